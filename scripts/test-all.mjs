@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// The whole test suite in one command (`pnpm test`): installs the system tools the suite needs
+// when they are missing, builds everything, runs vitest (unit, integration, interop) and
+// Playwright (e2e), then prints one closing line `N passed, N failed, N skipped` computed from
+// the runners' JSON reports, because CI reads that line and not the runners' own summaries.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const reports = join(root, "reports");
+const vitestReport = join(reports, "vitest.json");
+const playwrightReport = join(root, "e2e", "reports", "results.json");
+
+function run(command, args, options = {}) {
+  console.log(`\n$ ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", ...options });
+  return result.status ?? 1;
+}
+
+function has(command) {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}
+
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+let aptUpdated = false;
+function aptInstall(pkg) {
+  if (!isRoot || !has("apt-get")) return false;
+  if (!aptUpdated) {
+    run("apt-get", ["update", "-qq"]);
+    aptUpdated = true;
+  }
+  return run("apt-get", ["install", "-y", "-qq", pkg], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }) === 0;
+}
+
+/** Chromium for Playwright: the system one when present, else apt (as root), else Playwright's. */
+function ensureChromium() {
+  const wanted = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(wanted)) return;
+  if (aptInstall("chromium") && existsSync("/usr/bin/chromium")) return;
+  run("pnpm", ["--filter", "e2e", "exec", "playwright", "install", "chromium"]);
+}
+
+/** redis-server for the Redis adapter's integration tests (they start their own on a free port). */
+function ensureRedis() {
+  if (!existsSync(join(root, "packages", "redis-adapter")) || has("redis-server")) return;
+  aptInstall("redis-server");
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+ensureChromium();
+ensureRedis();
+rmSync(reports, { recursive: true, force: true });
+rmSync(playwrightReport, { force: true });
+mkdirSync(reports, { recursive: true });
+
+let failedSteps = 0;
+if (run("pnpm", ["build"]) !== 0) failedSteps++;
+
+const vitestStatus = run("pnpm", [
+  "exec", "vitest", "run",
+  "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`,
+]);
+const vitest = readJson(vitestReport);
+if (vitestStatus !== 0 && !vitest) failedSteps++;
+
+let playwright;
+if (existsSync(join(root, "e2e", "playwright.config.ts"))) {
+  const status = run("pnpm", ["--filter", "e2e", "test"]);
+  playwright = readJson(playwrightReport);
+  if (status !== 0 && !playwright) failedSteps++;
+}
+
+const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0);
+const failed =
+  (vitest?.numFailedTests ?? 0) +
+  (vitest?.numFailedTestSuites ?? 0) +
+  (playwright?.stats?.unexpected ?? 0) +
+  (playwright?.stats?.flaky ?? 0) +
+  (playwright?.errors?.length ?? 0) +
+  failedSteps;
+const skipped =
+  (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
+
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
