@@ -1,0 +1,50 @@
+/**
+ * Write coalescing: sessions that got packets during the current tick are flushed once, on the
+ * next `process.nextTick`, by one shared callback. A broadcast to N sessions therefore costs one
+ * array push per session (no closure, no timer), and each session writes everything it got in
+ * that tick at once: one polling response, or one corked batch of WebSocket frames (one
+ * syscall). The delay is a single tick, so latency is unaffected.
+ */
+
+/** Something with buffered writes to push out once per tick. */
+export interface Flushable {
+  /** Set while the object waits in the queue, so it is queued at most once per tick. */
+  flushScheduled: boolean;
+  /** Write out what was buffered. */
+  flush(): void;
+}
+
+let pending: Flushable[] = [];
+let spare: Flushable[] = [];
+let tickScheduled = false;
+
+function runFlushes(): void {
+  tickScheduled = false;
+  const batch = pending;
+  pending = spare;
+  let failure: { error: unknown } | undefined;
+  for (let i = 0; i < batch.length; i++) {
+    const item = batch[i]!;
+    item.flushScheduled = false;
+    try {
+      item.flush();
+    } catch (error) {
+      // A throwing listener (e.g. on "drain") must not starve the other sessions of the batch.
+      failure ??= { error };
+    }
+  }
+  batch.length = 0;
+  spare = batch;
+  if (failure) throw failure.error;
+}
+
+/** Queue `item.flush()` for the next tick (no-op when already queued). */
+export function scheduleFlush(item: Flushable): void {
+  if (item.flushScheduled) return;
+  item.flushScheduled = true;
+  pending.push(item);
+  if (!tickScheduled) {
+    tickScheduled = true;
+    process.nextTick(runFlushes);
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Origin allow-list on every request of a session (handshake, poll, post, upgrade), CORS
+ * headers and preflight, and `allowRequest` refusals.
+ */
+
+import type { IncomingMessage } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import {
+  clientEvent,
+  closeClients,
+  connectClient,
+  nextSession,
+  PATH,
+  rawHandshake,
+  rawRequest,
+  startEngine,
+  type TestEngine,
+} from "./helpers.js";
+
+let t: TestEngine | undefined;
+const sockets: WebSocket[] = [];
+
+afterEach(async () => {
+  closeClients();
+  for (const ws of sockets.splice(0)) ws.terminate();
+  await t?.close();
+  t = undefined;
+});
+
+const GOOD = "http://good.example";
+const EVIL = "http://evil.example";
+const FORBIDDEN = { code: 4, message: "Forbidden" };
+
+function upgradeStatus(query: string, origin?: string): Promise<{ status: number; body: string }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${t!.port}${PATH}?${query}`, origin ? { origin } : {});
+  sockets.push(ws);
+  ws.on("error", () => {});
+  return new Promise((resolve) => {
+    ws.once("open", () => resolve({ status: 101, body: "" }));
+    ws.once("unexpected-response", (_req, res: IncomingMessage) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+  });
+}
+
+describe("origin allow-list", () => {
+  for (const origin of [
+    GOOD,
+    [GOOD, "http://other"],
+    /^http:\/\/good\./,
+    (o: string) => o === GOOD,
+  ] as const) {
+    it(`refuses a foreign Origin on every request (${origin instanceof Function ? "function" : String(origin)})`, async () => {
+      t = await startEngine({ cors: { origin } });
+      const errors: number[] = [];
+      t.engine.on("connection_error", (e) => errors.push(e.code));
+
+      const bad = await rawRequest(t.port, { headers: { Origin: EVIL } });
+      expect(bad.status).toBe(403);
+      expect(JSON.parse(bad.body)).toEqual(FORBIDDEN);
+
+      const sessionP = nextSession(t.engine);
+      const { sid, res } = await rawHandshake(t.port, { Origin: GOOD });
+      const session = await sessionP;
+      expect(res.headers["access-control-allow-origin"]).toBe(GOOD);
+      const q = `EIO=4&transport=polling&sid=${sid}`;
+
+      const poll = await rawRequest(t.port, { query: q, headers: { Origin: EVIL } });
+      expect(poll.status).toBe(403);
+      expect(JSON.parse(poll.body)).toEqual(FORBIDDEN);
+      const post = await rawRequest(t.port, {
+        method: "POST",
+        query: q,
+        headers: { Origin: EVIL },
+        body: "4x",
+      });
+      expect(post.status).toBe(403);
+
+      const up = await upgradeStatus(`EIO=4&transport=websocket&sid=${sid}`, EVIL);
+      expect(up.status).toBe(403);
+      expect(JSON.parse(up.body)).toEqual(FORBIDDEN);
+      const direct = await upgradeStatus("EIO=4&transport=websocket", EVIL);
+      expect(direct.status).toBe(403);
+
+      expect(session.readyState).toBe("open");
+      expect(session.upgrading).toBe(false);
+      expect(errors).toEqual([4, 4, 4, 4, 4]);
+
+      // The rightful origin (and no Origin at all) still works.
+      session.send("ok");
+      expect((await rawRequest(t.port, { query: q, headers: { Origin: GOOD } })).body).toBe("4ok");
+      expect((await upgradeStatus("EIO=4&transport=websocket", GOOD)).status).toBe(101);
+      expect((await upgradeStatus("EIO=4&transport=websocket")).status).toBe(101);
+    });
+  }
+
+  it("answers preflight with 204 when cors is set", async () => {
+    t = await startEngine({ cors: { origin: GOOD, credentials: true, methods: ["GET", "POST"] } });
+    const res = await rawRequest(t.port, {
+      method: "OPTIONS",
+      headers: {
+        Origin: GOOD,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers["access-control-allow-origin"]).toBe(GOOD);
+    expect(res.headers["access-control-allow-credentials"]).toBe("true");
+    expect(res.headers["access-control-allow-methods"]).toBe("GET,POST");
+    expect(res.headers["access-control-allow-headers"]).toBe("content-type");
+    const evil = await rawRequest(t.port, { method: "OPTIONS", headers: { Origin: EVIL } });
+    expect(evil.status).toBe(403);
+  });
+
+  it("origin * allows any origin", async () => {
+    t = await startEngine({ cors: { origin: "*" } });
+    const { res } = await rawHandshake(t.port, { Origin: EVIL });
+    expect(res.headers["access-control-allow-origin"]).toBe("*");
+  });
+
+  it("sets the io cookie when asked", async () => {
+    t = await startEngine({ cookie: true });
+    const { sid, res } = await rawHandshake(t.port);
+    expect(res.headers["set-cookie"]?.[0]).toBe(`io=${sid}; Path=/; HttpOnly; SameSite=Lax`);
+  });
+});
+
+describe("allowRequest", () => {
+  it("a string verdict is a 403 with that message, on polling and websocket", async () => {
+    t = await startEngine({
+      allowRequest: async (req) => (req.headers["x-token"] === "ok" ? true : "bad token"),
+    });
+    const res = await rawRequest(t.port);
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toEqual({ code: 4, message: "bad token" });
+    const up = await upgradeStatus("EIO=4&transport=websocket");
+    expect(up.status).toBe(403);
+    expect((await rawHandshake(t.port, { "x-token": "ok" })).sid).toHaveLength(20);
+  });
+
+  it("false and rejections are 403 Forbidden, never a crash", async () => {
+    let mode = 0;
+    t = await startEngine({
+      allowRequest: () => {
+        mode++;
+        if (mode === 1) return false;
+        if (mode === 2) return Promise.reject(new Error("db down"));
+        throw new Error("sync throw");
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      const res = await rawRequest(t.port);
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toEqual(FORBIDDEN);
+    }
+  });
+
+  it("is not asked again for requests of an open session", async () => {
+    let calls = 0;
+    t = await startEngine({
+      allowRequest: () => {
+        calls++;
+        return true;
+      },
+    });
+    const client = connectClient(t.port);
+    await clientEvent(client, "upgrade");
+    expect(calls).toBe(1);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Every Engine.IO HTTP error code and status over raw HTTP, and the `connection_error` event.
+ */
+
+import { afterEach, describe, expect, it } from "vitest";
+import type { EngineConnectionError } from "../../src/engine/index.js";
+import {
+  clientEvent,
+  closeClients,
+  connectClient,
+  nextSession,
+  rawRequest,
+  startEngine,
+  type TestEngine,
+} from "./helpers.js";
+
+let t: TestEngine | undefined;
+
+afterEach(async () => {
+  closeClients();
+  await t?.close();
+  t = undefined;
+});
+
+const cases: [string, { method?: string; query: string }, number, number, string][] = [
+  ["EIO=3", { query: "EIO=3&transport=polling" }, 400, 5, "Unsupported protocol version"],
+  ["missing EIO", { query: "transport=polling" }, 400, 5, "Unsupported protocol version"],
+  ["unknown transport", { query: "EIO=4&transport=carrier-pigeon" }, 400, 0, "Transport unknown"],
+  ["missing transport", { query: "EIO=4" }, 400, 0, "Transport unknown"],
+  ["unknown sid", { query: "EIO=4&transport=polling&sid=nope" }, 400, 1, "Session ID unknown"],
+  [
+    "POST handshake",
+    { method: "POST", query: "EIO=4&transport=polling" },
+    400,
+    2,
+    "Bad handshake method",
+  ],
+  [
+    "PUT handshake",
+    { method: "PUT", query: "EIO=4&transport=polling" },
+    400,
+    2,
+    "Bad handshake method",
+  ],
+  ["websocket over plain HTTP", { query: "EIO=4&transport=websocket" }, 400, 3, "Bad request"],
+];
+
+describe("HTTP errors", () => {
+  for (const [name, req, status, code, message] of cases) {
+    it(`${name} → ${status} code ${code}`, async () => {
+      t = await startEngine();
+      const errors: EngineConnectionError[] = [];
+      t.engine.on("connection_error", (e) => errors.push(e));
+      const res = await rawRequest(t.port, { method: req.method, query: req.query });
+      expect(res.status).toBe(status);
+      expect(res.headers["content-type"]).toBe("application/json");
+      expect(JSON.parse(res.body)).toEqual({ code, message });
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ code, message });
+      expect(errors[0]!.req.url).toContain(req.query);
+      expect(typeof errors[0]!.context).toBe("object");
+    });
+  }
+
+  it("transport not enabled → code 0", async () => {
+    t = await startEngine({ transports: ["websocket"] });
+    const res = await rawRequest(t.port);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ code: 0, message: "Transport unknown" });
+  });
+
+  it("polling requests on an upgraded sid get 400 (code 3)", async () => {
+    t = await startEngine();
+    const sessionP = nextSession(t.engine);
+    const client = connectClient(t.port);
+    const session = await sessionP;
+    await clientEvent(client, "upgrade");
+    const get = await rawRequest(t.port, { query: `EIO=4&transport=polling&sid=${session.id}` });
+    expect(get.status).toBe(400);
+    expect(JSON.parse(get.body)).toEqual({ code: 3, message: "Bad request" });
+    const post = await rawRequest(t.port, {
+      method: "POST",
+      query: `EIO=4&transport=polling&sid=${session.id}`,
+      body: "4x",
+    });
+    expect(post.status).toBe(400);
+    expect(session.readyState).toBe("open");
+  });
+
+  it("other paths are not answered by the engine", async () => {
+    t = await startEngine({}, (server) => server.on("request", (_req, res) => res.end("app")));
+    const res = await rawRequest(t.port, { path: "/elsewhere?EIO=4&transport=polling" });
+    expect(res.body).toBe("app");
+  });
+});
