@@ -1,0 +1,49 @@
+/**
+ * `socket.handshake`: what the client sent when it connected (headers, query, auth, address…),
+ * built once per socket from the request that opened the engine session, as Socket.IO does.
+ */
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { type ParsedUrlQuery, parse as parseQuery } from "node:querystring";
+
+/** What the client sent when it connected, as Socket.IO's `socket.handshake`. */
+export interface Handshake {
+  headers: IncomingHttpHeaders;
+  /** Date of creation, as a string. */
+  time: string;
+  /** The peer's IP address. */
+  address: string;
+  /** Whether the request was cross-domain (had an Origin header). */
+  xdomain: boolean;
+  /** Whether the connection is over TLS. */
+  secure: boolean;
+  /** Date of creation, in ms since the epoch. */
+  issued: number;
+  /** The URL of the request that opened the engine session. */
+  url: string;
+  /** Its query parameters (`EIO`, `transport` and the client's `query` option). */
+  query: ParsedUrlQuery;
+  /** The auth object of the CONNECT packet (`{}` when none). */
+  auth: Record<string, unknown>;
+}
+
+/** Builds the handshake of a socket. */
+export function buildHandshake(
+  req: IncomingMessage,
+  address: string,
+  auth: Record<string, unknown>,
+): Handshake {
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const socket = req.socket as (typeof req.socket & { encrypted?: boolean }) | undefined;
+  return {
+    headers: req.headers,
+    time: new Date().toString(),
+    address,
+    xdomain: req.headers.origin !== undefined,
+    secure: socket?.encrypted === true,
+    issued: Date.now(),
+    url,
+    query: query === -1 ? {} : parseQuery(url.slice(query + 1)),
+    auth,
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * The default adapter: one process, rooms indexed both ways (room -> sockets, socket -> rooms),
+ * each broadcast encoded once and the same frames written to every recipient. With connection
+ * state recovery on, it also keeps sessions and recent packets (see recovery.ts).
+ */
+import { EventEmitter } from "node:events";
+import { encodePacket, type Packet, PacketType } from "@volley/protocol";
+import type {
+  Adapter,
+  AdapterEvents,
+  BroadcastOptions,
+  PrivateSessionId,
+  RestoredSession,
+  Room,
+  Session,
+  SocketDetails,
+  SocketId,
+} from "./adapter.js";
+import type { Namespace } from "./namespace.js";
+import { newOffset, RecoveryStore } from "./recovery.js";
+import type { Socket } from "./socket.js";
+
+/** How often expired recovery sessions and packets are dropped. */
+const RECOVERY_SWEEP_INTERVAL = 60_000;
+
+/**
+ * In-memory adapter for a single process.
+ * @example new Server(httpServer, { adapter: (nsp) => new InMemoryAdapter(nsp) });
+ */
+export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adapter {
+  readonly rooms = new Map<Room, Set<SocketId>>();
+  readonly sids = new Map<SocketId, Set<Room>>();
+  private readonly recovery: RecoveryStore | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly nsp: Namespace) {
+    super();
+    const recovery = nsp.server.opts.connectionStateRecovery;
+    if (recovery) {
+      this.recovery = new RecoveryStore(
+        recovery.maxDisconnectionDuration,
+        recovery.maxPackets ?? 10_000,
+      );
+    }
+  }
+
+  init(): void {
+    if (this.recovery && !this.sweepTimer) {
+      const recovery = this.recovery;
+      this.sweepTimer = setInterval(() => recovery.sweep(), RECOVERY_SWEEP_INTERVAL);
+      this.sweepTimer.unref();
+    }
+  }
+
+  close(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+  }
+
+  serverCount(): Promise<number> {
+    return Promise.resolve(1);
+  }
+
+  addAll(id: SocketId, rooms: Set<Room>): void {
+    let socketRooms = this.sids.get(id);
+    if (!socketRooms) {
+      socketRooms = new Set();
+      this.sids.set(id, socketRooms);
+    }
+    for (const room of rooms) {
+      socketRooms.add(room);
+      let members = this.rooms.get(room);
+      if (!members) {
+        members = new Set();
+        this.rooms.set(room, members);
+        this.notify("create-room", room);
+      }
+      if (!members.has(id)) {
+        members.add(id);
+        this.notify("join-room", room, id);
+      }
+    }
+  }
+
+  del(id: SocketId, room: Room): void {
+    this.sids.get(id)?.delete(room);
+    this.removeFromRoom(room, id);
+  }
+
+  delAll(id: SocketId): void {
+    const rooms = this.sids.get(id);
+    if (!rooms) return;
+    for (const room of rooms) this.removeFromRoom(room, id);
+    this.sids.delete(id);
+  }
+
+  private removeFromRoom(room: Room, id: SocketId): void {
+    const members = this.rooms.get(room);
+    if (!members) return;
+    if (members.delete(id)) this.notify("leave-room", room, id);
+    if (members.size === 0 && this.rooms.delete(room)) this.notify("delete-room", room);
+  }
+
+  /** Emits a room event; a listener that throws cannot break the caller (join, disconnect…). */
+  private notify<K extends keyof AdapterEvents>(event: K, ...args: AdapterEvents[K]): void {
+    try {
+      (this.emit as (event: K, ...args: AdapterEvents[K]) => boolean)(event, ...args);
+    } catch (err) {
+      this.nsp.server._reportError(err);
+    }
+  }
+
+  socketRooms(id: SocketId): Set<Room> | undefined {
+    return this.sids.get(id);
+  }
+
+  sockets(rooms: Set<Room>): Promise<Set<SocketId>> {
+    const ids = new Set<SocketId>();
+    for (const socket of this.recipients({ rooms, except: new Set(), flags: {} }))
+      ids.add(socket.id);
+    return Promise.resolve(ids);
+  }
+
+  broadcast(packet: Packet, opts: BroadcastOptions): void {
+    if (
+      this.recovery &&
+      packet.type === PacketType.EVENT &&
+      packet.id === undefined &&
+      !opts.flags.volatile &&
+      Array.isArray(packet.data)
+    ) {
+      const offset = newOffset();
+      packet.data.push(offset);
+      this.recovery.storePacket(offset, packet.data, opts);
+    }
+    // encoded once; the same frames go to every recipient
+    const encoded = encodePacket(packet);
+    const flags = opts.flags;
+    for (const socket of this.recipients(opts)) {
+      socket._notifyOutgoing(packet);
+      socket.client._writeToEngine(encoded, flags);
+    }
+  }
+
+  broadcastWithAck(
+    packet: Packet,
+    opts: BroadcastOptions,
+    onClientCount: (clientCount: number) => void,
+    onAck: (response: unknown) => void,
+  ): void {
+    const id = this.nsp._nextAckId();
+    packet.id = id;
+    const encoded = encodePacket(packet);
+    const flags = opts.flags;
+    const recipients = this.recipients(opts);
+    const ack = (...args: unknown[]): void => onAck(args[0]);
+    for (const socket of recipients) {
+      socket._acks.add(id, ack, false);
+      socket._notifyOutgoing(packet);
+      socket.client._writeToEngine(encoded, flags);
+    }
+    onClientCount(recipients.length);
+    if (flags.timeout !== undefined && recipients.length > 0) {
+      // forget the acks that never came, so ids cannot pile up
+      const timer = setTimeout(() => {
+        for (const socket of recipients) socket._acks.delete(id);
+      }, flags.timeout);
+      timer.unref();
+    }
+  }
+
+  fetchSockets(opts: BroadcastOptions): Promise<SocketDetails[]> {
+    return Promise.resolve(this.recipients(opts));
+  }
+
+  addSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    for (const socket of this.recipients(opts)) void socket.join(rooms);
+  }
+
+  delSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    for (const socket of this.recipients(opts)) {
+      for (const room of rooms) void socket.leave(room);
+    }
+  }
+
+  disconnectSockets(opts: BroadcastOptions, close: boolean): void {
+    for (const socket of this.recipients(opts)) socket.disconnect(close);
+  }
+
+  serverSideEmit(packet: unknown[]): void {
+    // alone in the cluster: nobody to tell; an acknowledgement gets no responses
+    const ack = packet[packet.length - 1];
+    if (typeof ack === "function") process.nextTick(ack, null, []);
+  }
+
+  persistSession(session: Session): void {
+    this.recovery?.persist(session);
+  }
+
+  restoreSession(pid: PrivateSessionId, offset: string): Promise<RestoredSession | null> {
+    return Promise.resolve(this.recovery?.restore(pid, offset) ?? null);
+  }
+
+  /**
+   * The matching local sockets, each once (a snapshot, so callers may change rooms while
+   * iterating): in any of `rooms` (every socket when empty) and in none of `except`.
+   */
+  private recipients(opts: BroadcastOptions): Socket[] {
+    const { rooms, except } = opts;
+    const excluded = this.excludedSids(except);
+    const sockets = this.nsp.sockets;
+    const found: Socket[] = [];
+    if (rooms.size > 0) {
+      const seen = rooms.size > 1 ? new Set<SocketId>() : undefined;
+      for (const room of rooms) {
+        const members = this.rooms.get(room);
+        if (!members) continue;
+        for (const id of members) {
+          if (excluded?.has(id)) continue;
+          if (seen) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+          }
+          const socket = sockets.get(id);
+          if (socket) found.push(socket as Socket);
+        }
+      }
+    } else {
+      for (const id of this.sids.keys()) {
+        if (excluded?.has(id)) continue;
+        const socket = sockets.get(id);
+        if (socket) found.push(socket as Socket);
+      }
+    }
+    return found;
+  }
+
+  private excludedSids(except: Set<Room>): Set<SocketId> | undefined {
+    if (except.size === 0) return undefined;
+    const ids = new Set<SocketId>();
+    for (const room of except) {
+      const members = this.rooms.get(room);
+      if (members) for (const id of members) ids.add(id);
+    }
+    return ids;
+  }
+}

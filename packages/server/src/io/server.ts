@@ -1,0 +1,419 @@
+/**
+ * The public Server: options, attaching the engine to an HTTP server, the namespace registry
+ * (static and dynamic), and the main namespace's API (use, emit, to, fetchSockets…) delegated
+ * to `io.sockets`. Errors thrown by user handlers end up here, on the "error" event.
+ */
+import type { Server as HttpServer } from "node:http";
+import { createHttpServer, EngineServer, type EngineSession } from "../engine/index.js";
+import type { Room } from "./adapter.js";
+import type { BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
+import { Client } from "./client.js";
+import { toError } from "./errors.js";
+import type { Middleware, Namespace, NamespaceReservedEvents } from "./namespace.js";
+import { NamespaceRegistry } from "./namespace-registry.js";
+import { type IoOptions, resolveOptions, type ServerOptions } from "./options.js";
+import type { NamespaceMatcher } from "./parent-namespace.js";
+import type { RemoteSocket } from "./remote-socket.js";
+import type { Socket } from "./socket.js";
+import {
+  type AllButLast,
+  type DecorateAcknowledgementsWithMultipleResponses,
+  type DefaultEventsMap,
+  type DefaultSocketData,
+  type EventNames,
+  type EventNamesWithAck,
+  type EventParams,
+  type EventsMap,
+  type ReservedOrUserEventNames,
+  type ReservedOrUserListener,
+  TypedEmitter,
+} from "./typed-events.js";
+
+/** Events the Server emits locally (`connection`/`connect` are the main namespace's). */
+export interface ServerReservedEvents<
+  ListenEvents extends EventsMap,
+  EmitEvents extends EventsMap,
+  ServerSideEvents extends EventsMap,
+  SocketData,
+> extends NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+  /** A namespace was created (by `io.of(name)` or dynamically). */
+  new_namespace: (nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
+  /**
+   * A user handler threw or rejected (event listener, ack callback, middleware after `next`,
+   * connection listener). Without a listener the error is logged with console.error.
+   */
+  error: (
+    err: Error,
+    socket?: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  ) => void;
+}
+
+type Listener = (...args: unknown[]) => void;
+const SERVER_OWN_EVENTS = new Set(["new_namespace", "error"]);
+
+/**
+ * A Socket.IO v5 server.
+ *
+ * Errors in user code: a listener, acknowledgement callback, connection handler or middleware
+ * that throws or rejects never takes the process down; the error goes to `io.on("error",
+ * (err, socket) => …)` (socket when known), or to one console.error call when nobody listens.
+ *
+ * Bad input: a packet the decoder refuses closes that client's engine session with "parse
+ * error" (its sockets disconnect with reason "parse error"); so does a packet for a namespace
+ * the session never joined (Volley is stricter than Socket.IO, which only logs). Packets that
+ * race a connect or a disconnect of a namespace are ignored. Repeated CONNECTs for one namespace
+ * are ignored (one socket per namespace and session). A session that joins no namespace within
+ * `connectTimeout` is closed.
+ *
+ * @example
+ * import { createServer } from "node:http";
+ * import { Server } from "@volley/server";
+ *
+ * interface ClientToServer { chat: (text: string, ack: (ok: boolean) => void) => void }
+ * interface ServerToClient { chat: (from: string, text: string) => void }
+ *
+ * const httpServer = createServer();
+ * const io = new Server<ClientToServer, ServerToClient>(httpServer, { cors: { origin: "*" } });
+ * io.on("connection", (socket) => {
+ *   socket.on("chat", (text, ack) => {
+ *     socket.broadcast.emit("chat", socket.id, text);
+ *     ack(true);
+ *   });
+ * });
+ * io.on("error", (err, socket) => console.error("handler failed", socket?.id, err));
+ * httpServer.listen(3000);
+ */
+export class Server<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = DefaultEventsMap,
+  ServerSideEvents extends EventsMap = DefaultEventsMap,
+  SocketData = DefaultSocketData,
+> extends TypedEmitter<
+  ServerSideEvents,
+  ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+> {
+  /** The io-layer options (with defaults). */
+  readonly opts: IoOptions;
+  /** The engine (Engine.IO server): `clientsCount`, `connection_error` events. */
+  engine: EngineServer;
+  /** The HTTP server this server is attached to, if any. */
+  httpServer: HttpServer | undefined;
+  /** The main namespace `/`. */
+  readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  private readonly registry = new NamespaceRegistry<
+    ListenEvents,
+    EmitEvents,
+    ServerSideEvents,
+    SocketData
+  >(this, (nsp) => {
+    for (const listener of this.rawListeners("new_namespace")) {
+      try {
+        (listener as Listener)(nsp);
+      } catch (err) {
+        this._reportError(err);
+      }
+    }
+  });
+  private engineOptions: Partial<ServerOptions>;
+
+  constructor(opts?: Partial<ServerOptions>);
+  constructor(srv: HttpServer | number | undefined, opts?: Partial<ServerOptions>);
+  constructor(
+    srv?: HttpServer | number | Partial<ServerOptions>,
+    opts: Partial<ServerOptions> = {},
+  ) {
+    super();
+    let target: HttpServer | number | undefined;
+    if (typeof srv === "number" || isHttpServer(srv)) target = srv;
+    else if (srv && typeof srv === "object") opts = srv;
+    this.engineOptions = opts;
+    const { io, engine } = resolveOptions(opts);
+    this.opts = io;
+    this.engine = new EngineServer(engine);
+    this.engine.on("connection", this.onEngineConnection);
+    this.sockets = this.of("/");
+    if (target !== undefined) this.attach(target);
+  }
+
+  private readonly onEngineConnection = (session: EngineSession): void => {
+    new Client(this as unknown as Server, session);
+  };
+
+  /** Attaches to an HTTP server (or creates one listening on `port`). */
+  attach(srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    if (opts && !this.httpServer) {
+      // engine options may still change: rebuild the engine before it serves anything
+      this.engineOptions = { ...this.engineOptions, ...opts };
+      const { io, engine } = resolveOptions(this.engineOptions);
+      Object.assign(this.opts, io);
+      this.engine.off("connection", this.onEngineConnection);
+      this.engine = new EngineServer(engine);
+      this.engine.on("connection", this.onEngineConnection);
+    }
+    if (typeof srv === "number") {
+      const httpServer = createHttpServer((_req, res) => {
+        res.writeHead(404);
+        res.end();
+      });
+      this.httpServer = httpServer;
+      this.engine.attach(httpServer);
+      httpServer.listen(srv);
+      return this;
+    }
+    this.httpServer = srv;
+    this.engine.attach(srv);
+    return this;
+  }
+
+  /** Alias of attach. */
+  listen(srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    return this.attach(srv, opts);
+  }
+
+  // ---- namespaces -------------------------------------------------------------------------
+
+  /**
+   * Returns (creating if needed) a namespace; a RegExp or a function returns a parent of
+   * dynamically created namespaces (`new_namespace` is emitted for each namespace created).
+   * @example io.of("/admin"); io.of(/^\/team-\d+$/); io.of((name, auth, next) => next(null, true));
+   */
+  of(
+    name: string | RegExp | NamespaceMatcher,
+    fn?: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
+  ): Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+    return this.registry.of(name, fn);
+  }
+
+  /** @internal every namespace by name */
+  get _nsps(): Map<string, Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
+    return this.registry.namespaces;
+  }
+
+  /** @internal finds or creates (dynamically) the namespace a CONNECT asks for */
+  _resolveNamespace(
+    name: string,
+    auth: Record<string, unknown>,
+    done: (
+      nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | undefined,
+    ) => void,
+  ): void {
+    this.registry.resolve(name, auth, done);
+  }
+
+  // ---- listeners: connection events belong to the main namespace --------------------------
+
+  override on<
+    Ev extends ReservedOrUserEventNames<
+      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+      ServerSideEvents
+    >,
+  >(
+    ev: Ev,
+    listener: ReservedOrUserListener<
+      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+      ServerSideEvents,
+      Ev
+    >,
+  ): this {
+    if (SERVER_OWN_EVENTS.has(ev)) return super.on(ev, listener);
+    this.sockets.on(ev as "connection", listener as Listener);
+    return this;
+  }
+
+  override once<
+    Ev extends ReservedOrUserEventNames<
+      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+      ServerSideEvents
+    >,
+  >(
+    ev: Ev,
+    listener: ReservedOrUserListener<
+      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+      ServerSideEvents,
+      Ev
+    >,
+  ): this {
+    if (SERVER_OWN_EVENTS.has(ev)) return super.once(ev, listener);
+    this.sockets.once(ev as "connection", listener as Listener);
+    return this;
+  }
+
+  override off<
+    Ev extends ReservedOrUserEventNames<
+      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+      ServerSideEvents
+    >,
+  >(
+    ev: Ev,
+    listener: ReservedOrUserListener<
+      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+      ServerSideEvents,
+      Ev
+    >,
+  ): this {
+    if (SERVER_OWN_EVENTS.has(ev)) return super.off(ev, listener);
+    this.sockets.off(ev as "connection", listener as Listener);
+    return this;
+  }
+
+  /** @internal reports an error thrown by user code; never throws */
+  _reportError(value: unknown, socket?: Socket): void {
+    const err = toError(value);
+    const listeners = this.rawListeners("error");
+    if (listeners.length === 0) {
+      console.error('[volley] error in a handler (add io.on("error") to handle it):', err);
+      return;
+    }
+    for (const listener of listeners) {
+      try {
+        (listener as Listener)(err, socket);
+      } catch (inner) {
+        console.error('[volley] error in the "error" listener:', inner);
+      }
+    }
+  }
+
+  // ---- main namespace API -----------------------------------------------------------------
+
+  /** Adds a connection middleware to the main namespace. */
+  use(fn: Middleware<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): this {
+    this.sockets.use(fn);
+    return this;
+  }
+
+  /** Targets a room of the main namespace. */
+  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.to(room);
+  }
+
+  /** Alias of to. */
+  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.in(room);
+  }
+
+  /** Leaves out a room of the main namespace. */
+  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.except(room);
+  }
+
+  /** Emits to every socket of the main namespace. */
+  emit<Ev extends EventNames<EmitEvents>>(
+    ev: Ev,
+    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
+  ): boolean {
+    return this.sockets.emit(ev, ...args);
+  }
+
+  /** Emits to every socket of the main namespace and gathers their acknowledgements. */
+  emitWithAck<Ev extends EventNamesWithAck<EmitEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<EmitEvents, Ev>>
+  ): Promise<BroadcastAckResult<EmitEvents, Ev>> {
+    return this.sockets.emitWithAck(ev, ...args);
+  }
+
+  /** Sends a `message` event to every socket of the main namespace. */
+  send(...args: unknown[]): this {
+    this.sockets.send(...args);
+    return this;
+  }
+
+  /** Alias of send. */
+  write(...args: unknown[]): this {
+    return this.send(...args);
+  }
+
+  /** Compression flag of the next broadcast. */
+  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.compress(compress);
+  }
+
+  /** The next broadcast may be dropped for clients that cannot take it now. */
+  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.volatile;
+  }
+
+  /** The next broadcast reaches this node's sockets only. */
+  get local(): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.local;
+  }
+
+  /** Acknowledgements of the next broadcast must arrive within `ms`. */
+  timeout(ms: number): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.timeout(ms);
+  }
+
+  /** Every socket of the main namespace, on every node. */
+  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
+    return this.sockets.fetchSockets();
+  }
+
+  /** Makes every socket of the main namespace join rooms. */
+  socketsJoin(room: Room | Room[]): void {
+    this.sockets.socketsJoin(room);
+  }
+
+  /** Makes every socket of the main namespace leave rooms. */
+  socketsLeave(room: Room | Room[]): void {
+    this.sockets.socketsLeave(room);
+  }
+
+  /** Disconnects every socket of the main namespace. */
+  disconnectSockets(close = false): void {
+    this.sockets.disconnectSockets(close);
+  }
+
+  /** Emits to the other nodes (see Namespace.serverSideEmit). */
+  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(
+    ev: Ev,
+    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<ServerSideEvents>, Ev>
+  ): boolean {
+    return this.sockets.serverSideEmit(ev, ...args);
+  }
+
+  /** serverSideEmit as a Promise of the other nodes' responses. */
+  serverSideEmitWithAck<Ev extends EventNamesWithAck<ServerSideEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<ServerSideEvents, Ev>>
+  ): Promise<unknown[]> {
+    return this.sockets.serverSideEmitWithAck(ev, ...args);
+  }
+
+  /**
+   * Disconnects every socket ("server shutting down"), closes the adapters, the engine and the
+   * HTTP server.
+   */
+  async close(fn?: (err?: Error) => void): Promise<void> {
+    let error: Error | undefined;
+    try {
+      const namespaces = new Set<Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
+        this.registry.all(),
+      );
+      for (const nsp of namespaces) {
+        for (const socket of [...nsp.sockets.values()]) socket._onclose("server shutting down");
+      }
+      await Promise.allSettled([...namespaces].map(async (nsp) => nsp.adapter.close()));
+      await this.engine.close();
+      const httpServer = this.httpServer;
+      if (httpServer?.listening) {
+        await new Promise<void>((resolve, reject) => {
+          httpServer.close((err) => (err ? reject(err) : resolve()));
+          httpServer.closeIdleConnections();
+        });
+      }
+    } catch (err) {
+      error = toError(err);
+    }
+    if (fn) fn(error);
+    else if (error) throw error;
+  }
+}
+
+function isHttpServer(value: unknown): value is HttpServer {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as HttpServer).listen === "function" &&
+    typeof (value as HttpServer).on === "function"
+  );
+}

@@ -1,0 +1,162 @@
+import { PacketType } from "@volley/protocol";
+import { describe, expect, it, vi } from "vitest";
+import { InMemoryAdapter } from "../../src/io/in-memory-adapter.js";
+import type { Namespace } from "../../src/io/namespace.js";
+
+/** A namespace with fake sockets that record what the adapter writes to them. */
+function setup(recovery = false) {
+  const writes = new Map<string, unknown[]>();
+  const sockets = new Map<string, unknown>();
+  const nsp = {
+    name: "/",
+    sockets,
+    server: {
+      opts: recovery
+        ? { connectionStateRecovery: { maxDisconnectionDuration: 1000, skipMiddlewares: true } }
+        : {},
+    },
+    _nextAckId: (() => {
+      let id = 0;
+      return () => id++;
+    })(),
+  };
+  const adapter = new InMemoryAdapter(nsp as unknown as Namespace);
+  function addSocket(id: string, rooms: string[] = []) {
+    writes.set(id, []);
+    const socket = {
+      id,
+      _notifyOutgoing: vi.fn(),
+      _acks: { add: vi.fn(), delete: vi.fn() },
+      client: { _writeToEngine: (encoded: unknown) => writes.get(id)!.push(encoded) },
+      join: (r: string[]) => adapter.addAll(id, new Set(r)),
+      leave: (r: string) => adapter.del(id, r),
+      disconnect: vi.fn(),
+    };
+    sockets.set(id, socket);
+    adapter.addAll(id, new Set([id, ...rooms]));
+    return socket;
+  }
+  const opts = (rooms: string[] = [], except: string[] = []) => ({
+    rooms: new Set(rooms),
+    except: new Set(except),
+    flags: {},
+  });
+  return { adapter, addSocket, writes, opts };
+}
+
+describe("InMemoryAdapter", () => {
+  it("indexes rooms both ways and emits room lifecycle events", () => {
+    const { adapter, addSocket } = setup();
+    const events: string[] = [];
+    adapter.on("create-room", (room) => events.push(`create ${room}`));
+    adapter.on("join-room", (room, id) => events.push(`join ${room} ${id}`));
+    adapter.on("leave-room", (room, id) => events.push(`leave ${room} ${id}`));
+    adapter.on("delete-room", (room) => events.push(`delete ${room}`));
+    addSocket("a");
+    adapter.addAll("a", new Set(["r"]));
+    adapter.addAll("a", new Set(["r"]));
+    expect(adapter.rooms.get("r")).toEqual(new Set(["a"]));
+    expect(adapter.sids.get("a")).toEqual(new Set(["a", "r"]));
+    adapter.del("a", "r");
+    adapter.delAll("a");
+    expect(adapter.rooms.size).toBe(0);
+    expect(adapter.sids.size).toBe(0);
+    expect(events).toEqual([
+      "create a",
+      "join a a",
+      "create r",
+      "join r a",
+      "leave r a",
+      "delete r",
+      "leave a a",
+      "delete a",
+    ]);
+  });
+
+  it("encodes a broadcast once and writes the same frames to each recipient", () => {
+    const { adapter, addSocket, writes, opts } = setup();
+    addSocket("a", ["r1"]);
+    addSocket("b", ["r1", "r2"]);
+    addSocket("c", ["r2"]);
+    addSocket("d");
+    adapter.broadcast(
+      { type: PacketType.EVENT, nsp: "/", data: ["hi", 1] },
+      opts(["r1", "r2"], ["c"]),
+    );
+    // the very same frames array for both recipients: encoded once
+    const a = writes.get("a")!;
+    const b = writes.get("b")!;
+    expect(a).toHaveLength(1);
+    expect(b).toHaveLength(1);
+    expect(a[0]).toBe(b[0]);
+    expect(a[0]).toEqual(['2["hi",1]']);
+    expect(writes.get("c")).toHaveLength(0);
+    expect(writes.get("d")).toHaveLength(0);
+  });
+
+  it("broadcasts to everyone but the excepted rooms when no room is given", () => {
+    const { adapter, addSocket, writes, opts } = setup();
+    addSocket("a");
+    addSocket("b", ["x"]);
+    adapter.broadcast({ type: PacketType.EVENT, nsp: "/", data: ["e"] }, opts([], ["x"]));
+    expect(writes.get("a")).toHaveLength(1);
+    expect(writes.get("b")).toHaveLength(0);
+  });
+
+  it("lists, joins, leaves and disconnects matching sockets", async () => {
+    const { adapter, addSocket, opts } = setup();
+    addSocket("a", ["r"]);
+    const b = addSocket("b");
+    expect([...(await adapter.sockets(new Set(["r"])))]).toEqual(["a"]);
+    expect((await adapter.fetchSockets(opts())).map((s) => s.id)).toEqual(["a", "b"]);
+    adapter.addSockets(opts(["b"]), ["s1", "s2"]);
+    expect(adapter.sids.get("b")).toEqual(new Set(["b", "s1", "s2"]));
+    adapter.delSockets(opts(["s1"]), ["s1"]);
+    expect(adapter.rooms.has("s1")).toBe(false);
+    adapter.disconnectSockets(opts(["s2"]), true);
+    expect(b.disconnect).toHaveBeenCalledWith(true);
+    expect(await adapter.serverCount()).toBe(1);
+  });
+
+  it("adds an offset to non-volatile broadcasts when recovery is on", async () => {
+    const { adapter, addSocket, writes, opts } = setup(true);
+    addSocket("a");
+    adapter.broadcast({ type: PacketType.EVENT, nsp: "/", data: ["e", 1] }, opts());
+    adapter.broadcast(
+      { type: PacketType.EVENT, nsp: "/", data: ["v"] },
+      { ...opts(), flags: { volatile: true } },
+    );
+    const [first, second] = writes.get("a") as string[][];
+    expect(first?.[0]).toMatch(/^2\["e",1,"[\w-]+"\]$/);
+    expect(second?.[0]).toBe('2["v"]');
+    const offset = JSON.parse(first![0]!.slice(1))[2] as string;
+    adapter.persistSession({ sid: "a", pid: "p", rooms: ["a"], data: {} });
+    adapter.broadcast({ type: PacketType.EVENT, nsp: "/", data: ["later"] }, opts());
+    const restored = await adapter.restoreSession("p", offset);
+    expect(restored?.missedPackets.map((p) => p[0])).toEqual(["later"]);
+    adapter.close();
+  });
+
+  it("serverSideEmit acknowledges with no responses on a single node", async () => {
+    const { adapter } = setup();
+    const responses = await new Promise((resolve) =>
+      adapter.serverSideEmit(["hello", (_err: Error | null, r: unknown[]) => resolve(r)]),
+    );
+    expect(responses).toEqual([]);
+  });
+});
+
+describe("BroadcastOptions serialisation", () => {
+  it("round-trips through JSON", async () => {
+    const { serializeBroadcastOptions, deserializeBroadcastOptions } = await import(
+      "../../src/index.js"
+    );
+    const opts = {
+      rooms: new Set(["a", "b"]),
+      except: new Set(["c"]),
+      flags: { volatile: true, timeout: 100 },
+    };
+    const wire = JSON.parse(JSON.stringify(serializeBroadcastOptions(opts)));
+    expect(deserializeBroadcastOptions(wire)).toEqual(opts);
+  });
+});

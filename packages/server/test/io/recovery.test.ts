@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Socket } from "../../src/index.js";
+import {
+  connected,
+  nextConnection,
+  once,
+  startServer,
+  type TestServer,
+  TRANSPORTS,
+} from "./helpers.js";
+
+const RECONNECT = { reconnection: true, reconnectionDelay: 10, reconnectionDelayMax: 10 };
+
+describe.each(TRANSPORTS)("connection state recovery over %s", (transport) => {
+  let server: TestServer;
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it("restores id, rooms, data and every missed packet once, in order", async () => {
+    server = await startServer(transport, {
+      connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: true },
+    });
+    let middlewareRuns = 0;
+    server.io.use((_socket, next) => {
+      middlewareRuns++;
+      next();
+    });
+    server.io.on("connection", (socket) => {
+      if (!socket.recovered) {
+        socket.join("room");
+        socket.data = { n: 1 };
+      }
+    });
+    const first = nextConnection(server.io);
+    const client = await connected(server.client("/", RECONNECT));
+    const socket1 = await first;
+    const id = client.id!;
+    const got: unknown[] = [];
+    client.on("e", (n: unknown) => got.push(n));
+    const warm = once(client, "e");
+    server.io.emit("e", 0);
+    await warm;
+
+    const cut = once<[string]>(socket1, "disconnect");
+    const second = nextConnection(server.io);
+    // cut the connection below Socket.IO; the client reconnects by itself
+    client.io.engine.close();
+    expect((await cut)[0]).toBe("transport close");
+    server.io.to("room").emit("e", 1);
+    server.io.emit("e", 2);
+    server.io.except("room").emit("e", "not for me");
+    server.io.to(id).emit("e", 3);
+    server.io.volatile.emit("e", "volatile is not kept");
+    server.io.emit("e", 4);
+
+    const socket2: Socket = await second;
+    await connected(client);
+    expect(socket2.recovered).toBe(true);
+    expect((client as unknown as { recovered: boolean }).recovered).toBe(true);
+    expect(socket2.id).toBe(id);
+    expect(client.id).toBe(id);
+    expect(socket2.rooms).toEqual(new Set([id, "room"]));
+    expect(socket2.data).toEqual({ n: 1 });
+    expect(middlewareRuns).toBe(1);
+
+    const marker = once(client, "marker");
+    server.io.emit("marker");
+    await marker;
+    expect(got).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("gives a fresh socket when the session cannot be recovered", async () => {
+    server = await startServer(transport, { connectionStateRecovery: {} });
+    const first = nextConnection(server.io);
+    const client = await connected(server.client("/", RECONNECT));
+    const socket1 = await first;
+    // no event received yet: the client has no offset, so nothing can be recovered
+    const cut = once(socket1, "disconnect");
+    const second = nextConnection(server.io);
+    client.io.engine.close();
+    await cut;
+    const socket2 = await second;
+    await connected(client);
+    expect(socket2.recovered).toBe(false);
+    expect(socket2.id).not.toBe(socket1.id);
+  });
+
+  it("does not keep sessions closed on purpose", async () => {
+    server = await startServer(transport, { connectionStateRecovery: {} });
+    const first = nextConnection(server.io);
+    const client = await connected(server.client("/", RECONNECT));
+    const socket1 = await first;
+    const warm = once(client, "e");
+    server.io.emit("e");
+    await warm;
+    const gone = once<[string]>(socket1, "disconnect");
+    client.disconnect();
+    expect((await gone)[0]).toBe("client namespace disconnect");
+    const second = nextConnection(server.io);
+    client.connect();
+    await connected(client);
+    expect((await second).recovered).toBe(false);
+  });
+});
