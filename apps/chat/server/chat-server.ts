@@ -1,0 +1,252 @@
+/**
+ * The chat's socket handlers: admission (nickname + session token), rooms, messages, presence
+ * and typing. The bookkeeping lives in the pure modules beside this one; this file only wires
+ * them to Volley sockets and decides who hears what.
+ */
+import type { Server, Socket } from "@volley/server";
+import {
+  type Ack,
+  ChatErrorCode,
+  type ChatMessage,
+  type ChatSocketData,
+  type ClientToServerEvents,
+  DEFAULT_ROOM,
+  type ServerToClientEvents,
+} from "./events.js";
+import { MessageIdSequence } from "./history.js";
+import { NicknameRegistry } from "./nicknames.js";
+import { RateLimiter } from "./rate-limit.js";
+import { RoomDirectory } from "./rooms.js";
+import {
+  nicknameKey,
+  validateClientId,
+  validateMessageText,
+  validateNickname,
+  validateRoomName,
+} from "./validation.js";
+
+// biome-ignore lint/complexity/noBannedTypes: Socket.IO-style "no inter-server events" map.
+type NoEvents = {};
+export type ChatIo = Server<ClientToServerEvents, ServerToClientEvents, NoEvents, ChatSocketData>;
+export type ChatSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  NoEvents,
+  ChatSocketData
+>;
+
+export interface ChatOptions {
+  /** Messages per user: at most `limit` in any `windowMs`. */
+  messageRate: { limit: number; windowMs: number };
+  /** Typing notifications per socket (the client already throttles to one per 2 s). */
+  typingRate: { limit: number; windowMs: number };
+  /** How long a nickname stays reserved for its browser after its last socket left. */
+  nicknameGraceMs: number;
+  maxRooms: number;
+  historySize: number;
+  now: () => number;
+}
+
+export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
+  messageRate: { limit: 10, windowMs: 1_000 },
+  typingRate: { limit: 3, windowMs: 2_000 },
+  nicknameGraceMs: 15_000,
+  maxRooms: 50,
+  historySize: 100,
+  now: Date.now,
+};
+
+const TOKEN = /^[\w-]{8,128}$/;
+const SWEEP_INTERVAL_MS = 30_000;
+
+function refusal(message: string, code: ChatErrorCode): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+function failure(code: ChatErrorCode, error: string): Ack<never> {
+  return { ok: false, code, error };
+}
+
+/** Installs the chat on a Volley server; `close()` stops its timers. */
+export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
+  const options = { ...DEFAULT_CHAT_OPTIONS, ...overrides };
+  const { now } = options;
+  const rooms = new RoomDirectory({
+    maxRooms: options.maxRooms,
+    historySize: options.historySize,
+    now,
+  });
+  const nicknames = new NicknameRegistry({ graceMs: options.nicknameGraceMs, now });
+  const ids = new MessageIdSequence(now() * 1000);
+  const messageLimiter = new RateLimiter({ ...options.messageRate, now });
+  const typingLimiter = new RateLimiter({ ...options.typingRate, now });
+
+  let roomsUpdatePending = false;
+  /** Tells everyone the room list changed, once per tick however many changes happened. */
+  function scheduleRoomsUpdate(): void {
+    if (roomsUpdatePending) return;
+    roomsUpdatePending = true;
+    queueMicrotask(() => {
+      roomsUpdatePending = false;
+      io.emit("rooms:update", rooms.summaries());
+    });
+  }
+
+  function sendPresence(room: string): void {
+    io.to(room).emit("presence:update", { room, members: rooms.members(room) });
+  }
+
+  io.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    const nickname = validateNickname(auth.nickname);
+    if (!nickname.ok) return next(refusal(nickname.error, nickname.code));
+    const token = typeof auth.token === "string" && TOKEN.test(auth.token) ? auth.token : undefined;
+    if (!token) {
+      return next(
+        refusal("Your session is invalid; reload the page.", ChatErrorCode.NICKNAME_INVALID),
+      );
+    }
+    // Only checked here: a socket refused later by Volley would never release a claim.
+    if (!nicknames.isAvailable(nickname.value, token)) {
+      return next(
+        refusal(
+          `"${nickname.value}" is already taken. Pick another nickname.`,
+          ChatErrorCode.NICKNAME_TAKEN,
+        ),
+      );
+    }
+    socket.data.nickname = nickname.value;
+    socket.data.token = token;
+    next();
+  });
+
+  io.on("connection", (socket: ChatSocket) => {
+    const { nickname, token } = socket.data;
+    // The middleware checked availability; a same-tick race for one name ends here.
+    if (!nicknames.claim(nickname, token, socket.id).ok) {
+      socket.disconnect(true);
+      return;
+    }
+    if (socket.recovered) {
+      // Volley restored the socket's rooms; restore our membership view to match.
+      for (const name of socket.rooms) {
+        if (name === socket.id) continue;
+        const ensured = rooms.ensure(name);
+        if (ensured.ok && rooms.join(ensured.room, socket.id, nickname).changed) sendPresence(name);
+      }
+      scheduleRoomsUpdate();
+    }
+    socket.emit("rooms:update", rooms.summaries());
+
+    socket.on("room:join", async (rawRoom, sinceId, ack) => {
+      if (typeof ack !== "function") return;
+      const name = validateRoomName(rawRoom);
+      if (!name.ok) return ack(failure(name.code, name.error));
+      const ensured = rooms.ensure(name.value);
+      if (!ensured.ok) {
+        return ack(
+          failure(
+            ChatErrorCode.ROOM_LIMIT,
+            "There are too many rooms right now; join an existing one.",
+          ),
+        );
+      }
+      const { room, created } = ensured;
+      const { changed } = rooms.join(room, socket.id, nickname);
+      await socket.join(room.name);
+      const since = typeof sinceId === "number" && Number.isFinite(sinceId) ? sinceId : null;
+      ack({
+        ok: true,
+        room: room.name,
+        history: room.history.since(since),
+        members: rooms.members(room.name),
+      });
+      if (changed) sendPresence(room.name);
+      if (changed || created) scheduleRoomsUpdate();
+    });
+
+    socket.on("room:leave", async (rawRoom, ack) => {
+      if (typeof ack !== "function") return;
+      const name = validateRoomName(rawRoom);
+      if (!name.ok) return ack(failure(name.code, name.error));
+      if (name.value === DEFAULT_ROOM) {
+        return ack(failure(ChatErrorCode.CANNOT_LEAVE, `Everyone stays in #${DEFAULT_ROOM}.`));
+      }
+      const { changed } = rooms.leave(name.value, socket.id);
+      await socket.leave(name.value);
+      ack({ ok: true });
+      if (changed) {
+        sendPresence(name.value);
+        scheduleRoomsUpdate();
+      }
+    });
+
+    socket.on("message:send", (payload, ack) => {
+      if (typeof ack !== "function") return;
+      if (typeof payload !== "object" || payload === null) {
+        return ack(failure(ChatErrorCode.MESSAGE_INVALID, "Message is empty."));
+      }
+      const name = validateRoomName(payload.room);
+      const room = name.ok ? rooms.get(name.value) : undefined;
+      if (!room || !rooms.isMember(room.name, socket.id)) {
+        return ack(failure(ChatErrorCode.NOT_IN_ROOM, "Join the room before writing in it."));
+      }
+      const text = validateMessageText(payload.text);
+      if (!text.ok) return ack(failure(text.code, text.error));
+      const clientId = validateClientId(payload.clientId);
+      const earlier = clientId ? room.history.findByClientId(nickname, clientId) : undefined;
+      if (earlier) return ack({ ok: true, message: earlier });
+      const userKey = nicknameKey(nickname);
+      if (!messageLimiter.tryConsume(userKey)) {
+        const seconds = Math.max(1, Math.ceil(messageLimiter.retryAfter(userKey) / 1000));
+        return ack(
+          failure(
+            ChatErrorCode.RATE_LIMITED,
+            `You're sending messages too fast. Try again in ${seconds} s.`,
+          ),
+        );
+      }
+      const message: ChatMessage = {
+        id: ids.next(),
+        room: room.name,
+        author: nickname,
+        text: text.value,
+        ts: now(),
+        ...(clientId ? { clientId } : {}),
+      };
+      room.history.append(message);
+      room.lastActive = message.ts;
+      socket.to(room.name).emit("message:new", message);
+      ack({ ok: true, message });
+    });
+
+    socket.on("typing", (rawRoom) => {
+      const name = validateRoomName(rawRoom);
+      if (!name.ok || !rooms.isMember(name.value, socket.id)) return;
+      if (!typingLimiter.tryConsume(socket.id)) return;
+      socket.to(name.value).volatile.emit("typing", { room: name.value, nickname });
+    });
+
+    socket.on("disconnect", () => {
+      nicknames.release(nickname, socket.id);
+      typingLimiter.reset(socket.id);
+      const changed = rooms.leaveAll(socket.id);
+      for (const name of changed) sendPresence(name);
+      if (changed.length > 0) scheduleRoomsUpdate();
+    });
+  });
+
+  const sweeper = setInterval(() => {
+    nicknames.sweep();
+    messageLimiter.sweep();
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  return {
+    rooms,
+    nicknames,
+    close(): void {
+      clearInterval(sweeper);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The chat's entry point: one HTTP server that serves the built web client (express) and the
+ * realtime API (@volley/server on /socket.io/). Honours PORT (0 = any free port) and HOST
+ * (default: every interface), prints `Listening on http://localhost:<port>` once ready, and
+ * shuts down cleanly on SIGTERM/SIGINT.
+ */
+import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { Server } from "@volley/server";
+import express from "express";
+import { attachChat, type ChatIo, DEFAULT_CHAT_OPTIONS } from "./chat-server.js";
+import { parseRate } from "./rate-limit.js";
+
+const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`PORT must be a port number (0 for any free port), got "${process.env.PORT}".`);
+  process.exit(1);
+}
+const host = process.env.HOST || undefined;
+const publicDir = fileURLToPath(new URL("../public/", import.meta.url));
+
+const app = express();
+app.disable("x-powered-by");
+app.get("/healthz", (_req, res) => {
+  res.json({ ok: true });
+});
+if (existsSync(publicDir)) {
+  app.use(
+    express.static(publicDir, {
+      setHeaders(res, path) {
+        // Vite fingerprints everything under assets/; index.html must always be revalidated.
+        res.setHeader(
+          "Cache-Control",
+          path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
+    }),
+  );
+} else {
+  console.warn(`No web client at ${publicDir}; run \`pnpm --filter chat build\` first.`);
+}
+
+const httpServer = createServer(app);
+const io: ChatIo = new Server(httpServer, {
+  connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+});
+const chat = attachChat(io, {
+  messageRate: parseRate(process.env.CHAT_MESSAGE_RATE, DEFAULT_CHAT_OPTIONS.messageRate),
+});
+
+httpServer.on("error", (error) => {
+  console.error(`Cannot listen: ${error.message}`);
+  process.exit(1);
+});
+httpServer.listen(port, host, () => {
+  const { port: actual } = httpServer.address() as AddressInfo;
+  console.log(`Listening on http://localhost:${actual}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received, shutting down`);
+  setTimeout(() => {
+    console.error("Shutdown timed out; exiting.");
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  chat.close();
+  const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  await io.close();
+  httpServer.closeAllConnections();
+  await closed;
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
