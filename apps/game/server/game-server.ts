@@ -1,0 +1,258 @@
+/**
+ * Wires the lobby and its matches to a Socket.IO-style server: event handlers, the fixed-rate
+ * tick loop, snapshot and lobby broadcasts.
+ *
+ * Only this file (and main.ts) knows about sockets. Event names and payloads are typed by the
+ * shared event maps, but every handler still treats its arguments as untrusted (`unknown`),
+ * validates them, and never throws.
+ */
+import type { Server, Socket } from "@volley/server";
+import {
+  type ClientToServerEvents,
+  type CreateReply,
+  JoinError,
+  type JoinReply,
+  type LeftReason,
+  LOBBY_ROOM,
+  matchRoom,
+  type ServerToClientEvents,
+} from "../shared/events.js";
+import { type Rules, TICK_RATE, type Vec } from "../shared/simulation.js";
+import { parseInputMessage, parseJoinRequest, RateLimiter } from "./input-validation.js";
+import { Lobby } from "./lobby.js";
+import type { Match } from "./match.js";
+
+/** The Volley server the game runs on, typed by the shared event maps. */
+export type GameIo = Server<ClientToServerEvents, ServerToClientEvents>;
+type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export const GAME_DEFAULTS = {
+  /** Snapshots per second (every second tick at 30 Hz). */
+  snapshotRate: 15,
+  graceMs: 10_000,
+  idleMs: 60_000,
+  maxMatches: 200,
+  /** Messages per second a socket may send (sustained / burst); extra ones are dropped. */
+  messageRate: 90,
+  messageBurst: 60,
+  lobbyBroadcastMs: 500,
+  /** Matches one socket may create per second (sustained / burst). */
+  createRate: 0.2,
+  createBurst: 3,
+};
+
+export interface GameServerOptions {
+  rules?: Partial<Rules>;
+  coinLayout?: Vec[];
+  seed?: number;
+  graceMs?: number;
+  idleMs?: number;
+  maxMatches?: number;
+  /** Clock for rate limits and loop scheduling (ms). */
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+export interface GameServer {
+  readonly lobby: Lobby;
+  close(): void;
+}
+
+/** Where a socket is: nowhere, watching a match, or playing in one. */
+type Seat =
+  | { kind: "none" }
+  | { kind: "spectator"; match: Match }
+  | { kind: "player"; match: Match; playerId: string };
+
+const NO_SEAT: Seat = { kind: "none" };
+
+export function attachGame(io: GameIo, options: GameServerOptions = {}): GameServer {
+  const now = options.now ?? (() => performance.now());
+  const log = options.log ?? (() => {});
+  let lobbyDirty = true;
+  const lobby = new Lobby({
+    maxMatches: options.maxMatches ?? GAME_DEFAULTS.maxMatches,
+    graceMs: options.graceMs ?? GAME_DEFAULTS.graceMs,
+    idleMs: options.idleMs ?? GAME_DEFAULTS.idleMs,
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.coinLayout ? { coinLayout: options.coinLayout } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    onChange: () => {
+      lobbyDirty = true;
+    },
+  });
+  /** Which socket currently drives each player, so a reconnect can take the slot over. */
+  const drivers = new Map<string, { socket: GameSocket; evict: (reason: LeftReason) => void }>();
+
+  io.on("connection", (socket: GameSocket) => {
+    let seat: Seat = NO_SEAT;
+    const limiter = new RateLimiter(GAME_DEFAULTS.messageRate, GAME_DEFAULTS.messageBurst, now());
+    const creations = new RateLimiter(GAME_DEFAULTS.createRate, GAME_DEFAULTS.createBurst, now());
+
+    const leaveSeat = (permanently: boolean) => {
+      if (seat.kind === "none") return;
+      socket.leave(matchRoom(seat.match.code));
+      if (seat.kind === "spectator") seat.match.leaveSpectator();
+      if (seat.kind === "player" && drivers.get(seat.playerId)?.socket === socket) {
+        drivers.delete(seat.playerId);
+        if (permanently) seat.match.leave(seat.playerId);
+        else seat.match.disconnect(seat.playerId);
+      }
+      seat = NO_SEAT;
+      lobbyDirty = true;
+    };
+
+    /** Wraps a handler so that it is rate limited and can never throw into the server. */
+    const guard =
+      (event: string, handler: (...args: unknown[]) => void) =>
+      (...args: unknown[]) => {
+        if (!limiter.allow(now())) return;
+        try {
+          handler(...args);
+        } catch (error) {
+          log(`game: ${event} from ${socket.id} failed: ${String(error)}`);
+        }
+      };
+
+    socket.on(
+      "lobby:watch",
+      guard("lobby:watch", (ack: unknown) => {
+        socket.join(LOBBY_ROOM);
+        if (typeof ack === "function") ack(lobby.list());
+      }),
+    );
+
+    socket.on(
+      "match:create",
+      guard("match:create", (ack: unknown) => {
+        if (typeof ack !== "function") return;
+        // Undefined when the server is full or this socket creates matches too fast.
+        const match = creations.allow(now()) ? lobby.create(now()) : undefined;
+        const reply: CreateReply = match
+          ? { ok: true, code: match.code }
+          : { ok: false, error: "too_many_matches" };
+        ack(reply);
+      }),
+    );
+
+    socket.on(
+      "match:join",
+      guard("match:join", (payload: unknown, ack: unknown) => {
+        if (typeof ack !== "function") return;
+        const request = parseJoinRequest(payload);
+        if (!request) return ack({ ok: false, error: JoinError.INVALID } satisfies JoinReply);
+        const match = lobby.get(request.code);
+        if (!match) return ack({ ok: false, error: JoinError.NOT_FOUND } satisfies JoinReply);
+
+        leaveSeat(false);
+        socket.leave(LOBBY_ROOM);
+        const outcome = match.join(request.name, request.token, request.spectate);
+        socket.join(matchRoom(match.code));
+        lobbyDirty = true;
+
+        if (outcome.role === "spectator") {
+          seat = { kind: "spectator", match };
+          ack({
+            ok: true,
+            code: match.code,
+            role: "spectator",
+            rules: match.rules,
+            full: outcome.full,
+          } satisfies JoinReply);
+          return;
+        }
+        const { slot, resumed } = outcome;
+        const previous = drivers.get(slot.playerId);
+        if (previous && previous.socket !== socket) previous.evict("replaced");
+        seat = { kind: "player", match, playerId: slot.playerId };
+        drivers.set(slot.playerId, {
+          socket,
+          evict: (reason) => {
+            socket.leave(matchRoom(match.code));
+            seat = NO_SEAT;
+            socket.emit("match:left", reason);
+          },
+        });
+        ack({
+          ok: true,
+          code: match.code,
+          role: "player",
+          playerId: slot.playerId,
+          name: slot.name,
+          slot: slot.index,
+          token: slot.token,
+          resumed,
+          rules: match.rules,
+        } satisfies JoinReply);
+      }),
+    );
+
+    socket.on(
+      "match:leave",
+      guard("match:leave", () => leaveSeat(true)),
+    );
+
+    socket.on(
+      "input",
+      guard("input", (payload: unknown) => {
+        if (seat.kind !== "player") return;
+        const frames = parseInputMessage(payload);
+        if (frames) seat.match.pushInputs(seat.playerId, frames);
+      }),
+    );
+
+    socket.on(
+      "game:ping",
+      guard("game:ping", (ack: unknown) => {
+        if (typeof ack === "function") ack(Date.now());
+      }),
+    );
+
+    socket.on("disconnect", () => leaveSeat(false));
+  });
+
+  // The fixed-rate loop: ticks every match at TICK_RATE, catching up (a little) after a stall.
+  const tickMs = 1000 / TICK_RATE;
+  const ticksPerSnapshot = Math.max(1, Math.round(TICK_RATE / GAME_DEFAULTS.snapshotRate));
+  let nextTick = now();
+  let tickCount = 0;
+  let lastLobbyBroadcast = 0;
+  let lastSweep = now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const loop = () => {
+    const t = now();
+    let ran = 0;
+    while (t >= nextTick && ran < 5) {
+      tickCount++;
+      for (const match of lobby.all()) {
+        match.tick();
+        if (tickCount % ticksPerSnapshot === 0) {
+          io.to(matchRoom(match.code)).volatile.emit("match:snapshot", match.snapshot());
+        }
+      }
+      nextTick += tickMs;
+      ran++;
+    }
+    if (t - nextTick > 1000) nextTick = t; // a long stall: skip ahead rather than fast-forward
+    if (t - lastSweep > 1000) {
+      lastSweep = t;
+      lobby.sweep(t);
+    }
+    if (lobbyDirty && t - lastLobbyBroadcast >= GAME_DEFAULTS.lobbyBroadcastMs) {
+      lobbyDirty = false;
+      lastLobbyBroadcast = t;
+      io.to(LOBBY_ROOM).emit("lobby:matches", lobby.list());
+    }
+    timer = setTimeout(loop, Math.max(1, nextTick - now()));
+  };
+  timer = setTimeout(loop, tickMs);
+
+  return {
+    lobby,
+    close() {
+      if (timer) clearTimeout(timer);
+      lobby.dispose();
+    },
+  };
+}

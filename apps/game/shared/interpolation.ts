@@ -1,0 +1,91 @@
+/**
+ * Entity interpolation for remote players (pure functions).
+ *
+ * Snapshots arrive ~15 times a second with jitter. Remote players are drawn a little in the
+ * past (`INTERPOLATION_DELAY_MS`) between the two snapshots around that instant, which turns
+ * irregular updates into smooth motion. Times are server simulation times in milliseconds; the
+ * client maps its own clock onto them with `updateClockOffset`.
+ */
+import type { Vec } from "./simulation.js";
+
+/** How far in the past remote players are rendered. */
+export const INTERPOLATION_DELAY_MS = 100;
+
+/** Moves longer than this between two snapshots are teleports (respawns): no gliding. */
+export const TELEPORT_DISTANCE = 150;
+
+export interface TimedPositions {
+  /** Server simulation time of the snapshot, in ms. */
+  time: number;
+  positions: Readonly<Record<string, Vec>>;
+}
+
+/** Adds a snapshot to a time-ordered buffer, dropping duplicates, stale ones and the oldest. */
+export function pushSnapshot(
+  buffer: readonly TimedPositions[],
+  snapshot: TimedPositions,
+  maxLength = 30,
+): TimedPositions[] {
+  const last = buffer[buffer.length - 1];
+  // Volatile packets can arrive out of order; an older snapshot adds nothing.
+  if (last && snapshot.time <= last.time) return [...buffer];
+  const next = [...buffer, snapshot];
+  if (next.length > maxLength) next.splice(0, next.length - maxLength);
+  return next;
+}
+
+/** Positions of every entity at `renderTime`, interpolated between the surrounding snapshots. */
+export function interpolateAt(
+  buffer: readonly TimedPositions[],
+  renderTime: number,
+): Record<string, Vec> {
+  const first = buffer[0];
+  const last = buffer[buffer.length - 1];
+  if (!first || !last) return {};
+  if (renderTime <= first.time) return { ...first.positions };
+  if (renderTime >= last.time) return { ...last.positions };
+
+  let index = buffer.length - 2;
+  while (index > 0 && buffer[index]!.time > renderTime) index--;
+  const from = buffer[index]!;
+  const to = buffer[index + 1]!;
+  const t = (renderTime - from.time) / (to.time - from.time);
+
+  const result: Record<string, Vec> = {};
+  for (const [id, end] of Object.entries(to.positions)) {
+    const start = from.positions[id];
+    result[id] = start ? lerpVec(start, end, t) : { ...end };
+  }
+  return result;
+}
+
+/** Linear interpolation, except for teleports, which switch at the later snapshot. */
+export function lerpVec(from: Vec, to: Vec, t: number): Vec {
+  if (Math.hypot(to.x - from.x, to.y - from.y) > TELEPORT_DISTANCE) return t < 1 ? from : to;
+  return { x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t };
+}
+
+/**
+ * Tracks `serverTime - localTime` from snapshot arrivals. The first sample is taken as is; later
+ * ones are blended in slowly so jitter does not shake the render clock, and a big change (a
+ * server restart, a long tab freeze) resets it.
+ */
+export function updateClockOffset(
+  current: number | undefined,
+  serverTime: number,
+  localTime: number,
+  smoothing = 0.1,
+): number {
+  const sample = serverTime - localTime;
+  if (current === undefined || Math.abs(sample - current) > 1000) return sample;
+  return current + (sample - current) * smoothing;
+}
+
+/** The server time remote players should be drawn at, for a local clock reading. */
+export function renderTimeFor(
+  localTime: number,
+  clockOffset: number,
+  delay = INTERPOLATION_DELAY_MS,
+): number {
+  return localTime + clockOffset - delay;
+}
