@@ -1,0 +1,444 @@
+/**
+ * A namespace socket: typed events and acks over its Manager's session. Handles CONNECT (with
+ * auth and connection state recovery), server events (offsets stripped), acks with timeouts,
+ * emits buffered while offline, at-least-once `retries`, and the reactive connection state.
+ */
+import { computed, type ReadonlySignal } from "@preact/signals-core";
+import { type Packet, PacketType } from "@volley/protocol";
+import { AckRegistry } from "./ack.js";
+import { Emitter } from "./emitter.js";
+import type { Manager } from "./manager.js";
+import { DEFAULTS, type SocketOptions, type TransportName } from "./options.js";
+import { Outbox } from "./outbox.js";
+import { RetryQueue } from "./retry-queue.js";
+import { type ConnectionStatus, createConnectionState } from "./signals.js";
+import type {
+  AckReply,
+  DefaultEventsMap,
+  EmitArgs,
+  EmitWithAckArgs,
+  EventNames,
+  EventsMap,
+} from "./typed-events.js";
+
+/** Why a socket disconnected, as socket.io-client reports it. */
+export type DisconnectReason =
+  | "io server disconnect"
+  | "io client disconnect"
+  | "ping timeout"
+  | "transport close"
+  | "transport error"
+  | "parse error"
+  | "forced close";
+
+/** The error of `connect_error`: `data` is what the server's middleware attached. */
+export interface ConnectError extends Error {
+  data?: unknown;
+  description?: unknown;
+}
+
+/** Events a socket emits locally; they cannot be sent with `emit`. */
+export interface SocketReservedEvents {
+  connect: () => void;
+  connect_error: (error: ConnectError) => void;
+  disconnect: (reason: DisconnectReason, description?: unknown) => void;
+}
+
+const RESERVED = new Set(["connect", "connect_error", "disconnect", "disconnecting"]);
+
+type AnyListener = (event: string, ...args: unknown[]) => void;
+type Callback = (...args: unknown[]) => void;
+
+interface Flags {
+  volatile?: boolean;
+  timeout?: number;
+  fromQueue?: boolean;
+}
+
+export class Socket<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+  /** `true` on the socket returned by `timeout(ms)`: ack callbacks get `(err, ...args)`. */
+  WithTimeout extends boolean = false,
+> extends Emitter<ListenEvents & SocketReservedEvents> {
+  /** The Socket.IO id given by the server while connected. */
+  id: string | undefined;
+  connected = false;
+  /** Whether the last connection restored the previous session (connection state recovery). */
+  recovered = false;
+  auth: SocketOptions["auth"];
+  /** Where the socket stands: "connecting" | "connected" | "reconnecting" | "disconnected". */
+  readonly status: ReadonlySignal<ConnectionStatus>;
+  /** The transport in use while connected. */
+  readonly transport: ReadonlySignal<TransportName | undefined>;
+  /** The last connection error (`connect_error`), cleared on connect. */
+  readonly lastError: ReadonlySignal<Error | undefined>;
+  /** The current reconnection attempt of the Manager (0 when none). */
+  readonly reconnectAttempt: ReadonlySignal<number>;
+
+  readonly #state = createConnectionState();
+  readonly #acks = new AckRegistry();
+  readonly #outbox = new Outbox<Packet>();
+  readonly #received: Packet[] = [];
+  readonly #retryQueue: RetryQueue<Flags>;
+  readonly #options: SocketOptions;
+  #flags: Flags = {};
+  #subscriptions: (() => void)[] | undefined;
+  #anyListeners: AnyListener[] = [];
+  #anyOutgoingListeners: AnyListener[] = [];
+  #pid: string | undefined;
+  #lastOffset: string | undefined;
+
+  constructor(
+    readonly io: Manager,
+    readonly nsp: string,
+    options: Partial<SocketOptions> = {},
+  ) {
+    super();
+    this.#options = {
+      auth: options.auth ?? DEFAULTS.auth,
+      retries: options.retries ?? DEFAULTS.retries,
+      ackTimeout: options.ackTimeout ?? DEFAULTS.ackTimeout,
+    };
+    this.auth = this.#options.auth;
+    this.#retryQueue = new RetryQueue<Flags>(
+      this.#options.retries,
+      (args, flags) => {
+        this.#flags = flags;
+        (this.emit as (...rest: unknown[]) => this)(...args);
+      },
+      () => this.connected,
+    );
+    const state = this.#state;
+    this.status = state.status;
+    this.lastError = state.lastError;
+    this.reconnectAttempt = io.reconnectAttempt;
+    this.transport = computed(() =>
+      state.status.value === "connected" ? io.transport.value : undefined,
+    );
+  }
+
+  get disconnected(): boolean {
+    return !this.connected;
+  }
+
+  /** Whether the socket is subscribed to its Manager (it will connect and reconnect). */
+  get active(): boolean {
+    return this.#subscriptions !== undefined;
+  }
+
+  /** Connects (or reconnects after `disconnect()`, a server disconnect or a connect error). */
+  connect(): this {
+    if (this.connected) return this;
+    this.#subscribe();
+    this.#state.status.value = this.io.reconnecting ? "reconnecting" : "connecting";
+    if (!this.io.reconnecting) this.io.open();
+    if (this.io.readyState === "open") this.#onOpen();
+    return this;
+  }
+
+  /** Alias of `connect`. */
+  open(): this {
+    return this.connect();
+  }
+
+  /** Leaves the namespace; no automatic reconnection follows ("io client disconnect"). */
+  disconnect(): this {
+    const wasConnected = this.connected;
+    if (wasConnected) this.io.packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
+    this.#destroy();
+    if (wasConnected) this.#onClose("io client disconnect");
+    this.#state.status.value = "disconnected";
+    return this;
+  }
+
+  /** Alias of `disconnect`. */
+  close(): this {
+    return this.disconnect();
+  }
+
+  /** Flags the next emit as volatile: dropped unless it can be sent right now. */
+  get volatile(): this {
+    this.#flags.volatile = true;
+    return this;
+  }
+
+  /**
+   * Sets an ack timeout on the next emit: its callback receives `(err, ...args)`.
+   *
+   * @example
+   * socket.timeout(2000).emit("hello", (err, reply) => { if (err) retryLater(); });
+   */
+  timeout(ms: number): Socket<ListenEvents, EmitEvents, true> {
+    this.#flags.timeout = ms;
+    return this as unknown as Socket<ListenEvents, EmitEvents, true>;
+  }
+
+  /**
+   * Sends an event; a function as last argument receives the server's ack. Emits made while
+   * offline are buffered and sent in order on (re)connection, except volatile ones.
+   */
+  emit<E extends EventNames<EmitEvents>>(
+    event: E,
+    ...args: EmitArgs<EmitEvents, E, WithTimeout>
+  ): this {
+    if (RESERVED.has(event)) throw new Error(`"${event}" is a reserved event name`);
+    const flags = this.#flags;
+    this.#flags = {};
+    const data: unknown[] = [event, ...args];
+    if (this.#options.retries > 0 && !flags.fromQueue && !flags.volatile) {
+      this.#retryQueue.push(data, { ...flags, fromQueue: true });
+      return this;
+    }
+    const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp, data };
+    if (typeof data[data.length - 1] === "function") {
+      const id = this.#acks.nextId();
+      const callback = data.pop() as Callback;
+      this.#acks.register(id, callback, {
+        timeout: flags.timeout ?? this.#options.ackTimeout,
+        withError: flags.fromQueue,
+        onTimeout: () => void this.#outbox.remove((p) => p.id === id),
+      });
+      packet.id = id;
+    }
+    const connected = this.connected && !this.io.engine?.hasPingExpired();
+    if (flags.volatile && !(connected && this.io.engine?.writable)) return this;
+    if (connected) this.#send(packet);
+    else this.#outbox.push(packet);
+    return this;
+  }
+
+  /**
+   * Sends an event and resolves with the first argument of the server's ack. Rejects on
+   * timeout when one is set (`timeout(ms)` or `ackTimeout`).
+   *
+   * @example
+   * const reply = await socket.timeout(2000).emitWithAck("chat:send", text);
+   */
+  emitWithAck<E extends EventNames<EmitEvents>>(
+    event: E,
+    ...args: EmitWithAckArgs<EmitEvents, E>
+  ): Promise<AckReply<EmitEvents, E>> {
+    const errorFirst =
+      this.#flags.timeout !== undefined ||
+      this.#options.ackTimeout !== undefined ||
+      this.#options.retries > 0;
+    return new Promise((resolve, reject) => {
+      const callback = errorFirst
+        ? (error: unknown, reply: unknown) =>
+            error ? reject(error) : resolve(reply as AckReply<EmitEvents, E>)
+        : (reply: unknown) => resolve(reply as AckReply<EmitEvents, E>);
+      (this.emit as (event: string, ...rest: unknown[]) => this)(event, ...args, callback);
+    });
+  }
+
+  /** Sends a raw `message` event (Socket.IO's `send`). */
+  send(...args: unknown[]): this {
+    return (this.emit as (event: string, ...rest: unknown[]) => this)("message", ...args);
+  }
+
+  /** Listens to every incoming event: `(event, ...args)`. */
+  onAny(listener: AnyListener): this {
+    this.#anyListeners.push(listener);
+    return this;
+  }
+
+  /** Like `onAny`, called before the others. */
+  prependAny(listener: AnyListener): this {
+    this.#anyListeners.unshift(listener);
+    return this;
+  }
+
+  /** Removes one catch-all listener, or all of them. */
+  offAny(listener?: AnyListener): this {
+    this.#anyListeners = listener ? this.#anyListeners.filter((l) => l !== listener) : [];
+    return this;
+  }
+
+  listenersAny(): AnyListener[] {
+    return this.#anyListeners.slice();
+  }
+
+  /** Listens to every outgoing event, as it is sent. */
+  onAnyOutgoing(listener: AnyListener): this {
+    this.#anyOutgoingListeners.push(listener);
+    return this;
+  }
+
+  prependAnyOutgoing(listener: AnyListener): this {
+    this.#anyOutgoingListeners.unshift(listener);
+    return this;
+  }
+
+  offAnyOutgoing(listener?: AnyListener): this {
+    this.#anyOutgoingListeners = listener
+      ? this.#anyOutgoingListeners.filter((l) => l !== listener)
+      : [];
+    return this;
+  }
+
+  listenersAnyOutgoing(): AnyListener[] {
+    return this.#anyOutgoingListeners.slice();
+  }
+
+  // ---- Manager events ----
+
+  #subscribe(): void {
+    if (this.#subscriptions) return;
+    const io = this.io;
+    const onOpen = () => this.#onOpen();
+    const onPacket = (packet: Packet) => this.#onPacket(packet);
+    const onError = (error: Error) => {
+      if (this.connected) return;
+      this.#connectError(error);
+      if (io.options.reconnection) this.#state.status.value = "reconnecting";
+    };
+    const onClose = (reason: DisconnectReason, description?: unknown) =>
+      this.#onClose(reason, description);
+    const onAttempt = () => {
+      if (!this.connected) this.#state.status.value = "reconnecting";
+    };
+    const onFailed = () => {
+      this.#state.status.value = "disconnected";
+    };
+    io.on("open", onOpen);
+    io.on("packet", onPacket);
+    io.on("error", onError);
+    io.on("close", onClose);
+    io.on("reconnect_attempt", onAttempt);
+    io.on("reconnect_failed", onFailed);
+    this.#subscriptions = [
+      () => io.off("open", onOpen),
+      () => io.off("packet", onPacket),
+      () => io.off("error", onError),
+      () => io.off("close", onClose),
+      () => io.off("reconnect_attempt", onAttempt),
+      () => io.off("reconnect_failed", onFailed),
+    ];
+  }
+
+  #destroy(): void {
+    if (this.#subscriptions) for (const unsubscribe of this.#subscriptions) unsubscribe();
+    this.#subscriptions = undefined;
+    this.io.destroySocket(this as unknown as Socket);
+  }
+
+  #onOpen(): void {
+    const auth = this.auth;
+    if (typeof auth === "function") auth((data) => this.#sendConnect(data));
+    else this.#sendConnect(auth);
+  }
+
+  #sendConnect(data: Record<string, unknown>): void {
+    const payload = this.#pid ? { pid: this.#pid, offset: this.#lastOffset, ...data } : data;
+    this.io.packet({ type: PacketType.CONNECT, nsp: this.nsp, data: payload });
+  }
+
+  #onPacket(packet: Packet): void {
+    if (packet.nsp !== this.nsp) return;
+    switch (packet.type) {
+      case PacketType.CONNECT: {
+        const data = packet.data as { sid?: unknown; pid?: unknown } | undefined;
+        if (data && typeof data.sid === "string") {
+          this.#onConnect(data.sid, typeof data.pid === "string" ? data.pid : undefined);
+        } else {
+          this.#connectError(new Error("invalid CONNECT reply: no sid"));
+        }
+        return;
+      }
+      case PacketType.EVENT:
+      case PacketType.BINARY_EVENT:
+        if (this.connected) this.#onEvent(packet);
+        else this.#received.push(packet);
+        return;
+      case PacketType.ACK:
+      case PacketType.BINARY_ACK:
+        if (packet.id !== undefined)
+          this.#acks.resolve(packet.id, (packet.data as unknown[]) ?? []);
+        return;
+      case PacketType.DISCONNECT:
+        this.#destroy();
+        this.#onClose("io server disconnect");
+        this.#state.status.value = "disconnected";
+        return;
+      case PacketType.CONNECT_ERROR: {
+        this.#destroy();
+        const data = (packet.data ?? {}) as { message?: unknown; data?: unknown };
+        const error: ConnectError = new Error(String(data.message ?? "connect error"));
+        if ("data" in data) error.data = data.data;
+        this.#connectError(error);
+        this.#state.status.value = "disconnected";
+        return;
+      }
+    }
+  }
+
+  #connectError(error: ConnectError): void {
+    this.#state.lastError.value = error;
+    this.#emitReserved("connect_error", error);
+  }
+
+  #onConnect(id: string, pid: string | undefined): void {
+    this.id = id;
+    this.recovered = pid !== undefined && this.#pid === pid;
+    this.#pid = pid;
+    if (!this.recovered) this.#lastOffset = undefined;
+    this.connected = true;
+    this.#state.lastError.value = undefined;
+    this.#state.status.value = "connected";
+    for (const packet of this.#received.splice(0)) this.#onEvent(packet);
+    for (const packet of this.#outbox.drain()) this.#send(packet);
+    this.#emitReserved("connect");
+    this.#retryQueue.drain(true);
+  }
+
+  #onEvent(packet: Packet): void {
+    const args = ((packet.data as unknown[]) ?? []).slice();
+    // With connection state recovery, the server appends its offset to events without ack.
+    if (this.#pid && packet.id === undefined && typeof args[args.length - 1] === "string") {
+      this.#lastOffset = args.pop() as string;
+    }
+    if (packet.id !== undefined) args.push(this.#ackFor(packet.id));
+    if (this.#anyListeners.length > 0) {
+      for (const listener of this.#anyListeners.slice()) listener(...(args as [string]));
+    }
+    const [event, ...rest] = args;
+    (this.emitLocal as (event: string, ...rest: unknown[]) => void)(String(event), ...rest);
+  }
+
+  #emitReserved<E extends keyof SocketReservedEvents>(
+    event: E,
+    ...args: Parameters<SocketReservedEvents[E]>
+  ): void {
+    (this.emitLocal as (event: string, ...rest: unknown[]) => void)(event, ...args);
+  }
+
+  #ackFor(id: number): Callback {
+    let sent = false;
+    return (...data: unknown[]) => {
+      if (sent) return;
+      sent = true;
+      this.io.packet({ type: PacketType.ACK, nsp: this.nsp, id, data });
+    };
+  }
+
+  #onClose(reason: DisconnectReason, description?: unknown): void {
+    const wasConnected = this.connected;
+    this.connected = false;
+    this.id = undefined;
+    if (this.active)
+      this.#state.status.value = this.io.options.reconnection ? "reconnecting" : "disconnected";
+    if (wasConnected) this.#emitReserved("disconnect", reason, description);
+    this.#acks.rejectAll(new Error("socket has been disconnected"), (id) =>
+      this.#outbox.some((p) => p.id === id),
+    );
+  }
+
+  #send(packet: Packet): void {
+    if (packet.type === PacketType.EVENT && this.#anyOutgoingListeners.length > 0) {
+      const args = packet.data as [string, ...unknown[]];
+      for (const listener of this.#anyOutgoingListeners.slice()) listener(...args);
+    }
+    this.io.packet(packet);
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * The client in real Chromium: a page built with Vite (browser conditions, so no `ws`), served
+ * with a Socket.IO server on 127.0.0.1:0. Connects, emits with ack (binary included), upgrades
+ * to WebSocket, and falls back to polling when the page blocks WebSocket.
+ * Skipped only when no Chromium is installed and CHROMIUM_PATH is unset.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AnyServer,
+  type ServerKind,
+  serverKinds,
+  startServer,
+  type TestServer,
+} from "./helpers.js";
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = process.env.CHROMIUM_PATH !== undefined || existsSync(chromiumPath);
+if (!hasChromium) {
+  console.warn(
+    `browser.test.ts skipped: no Chromium at ${chromiumPath}; set CHROMIUM_PATH to run it.`,
+  );
+}
+
+const clientEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+
+const MAIN = `
+import { io } from "@volley/client";
+window.runClient = async (options) => {
+  const socket = io(options);
+  const engine = socket.io.engine;
+  const upgradeSettled = new Promise((resolve) => {
+    engine.once("upgrade", resolve);
+    engine.once("upgradeError", resolve);
+  });
+  await new Promise((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  if (options.waitForUpgrade) await upgradeSettled;
+  const reply = await socket.timeout(5000).emitWithAck("echo", {
+    text: "from the browser",
+    bytes: new Uint8Array([1, 2, 3]),
+    blob: new Blob([new Uint8Array([9, 8])]),
+  });
+  const result = {
+    transport: socket.transport.value,
+    status: socket.status.value,
+    text: reply.text,
+    bytesIsArrayBuffer: reply.bytes instanceof ArrayBuffer,
+    bytes: Array.from(new Uint8Array(reply.bytes)),
+    blob: Array.from(new Uint8Array(reply.blob)),
+  };
+  socket.disconnect();
+  return result;
+};
+window.startClient = async (options) => {
+  window.live = io(options);
+  await new Promise((resolve) => window.live.once("connect", resolve));
+};
+// arm(name) registers a listener now; waitFor(name) awaits it later (no race with the test).
+window.armed = {};
+window.arm = (name) => {
+  window.armed[name] = new Promise((resolve) =>
+    window.live.once(name, (...args) => resolve(args.map(String))),
+  );
+};
+window.waitFor = (name) => window.armed[name];
+`;
+
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript" };
+
+describe.skipIf(!hasChromium)(
+  "browser (Chromium)",
+  () => {
+    let browser: Browser;
+    let outDir: string;
+
+    beforeAll(async () => {
+      const dir = await mkdtemp(join(tmpdir(), "volley-client-browser-"));
+      outDir = join(dir, "dist");
+      await writeFile(
+        join(dir, "index.html"),
+        `<!doctype html><script type="module" src="./main.js"></script>`,
+      );
+      await writeFile(join(dir, "main.js"), MAIN);
+      await build({
+        root: dir,
+        configFile: false,
+        logLevel: "silent",
+        resolve: { alias: { "@volley/client": clientEntry } },
+        build: { outDir, minify: false, emptyOutDir: true },
+      });
+      browser = await chromium.launch({
+        executablePath: chromiumPath,
+        headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      if (outDir) await rm(join(outDir, ".."), { recursive: true, force: true });
+    });
+
+    it("bundles the browser WebSocket, never the ws package", async () => {
+      const assets = await readdir(join(outDir, "assets"));
+      const code = (
+        await Promise.all(assets.map((f) => readFile(join(outDir, "assets", f), "utf8")))
+      ).join("\n");
+      expect(code).toContain("runClient");
+      for (const marker of [
+        "WebSocketServer",
+        "perMessageDeflate",
+        "permessage-deflate",
+        "nodebuffer",
+      ]) {
+        expect(code).not.toContain(marker);
+      }
+    });
+
+    /** A Socket.IO server that also serves the built page. */
+    function startPageServer(kind: ServerKind): Promise<TestServer> {
+      return startServer(kind, {}, (io: AnyServer, http) => {
+        io.on("connection", (socket: AnyServer) => {
+          socket.on("echo", (data: unknown, ack: (d: unknown) => void) => ack(data));
+        });
+        // Static files for every path the io server does not own.
+        http.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
+          if (req.url?.startsWith("/socket.io/")) return;
+          const path = req.url === "/" || !req.url ? "/index.html" : req.url.split("?")[0]!;
+          readFile(join(outDir, path)).then(
+            (body) =>
+              res
+                .writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/plain" })
+                .end(body),
+            () => res.writeHead(404).end(),
+          );
+        });
+      });
+    }
+
+    // A client-only behaviour: checked against one server kind.
+    it("closes at once when the browser goes offline, and reconnects when back online", async () => {
+      const server = await startPageServer(serverKinds[0]!);
+      const context = await browser.newContext();
+      type Page = {
+        startClient(o: unknown): Promise<void>;
+        arm(name: string): void;
+        waitFor(name: string): Promise<string[]>;
+        live: { disconnect(): void };
+      };
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/`);
+        await page.waitForFunction(() => "startClient" in window);
+        await page.evaluate((o) => (window as unknown as Page).startClient(o), {
+          reconnectionDelay: 100,
+          reconnectionDelayMax: 200,
+        });
+        await page.evaluate(() => (window as unknown as Page).arm("disconnect"));
+        await context.setOffline(true);
+        const reason = await page.evaluate(() => (window as unknown as Page).waitFor("disconnect"));
+        expect(reason).toEqual(["transport close", "network connection lost"]);
+        await page.evaluate(() => (window as unknown as Page).arm("connect"));
+        await context.setOffline(false);
+        await page.evaluate(() => (window as unknown as Page).waitFor("connect"));
+        await page.evaluate(() => (window as unknown as Page).live.disconnect());
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    });
+
+    describe.each(serverKinds)("against the %s server", (kind) => {
+      let server: TestServer;
+
+      beforeAll(async () => {
+        server = await startPageServer(kind);
+      });
+
+      afterAll(async () => {
+        await server?.close();
+      });
+
+      async function run(options: Record<string, unknown>, blockWebSocket = false) {
+        const context = await browser.newContext();
+        try {
+          const page = await context.newPage();
+          if (process.env.DEBUG_BROWSER) {
+            page.on("console", (m) => console.log("[page]", m.text()));
+            page.on("pageerror", (e) => console.log("[pageerror]", e.message));
+          }
+          if (blockWebSocket) {
+            await page.addInitScript(() => {
+              (window as unknown as { WebSocket: unknown }).WebSocket = class {
+                constructor() {
+                  throw new Error("blocked");
+                }
+              };
+            });
+          }
+          await page.goto(`${server.url}/`);
+          await page.waitForFunction(() => "runClient" in window);
+          return await page.evaluate(
+            (o) =>
+              (
+                window as unknown as { runClient: (o: unknown) => Promise<Record<string, unknown>> }
+              ).runClient(o),
+            options,
+          );
+        } finally {
+          await context.close();
+        }
+      }
+
+      it("connects (io() with no URL uses location), upgrades and emits with ack", async () => {
+        const result = await run({ waitForUpgrade: true });
+        expect(result).toEqual({
+          transport: "websocket",
+          status: "connected",
+          text: "from the browser",
+          bytesIsArrayBuffer: true,
+          bytes: [1, 2, 3],
+          blob: [9, 8],
+        });
+      });
+
+      it("falls back to polling when the page blocks WebSocket", async () => {
+        const result = await run({ waitForUpgrade: true }, true);
+        expect(result).toMatchObject({
+          transport: "polling",
+          status: "connected",
+          bytesIsArrayBuffer: true,
+          bytes: [1, 2, 3],
+          blob: [9, 8],
+        });
+      });
+    });
+  },
+  60_000,
+);
