@@ -79,13 +79,23 @@ if (existsSync(join(root, "e2e", "playwright.config.ts"))) {
   if (status !== 0 && !playwright) failedSteps++;
 }
 
-const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0);
+// The benchmark itself is not part of the suite; its smoke run (tiny loads, every scenario and
+// server, fails when any measurement produces no number) is, and counts as one test.
+let benchSmoke = { passed: 0, failed: 0 };
+if (existsSync(join(root, "bench", "run.mjs"))) {
+  const status = run("pnpm", ["--filter", "bench", "smoke"]);
+  benchSmoke = status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+}
+
+const passed =
+  (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + benchSmoke.passed;
 const failed =
   (vitest?.numFailedTests ?? 0) +
   (vitest?.numFailedTestSuites ?? 0) +
   (playwright?.stats?.unexpected ?? 0) +
   (playwright?.stats?.flaky ?? 0) +
   (playwright?.errors?.length ?? 0) +
+  benchSmoke.failed +
   failedSteps;
 const skipped =
   (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);

@@ -1,0 +1,16 @@
+// The official socket.io server (default options, no client bundle served), as a bench child.
+import { createServer } from "node:http";
+import { Server } from "socket.io";
+import { hostServer } from "../lib/server-host.mjs";
+import { listen, socketIoHandlers } from "./io-handlers.mjs";
+
+hostServer(async (hooks) => {
+  const httpServer = createServer();
+  const io = new Server(httpServer, { serveClient: false });
+  io.on("connection", socketIoHandlers(hooks));
+  return {
+    port: await listen(httpServer),
+    broadcast: (n, t) => io.to("room").emit("tick", { n, t }),
+    connections: () => io.engine.clientsCount,
+  };
+});

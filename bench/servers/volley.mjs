@@ -1,0 +1,16 @@
+// @volley/server with default options, as a bench child: the same handlers as socket.io's.
+import { createServer } from "node:http";
+import { Server } from "@volley/server";
+import { hostServer } from "../lib/server-host.mjs";
+import { listen, socketIoHandlers } from "./io-handlers.mjs";
+
+hostServer(async (hooks) => {
+  const httpServer = createServer();
+  const io = new Server(httpServer);
+  io.on("connection", socketIoHandlers(hooks));
+  return {
+    port: await listen(httpServer),
+    broadcast: (n, t) => io.to("room").emit("tick", { n, t }),
+    connections: () => io.engine?.clientsCount ?? io.sockets?.sockets?.size ?? -1,
+  };
+});
