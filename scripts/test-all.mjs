@@ -31,7 +31,11 @@ function aptInstall(pkg) {
     run("apt-get", ["update", "-qq"]);
     aptUpdated = true;
   }
-  return run("apt-get", ["install", "-y", "-qq", pkg], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }) === 0;
+  return (
+    run("apt-get", ["install", "-y", "-qq", pkg], {
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    }) === 0
+  );
 }
 
 /** Chromium for Playwright: the system one when present, else apt (as root), else Playwright's. */
@@ -66,8 +70,12 @@ let failedSteps = 0;
 if (run("pnpm", ["build"]) !== 0) failedSteps++;
 
 const vitestStatus = run("pnpm", [
-  "exec", "vitest", "run",
-  "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`,
+  "exec",
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestReport}`,
 ]);
 const vitest = readJson(vitestReport);
 if (vitestStatus !== 0 && !vitest) failedSteps++;
@@ -79,23 +87,27 @@ if (existsSync(join(root, "e2e", "playwright.config.ts"))) {
   if (status !== 0 && !playwright) failedSteps++;
 }
 
-// The benchmark itself is not part of the suite; its smoke run (tiny loads, every scenario and
-// server, fails when any measurement produces no number) is, and counts as one test.
-let benchSmoke = { passed: 0, failed: 0 };
-if (existsSync(join(root, "bench", "run.mjs"))) {
-  const status = run("pnpm", ["--filter", "bench", "smoke"]);
-  benchSmoke = status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+// Whole-repository checks that count as one test each: types (sources and tests), Biome, and the
+// benchmark's smoke run (tiny loads, every scenario and server; the benchmark itself is not
+// part of the suite, and the smoke run fails when any measurement produces no number).
+const checks = { passed: 0, failed: 0 };
+function check(command, args) {
+  if (run(command, args) === 0) checks.passed++;
+  else checks.failed++;
 }
+check("pnpm", ["typecheck"]);
+check("pnpm", ["lint"]);
+if (existsSync(join(root, "bench", "run.mjs"))) check("pnpm", ["--filter", "bench", "smoke"]);
 
 const passed =
-  (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + benchSmoke.passed;
+  (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + checks.passed;
 const failed =
   (vitest?.numFailedTests ?? 0) +
   (vitest?.numFailedTestSuites ?? 0) +
   (playwright?.stats?.unexpected ?? 0) +
   (playwright?.stats?.flaky ?? 0) +
   (playwright?.errors?.length ?? 0) +
-  benchSmoke.failed +
+  checks.failed +
   failedSteps;
 const skipped =
   (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
