@@ -97,6 +97,7 @@ function check(command, args) {
 }
 check("pnpm", ["typecheck"]);
 check("pnpm", ["lint"]);
+check("pnpm", ["--filter", "@volley/client", "bundle-size"]); // the browser bundle, measured in CI
 if (existsSync(join(root, "bench", "run.mjs"))) check("pnpm", ["--filter", "bench", "smoke"]);
 
 const passed =

@@ -133,6 +133,14 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
       packet.data.push(offset);
       this.recovery.storePacket(offset, packet.data, opts);
     }
+    this.deliver(packet, opts);
+  }
+
+  /**
+   * Writes a packet to the matching local sockets, encoded once, without the recovery
+   * bookkeeping of `broadcast` (a cluster adapter that keeps its own recovery log calls this).
+   */
+  protected deliver(packet: Packet, opts: BroadcastOptions): void {
     // encoded once; the same frames go to every recipient
     const encoded = encodePacket(packet);
     const flags = opts.flags;
