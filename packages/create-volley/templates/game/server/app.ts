@@ -1,0 +1,31 @@
+/**
+ * The application: one HTTP server with express (static files, /healthz) and Volley (the game
+ * on /socket.io/). `main.ts` listens; tests call createApp() and listen on port 0.
+ */
+import { existsSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import { Server } from "@volley/server";
+import express from "express";
+import type { Random } from "../shared/simulation.js";
+import { type Arena, attachArena, type GameServer } from "./arena.js";
+
+export interface App {
+  httpServer: HttpServer;
+  io: GameServer;
+  arena: Arena;
+}
+
+export function createApp(options: { publicDir?: string; random?: Random } = {}): App {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+  if (options.publicDir && existsSync(options.publicDir)) {
+    app.use(express.static(options.publicDir));
+  }
+  const httpServer = createServer(app);
+  const io: GameServer = new Server(httpServer);
+  const arena = attachArena(io, options.random);
+  return { httpServer, io, arena };
+}

@@ -1,0 +1,194 @@
+// Child processes for the template tests: commands with a deadline, and the generated app's
+// server started on port 0. Every process started here is killed by stopAll().
+import { type ChildProcess, spawn } from "node:child_process";
+
+const running = new Set<ChildProcess>();
+
+/** Our environment minus what would make a nested vitest think it is a worker of ours. */
+function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NO_COLOR: "1", FORCE_COLOR: "0" };
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith("VITEST") && key !== "FORCE_COLOR") env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+export interface ExecResult {
+  code: number | null;
+  output: string;
+}
+
+/** Runs a command to completion (killed after `timeoutMs`), capturing stdout and stderr. */
+export function exec(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: childEnv(options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    running.add(child);
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    const timer = setTimeout(() => {
+      output += `\n[killed after ${options.timeoutMs} ms]`;
+      child.kill("SIGKILL");
+    }, options.timeoutMs ?? 120_000);
+    child.on("error", (error) => {
+      output += `\n${error.message}`;
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, output });
+    });
+  });
+}
+
+export interface StartedServer {
+  port: number;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node <entry>` with PORT=0 and waits for `Listening on http://localhost:<port>`. */
+export function startServer(
+  cwd: string,
+  entry: string,
+  timeoutMs = 15_000,
+): Promise<StartedServer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], {
+      cwd,
+      env: childEnv({ PORT: "0", HOST: "127.0.0.1" }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    running.add(child);
+    let output = "";
+    const exited = new Promise<void>((done) => child.once("exit", () => done()));
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      running.delete(child);
+    };
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`server did not print its address in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = /Listening on http:\/\/localhost:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ port: Number(match[1]), output: () => output, stop });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Kills whatever is still running (a failed test must not leave servers behind). */
+export function stopAll(): void {
+  for (const child of running) {
+    try {
+      // Dev servers run in their own process group; others are plain children.
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  }
+  running.clear();
+}
+
+/** A free TCP port on this machine (bound once, then released). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DevServer {
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node scripts/dev.mjs` in its own process group (tsc -w, node --watch, Vite). */
+export function startDev(cwd: string, env: NodeJS.ProcessEnv): DevServer {
+  const child = spawn(process.execPath, ["scripts/dev.mjs"], {
+    cwd,
+    env: childEnv({
+      ...env,
+      PATH: `${cwd}/node_modules/.bin${process.platform === "win32" ? ";" : ":"}${process.env.PATH}`,
+    }),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  running.add(child);
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  return {
+    output: () => output,
+    stop: async () => {
+      signalGroup("SIGTERM");
+      const killer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(killer);
+      // node --watch and Vite may outlive dev.mjs by a moment: make sure the group is gone.
+      signalGroup("SIGKILL");
+      running.delete(child);
+    },
+  };
+}
+
+/** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
