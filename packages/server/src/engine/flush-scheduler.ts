@@ -1,9 +1,12 @@
 /**
- * Write coalescing: sessions that got packets during the current tick are flushed once, on the
- * next `process.nextTick`, by one shared callback. A broadcast to N sessions therefore costs one
+ * Write coalescing: sessions that got packets during the current tick are flushed once, in a
+ * microtask queued when the first of them got a packet, by one shared callback. A broadcast to N sessions therefore costs one
  * array push per session (no closure, no timer), and each session writes everything it got in
  * that tick at once: one polling response, or one corked batch of WebSocket frames (one
- * syscall). The delay is a single tick, so latency is unaffected.
+ * syscall). The microtask runs as soon as the current callback (an I/O event, a timer, a
+ * `setImmediate` turn) returns, so latency is unaffected. `queueMicrotask` rather than
+ * `process.nextTick`: a tick also runs Node's unhandled-rejection bookkeeping each time
+ * (`processPromiseRejections`, visible on the per-ack path).
  */
 
 /** Something with buffered writes to push out once per tick. */
@@ -38,13 +41,13 @@ function runFlushes(): void {
   if (failure) throw failure.error;
 }
 
-/** Queue `item.flush()` for the next tick (no-op when already queued). */
+/** Queue `item.flush()` for the end of the current callback (no-op when already queued). */
 export function scheduleFlush(item: Flushable): void {
   if (item.flushScheduled) return;
   item.flushScheduled = true;
   pending.push(item);
   if (!tickScheduled) {
     tickScheduled = true;
-    process.nextTick(runFlushes);
+    queueMicrotask(runFlushes);
   }
 }

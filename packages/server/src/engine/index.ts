@@ -18,6 +18,7 @@ export {
   resolveOptions,
   type TransportName,
 } from "./options.js";
+export { PreparedMessage } from "./prepared-message.js";
 export { EngineServer, type EngineServerEvents } from "./server.js";
 export {
   EngineSession,

@@ -18,6 +18,7 @@ import { answerPreflight, applyCors, originAllowed } from "./cors.js";
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
 import { type EngineOptions, resolveOptions, type TransportName } from "./options.js";
+import { type EngineQuery, parseEngineQuery } from "./query.js";
 import { EngineSession, type SessionSettings } from "./session.js";
 import { generateSid } from "./sid.js";
 import { PollingTransport } from "./transports/polling.js";
@@ -39,13 +40,6 @@ interface Refusal {
   context: Record<string, unknown>;
 }
 
-/** Parsed engine query of one request. */
-interface EngineQuery {
-  eio: string | null;
-  transport: string | null;
-  sid: string | null;
-}
-
 /** Placeholder until the session adopts its transport. */
 const DETACHED: TransportHandler = {
   onPacket() {},
@@ -54,12 +48,6 @@ const DETACHED: TransportHandler = {
   onTransportClose() {},
   onWritable() {},
 };
-
-function parseQuery(url: string): EngineQuery {
-  const q = url.indexOf("?");
-  const params = new URLSearchParams(q === -1 ? "" : url.slice(q + 1));
-  return { eio: params.get("EIO"), transport: params.get("transport"), sid: params.get("sid") };
-}
 
 /**
  * The Engine.IO v4 server.
@@ -76,7 +64,11 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   private readonly sessions = new Map<string, EngineSession>();
   private readonly wss: WebSocketServer;
   private readonly cookies = new WeakMap<IncomingMessage, string>();
-  private readonly baseSettings: SessionSettings;
+  /** Settings shared by every session (one object each, not a copy per session). */
+  private readonly settings: SessionSettings;
+  private readonly upgradableSettings: SessionSettings;
+  /** One `close` listener for every session (`this` is the session). */
+  private readonly forgetSession: (this: EngineSession) => void;
   private closePromise: Promise<void> | undefined;
   private ownedServer: Server | undefined;
 
@@ -84,14 +76,22 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     super();
     this.options = resolveOptions(options);
     const o = this.options;
-    this.baseSettings = {
+    this.settings = Object.freeze({
       pingInterval: o.pingInterval,
       pingTimeout: o.pingTimeout,
       upgradeTimeout: o.upgradeTimeout,
       maxPayload: o.maxHttpBufferSize,
       maxBufferedBytes: o.maxBufferedBytes,
       volatileBufferedBytes: o.volatileBufferedBytes,
-      upgrades: [],
+      upgrades: Object.freeze([]) as unknown as string[],
+    });
+    this.upgradableSettings = Object.freeze({
+      ...this.settings,
+      upgrades: Object.freeze(["websocket"]) as unknown as string[],
+    });
+    const sessions = this.sessions;
+    this.forgetSession = function (this: EngineSession) {
+      if (sessions.get(this.id) === this) sessions.delete(this.id);
     };
     this.wss = new WebSocketServer({
       noServer: true,
@@ -212,7 +212,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       answerPreflight(cors, req, res);
       return;
     }
-    const query = parseQuery(req.url ?? "");
+    const query = parseEngineQuery(req.url ?? "");
     const refusal = this.verify(req, query, false);
     if (refusal) {
       this.refuseRequest(req, res, refusal);
@@ -233,7 +233,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     const o = this.options;
     const transport = new PollingTransport(DETACHED, o.maxHttpBufferSize, o.maxPacketsPerPayload);
     const canUpgrade = o.allowUpgrades && o.transports.includes("websocket");
-    const session = this.register(req, transport, canUpgrade ? ["websocket"] : []);
+    const session = this.register(req, transport, canUpgrade);
     const cookie = sessionCookie(o.cookie, session.id);
     if (cookie !== undefined) res.setHeader("Set-Cookie", cookie);
     transport.onRequest(req, res);
@@ -250,7 +250,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       });
       return;
     }
-    const query = parseQuery(req.url ?? "");
+    const query = parseEngineQuery(req.url ?? "");
     const refusal = this.verify(req, query, true);
     if (refusal) {
       this.refuseUpgrade(req, socket, refusal);
@@ -280,7 +280,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
           transport.close(true);
           return;
         }
-        const session = this.register(req, transport, [], newSid);
+        const session = this.register(req, transport, false, newSid);
         this.emit("connection", session);
       });
     });
@@ -372,14 +372,13 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   private register(
     req: IncomingMessage,
     transport: PollingTransport | WebSocketTransport,
-    upgrades: string[],
+    canUpgrade: boolean,
     sid: string = generateSid(),
   ): EngineSession {
-    const session = new EngineSession(sid, req, transport, { ...this.baseSettings, upgrades });
+    const settings = canUpgrade ? this.upgradableSettings : this.settings;
+    const session = new EngineSession(sid, req, transport, settings);
     this.sessions.set(sid, session);
-    session.once("close", () => {
-      if (this.sessions.get(sid) === session) this.sessions.delete(sid);
-    });
+    session.on("close", this.forgetSession); // emitted once
     return session;
   }
 

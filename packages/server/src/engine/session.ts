@@ -17,6 +17,7 @@ import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
 import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
 import type { TransportName } from "./options.js";
+import { PreparedMessage } from "./prepared-message.js";
 import type { PollingTransport } from "./transports/polling.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
 import type { WebSocketTransport } from "./transports/websocket.js";
@@ -158,15 +159,17 @@ export class EngineSession
 
   /**
    * Send one message packet. Text stays text, binary is sent as binary (base64 `b` packet on
-   * polling). Messages sent in one tick are written together on the next tick. Ignored unless
+   * polling). Messages sent in one tick are written together when the current callback returns. Ignored unless
    * the session is open; volatile messages are dropped past the soft buffer bound; passing
-   * `maxBufferedBytes` closes the session with "send buffer overflow".
+   * `maxBufferedBytes` closes the session with "send buffer overflow". A {@link PreparedMessage}
+   * (one broadcast to many sessions) is queued as is and carries its own compress flag.
    */
-  send(data: string | BinaryData, options?: SendOptions): void {
+  send(data: string | BinaryData | PreparedMessage, options?: SendOptions): void {
     if (this.readyState !== "open") return;
     const buffered = this.queuedBytes + this.transport.bufferedBytes;
     if (options?.volatile === true && buffered > this.settings.volatileBufferedBytes) return;
-    const size = typeof data === "string" ? data.length : data.byteLength;
+    const prepared = data instanceof PreparedMessage;
+    const size = prepared ? data.size : typeof data === "string" ? data.length : data.byteLength;
     // A single large message into an empty buffer is fine; accumulation past the bound is not.
     if (buffered > 0 && buffered + size > this.settings.maxBufferedBytes) {
       this.close(
@@ -176,7 +179,8 @@ export class EngineSession
       return;
     }
     this.queuedBytes += size;
-    this.enqueue({ type: "message", data, compress: options?.compress });
+    // the shared object itself is the queued packet: no allocation per recipient
+    this.enqueue(prepared ? data : { type: "message", data, compress: options?.compress });
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   type Packet,
   PacketType,
 } from "@volley/protocol";
-import type { EngineSession } from "../engine/index.js";
+import { type EngineSession, PreparedMessage } from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter.js";
 import type { DisconnectReason } from "./errors.js";
 import type { Server } from "./server.js";
@@ -30,21 +30,51 @@ function sendOptions(flags: BroadcastFlags): SendOptions {
   return flags.compress === false ? SEND_UNCOMPRESSED : SEND_DEFAULT;
 }
 
-/** The Socket.IO side of one engine session, shared by its namespaces. */
+/**
+ * Prepares an encoded packet once for all recipients of a broadcast: each part becomes one
+ * PreparedMessage whose frame is built once and shared by every session it is written to.
+ */
+export function prepareBroadcast(encoded: EncodedPacket, flags: BroadcastFlags): PreparedMessage[] {
+  const compress = flags.compress !== false;
+  const parts: PreparedMessage[] = [];
+  for (const part of encoded)
+    parts.push(new PreparedMessage(part as string | BinaryData, compress));
+  return parts;
+}
+
+/** Decodes text packets of every client (it holds state only for binary packets: see decoderFor). */
+const SHARED_DECODER = new Decoder();
+const BINARY_EVENT = String(PacketType.BINARY_EVENT);
+const BINARY_ACK = String(PacketType.BINARY_ACK);
+
+function connectTimedOut(client: Client): void {
+  client._onConnectTimeout();
+}
+
+/**
+ * The Socket.IO side of one engine session, shared by its namespaces.
+ *
+ * Memory: one of these lives per connection, so everything that is empty for an idle client
+ * (namespaces being connected, namespaces left, a second namespace) is created on first use,
+ * and timers use shared callbacks instead of per-client closures.
+ */
 export class Client {
   /** The engine session id (never shown as a socket id). */
   readonly id: string;
   readonly session: EngineSession;
-  /** The peer address, captured when the session opened. */
+  /** The peer address, captured when the session opened (the socket may be gone later). */
   readonly remoteAddress: string;
   private readonly server: Server;
-  private readonly decoder = new Decoder();
-  /** Connected socket per namespace name. */
-  private readonly sockets = new Map<string, Socket>();
-  /** Namespaces whose CONNECT is being handled (middlewares running). */
-  private readonly connecting = new Set<string>();
-  /** Namespaces this client was connected to (packets racing a disconnect are ignored). */
-  private readonly joined = new Set<string>();
+  /** This client's own decoder, only while a binary packet collects its attachments. */
+  private decoder: Decoder | undefined;
+  /** The socket of the first connected namespace (most clients only ever have this one). */
+  private firstSocket: Socket | undefined;
+  /** Connected sockets of other namespaces, by name (created on first use). */
+  private otherSockets: Map<string, Socket> | undefined;
+  /** Namespaces whose CONNECT is being handled (middlewares running; created on first use). */
+  private connecting: Set<string> | undefined;
+  /** Namespaces this client left (packets racing a disconnect are ignored; created on first use). */
+  private left: Set<string> | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
@@ -57,7 +87,35 @@ export class Client {
     this.remoteAddress = session.request.socket?.remoteAddress ?? "";
     session.on("message", this.onMessage);
     session.on("close", this.onClose);
-    this.connectTimer = setTimeout(this.onConnectTimeout, server.opts.connectTimeout);
+    this.connectTimer = setTimeout(connectTimedOut, server.opts.connectTimeout, this);
+  }
+
+  /** The connected socket of a namespace. */
+  private socketOf(name: string): Socket | undefined {
+    const first = this.firstSocket;
+    if (first !== undefined && first.nsp.name === name) return first;
+    return this.otherSockets?.get(name);
+  }
+
+  /** Every connected socket (a snapshot). */
+  private allSockets(): Socket[] {
+    const all: Socket[] = this.firstSocket ? [this.firstSocket] : [];
+    if (this.otherSockets) for (const socket of this.otherSockets.values()) all.push(socket);
+    return all;
+  }
+
+  private hasSockets(): boolean {
+    return this.firstSocket !== undefined || (this.otherSockets?.size ?? 0) > 0;
+  }
+
+  private clearSockets(): void {
+    this.firstSocket = undefined;
+    this.otherSockets = undefined;
+  }
+
+  private doneConnecting(name: string): void {
+    const connecting = this.connecting;
+    if (connecting?.delete(name) && connecting.size === 0) this.connecting = undefined;
   }
 
   /** The HTTP request that opened the session. */
@@ -73,7 +131,8 @@ export class Client {
   private readonly onMessage = (data: string | Buffer): void => {
     let packet: Packet | undefined;
     try {
-      packet = this.decoder.add(data);
+      packet = this.decoderFor(data).add(data);
+      if (this.decoder !== undefined && !this.decoder.pending) this.decoder = undefined;
     } catch {
       this.closeWith("parse error");
       return;
@@ -87,12 +146,25 @@ export class Client {
     }
   };
 
+  /**
+   * Text packets that are not binary (`5`/`6`) leave no state in a Decoder, so every client
+   * shares one for them; a binary packet and its attachments get a decoder of their own.
+   */
+  private decoderFor(data: string | Buffer): Decoder {
+    if (this.decoder !== undefined) return this.decoder;
+    if (typeof data === "string" && data[0] !== BINARY_EVENT && data[0] !== BINARY_ACK) {
+      return SHARED_DECODER;
+    }
+    this.decoder = new Decoder();
+    return this.decoder;
+  }
+
   private onPacket(packet: Packet): void {
     if (this.closing) return;
     const name = packet.nsp;
     if (packet.type === PacketType.CONNECT) {
       // a CONNECT flood creates at most one socket per namespace
-      if (this.sockets.has(name) || this.connecting.has(name)) return;
+      if (this.socketOf(name) || this.connecting?.has(name)) return;
       this.connect(name, (packet.data as Record<string, unknown> | undefined) ?? {});
       return;
     }
@@ -100,22 +172,23 @@ export class Client {
       this.closeWith("parse error");
       return;
     }
-    const socket = this.sockets.get(name);
+    const socket = this.socketOf(name);
     if (socket) {
       socket._onpacket(packet);
       return;
     }
     // in flight around a connect or a disconnect: ignore; a namespace never joined: refuse
-    if (this.connecting.has(name) || this.joined.has(name)) return;
+    if (this.connecting?.has(name) || this.left?.has(name)) return;
     this.closeWith("parse error");
   }
 
   private connect(name: string, auth: Record<string, unknown>): void {
+    this.connecting ??= new Set();
     this.connecting.add(name);
     this.server._resolveNamespace(name, auth, (nsp) => {
       if (!this.isOpen) return;
       if (!nsp) {
-        this.connecting.delete(name);
+        this.doneConnecting(name);
         this._packet({
           type: PacketType.CONNECT_ERROR,
           nsp: name,
@@ -123,25 +196,30 @@ export class Client {
         });
         return;
       }
-      void nsp._add(
+      nsp._add(
         this,
         auth,
         (socket) => {
-          this.connecting.delete(name);
-          this.sockets.set(name, socket as unknown as Socket);
-          this.joined.add(name);
+          this.doneConnecting(name);
+          this.left?.delete(name);
+          if (this.firstSocket === undefined) this.firstSocket = socket as unknown as Socket;
+          else {
+            this.otherSockets ??= new Map();
+            this.otherSockets.set(name, socket as unknown as Socket);
+          }
           if (this.connectTimer) clearTimeout(this.connectTimer);
           this.connectTimer = undefined;
         },
-        () => this.connecting.delete(name),
+        () => this.doneConnecting(name),
       );
     });
   }
 
-  private readonly onConnectTimeout = (): void => {
+  /** @internal no namespace joined within `connectTimeout` */
+  _onConnectTimeout(): void {
     this.connectTimer = undefined;
-    if (this.sockets.size === 0) this.close();
-  };
+    if (!this.hasSockets()) this.close();
+  }
 
   /** @internal encodes and writes one packet */
   _packet(packet: Packet, flags: BroadcastFlags = SEND_DEFAULT): void {
@@ -156,26 +234,38 @@ export class Client {
     for (const part of encoded) this.session.send(part as string | BinaryData, options);
   }
 
+  /** @internal writes a broadcast prepared by `prepareBroadcast` (frames shared by all) */
+  _writePrepared(parts: readonly PreparedMessage[], flags: BroadcastFlags): void {
+    if (!this.isOpen) return;
+    const options = sendOptions(flags);
+    for (let i = 0; i < parts.length; i++) this.session.send(parts[i]!, options);
+  }
+
   /** @internal a socket left its namespace */
   _remove(socket: { readonly nsp: { readonly name: string } }): void {
-    if ((this.sockets.get(socket.nsp.name) as object | undefined) === socket) {
-      this.sockets.delete(socket.nsp.name);
-    }
+    const name = socket.nsp.name;
+    if ((this.socketOf(name) as object | undefined) !== socket) return;
+    if ((this.firstSocket as object | undefined) === socket) this.firstSocket = undefined;
+    else this.otherSockets?.delete(name);
+    this.left ??= new Set();
+    this.left.add(name);
   }
 
   /** @internal disconnects every namespace, then closes the session */
   _disconnect(): void {
-    for (const socket of [...this.sockets.values()]) socket.disconnect();
-    this.sockets.clear();
+    for (const socket of this.allSockets()) socket.disconnect();
+    this.clearSockets();
     this.closing = true;
     // let the DISCONNECT packets reach the client before the close packet, so it sees
     // "io server disconnect" (and does not reconnect) rather than "transport close"
-    if (!this.closed && this.session.readyState === "open" && this.session.bufferedBytes > 0)
+    if (!this.closed && this.session.readyState === "open" && this.session.bufferedBytes > 0) {
+      this.closeNow ??= () => this.close();
       this.session.once("drain", this.closeNow);
-    else this.close();
+    } else this.close();
   }
 
-  private readonly closeNow = (): void => this.close();
+  /** Created only when a disconnect waits for a drain. */
+  private closeNow: (() => void) | undefined;
 
   /** Closes the session from the server side ("forced server close"). */
   close(): void {
@@ -195,11 +285,11 @@ export class Client {
     this.closed = true;
     this.session.off("message", this.onMessage);
     this.session.off("close", this.onClose);
-    this.session.off("drain", this.closeNow);
+    if (this.closeNow) this.session.off("drain", this.closeNow);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
-    const sockets = [...this.sockets.values()];
-    this.sockets.clear();
+    const sockets = this.allSockets();
+    this.clearSockets();
     for (const socket of sockets) socket._onclose(reason as DisconnectReason, description);
   };
 }

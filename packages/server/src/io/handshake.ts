@@ -1,6 +1,7 @@
 /**
  * `socket.handshake`: what the client sent when it connected (headers, query, auth, address…),
- * built once per socket from the request that opened the engine session, as Socket.IO does.
+ * built from the request that opened the engine session, as Socket.IO does (on first access:
+ * most servers never read it, and an idle socket should not carry a copy of its request).
  */
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { type ParsedUrlQuery, parse as parseQuery } from "node:querystring";
@@ -31,17 +32,18 @@ export function buildHandshake(
   req: IncomingMessage,
   address: string,
   auth: Record<string, unknown>,
+  issued: number = Date.now(),
 ): Handshake {
   const url = req.url ?? "/";
   const query = url.indexOf("?");
   const socket = req.socket as (typeof req.socket & { encrypted?: boolean }) | undefined;
   return {
     headers: req.headers,
-    time: new Date().toString(),
+    time: new Date(issued).toString(),
     address,
     xdomain: req.headers.origin !== undefined,
     secure: socket?.encrypted === true,
-    issued: Date.now(),
+    issued,
     url,
     query: query === -1 ? {} : parseQuery(url.slice(query + 1)),
     auth,

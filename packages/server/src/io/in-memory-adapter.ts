@@ -16,6 +16,7 @@ import type {
   SocketDetails,
   SocketId,
 } from "./adapter.js";
+import { prepareBroadcast } from "./client.js";
 import type { Namespace } from "./namespace.js";
 import { newOffset, RecoveryStore } from "./recovery.js";
 import type { Socket } from "./socket.js";
@@ -141,12 +142,12 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
    * bookkeeping of `broadcast` (a cluster adapter that keeps its own recovery log calls this).
    */
   protected deliver(packet: Packet, opts: BroadcastOptions): void {
-    // encoded once; the same frames go to every recipient
-    const encoded = encodePacket(packet);
+    // encoded once and framed once; the same bytes go to every recipient
     const flags = opts.flags;
+    const prepared = prepareBroadcast(encodePacket(packet), flags);
     for (const socket of this.recipients(opts)) {
       socket._notifyOutgoing(packet);
-      socket.client._writeToEngine(encoded, flags);
+      socket.client._writePrepared(prepared, flags);
     }
   }
 
@@ -158,14 +159,14 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
   ): void {
     const id = this.nsp._nextAckId();
     packet.id = id;
-    const encoded = encodePacket(packet);
     const flags = opts.flags;
+    const prepared = prepareBroadcast(encodePacket(packet), flags);
     const recipients = this.recipients(opts);
     const ack = (...args: unknown[]): void => onAck(args[0]);
     for (const socket of recipients) {
       socket._acks.add(id, ack, false);
       socket._notifyOutgoing(packet);
-      socket.client._writeToEngine(encoded, flags);
+      socket.client._writePrepared(prepared, flags);
     }
     onClientCount(recipients.length);
     if (flags.timeout !== undefined && recipients.length > 0) {

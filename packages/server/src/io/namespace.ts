@@ -3,7 +3,7 @@
  * handshake that runs the middlewares (or restores a recovered session) before a socket is
  * accepted. Broadcast methods delegate to a BroadcastOperator.
  */
-import type { Adapter, Room, SocketId } from "./adapter.js";
+import type { Adapter, RestoredSession, Room, SocketId } from "./adapter.js";
 import { type BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
 import type { Client } from "./client.js";
 import { toError } from "./errors.js";
@@ -241,22 +241,47 @@ export class Namespace<
    * @internal a client asked to join: restore or create a socket, run middlewares, accept or
    * refuse. `onAccepted` runs before the `connection` event.
    */
-  async _add(
+  _add(
     client: Client,
     auth: Record<string, unknown>,
     onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
     onRefused: () => void,
-  ): Promise<void> {
+  ): void {
     const recovery = this.server.opts.connectionStateRecovery;
-    let previous = null;
     if (recovery && typeof auth.pid === "string" && typeof auth.offset === "string") {
-      try {
-        previous = await this.adapter.restoreSession(auth.pid, auth.offset);
-      } catch (err) {
-        this.server._reportError(err);
-      }
-      if (!client.isOpen) return;
+      void this.restoreAndAdd(client, auth, auth.pid, auth.offset, onAccepted, onRefused);
+      return;
     }
+    // synchronous without recovery: no promise per connection
+    this.addSocket(client, auth, null, onAccepted, onRefused);
+  }
+
+  private async restoreAndAdd(
+    client: Client,
+    auth: Record<string, unknown>,
+    pid: string,
+    offset: string,
+    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
+    onRefused: () => void,
+  ): Promise<void> {
+    let previous: RestoredSession | null = null;
+    try {
+      previous = await this.adapter.restoreSession(pid, offset);
+    } catch (err) {
+      this.server._reportError(err);
+    }
+    if (!client.isOpen) return;
+    this.addSocket(client, auth, previous, onAccepted, onRefused);
+  }
+
+  private addSocket(
+    client: Client,
+    auth: Record<string, unknown>,
+    previous: RestoredSession | null,
+    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
+    onRefused: () => void,
+  ): void {
+    const recovery = this.server.opts.connectionStateRecovery;
     const socket = new Socket(this, client, auth, previous);
     if (previous && recovery?.skipMiddlewares) {
       this.doConnect(socket, onAccepted);

@@ -4,8 +4,8 @@
  * transport: packets go through its Client, broadcasts through the namespace's adapter.
  */
 
-import { randomBytes } from "node:crypto";
 import { type Packet, PacketType } from "@volley/protocol";
+import { generateSid } from "../engine/index.js";
 import { AckRegistry } from "./ack-registry.js";
 import type {
   Adapter,
@@ -83,22 +83,24 @@ export class Socket<
   readonly pid: PrivateSessionId | undefined;
   /** Whether this connection recovered a previous session (id, rooms, data, missed packets). */
   readonly recovered: boolean;
-  readonly handshake: Handshake;
   /** Free-form data, kept across recovery and visible through fetchSockets. */
   data: SocketData;
   connected = false;
   readonly nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   readonly client: Client;
-  /** @internal acks this socket waits for */
-  readonly _acks: AckRegistry;
+  // Memory: one Socket lives per connection, so what an idle socket does not use (acks,
+  // middlewares, catch-all listeners, the handshake object) is created on first use.
   private flags: BroadcastFlags = NO_FLAGS;
-  private fns: PacketMiddleware[] = [];
-  private readonly anyIncoming = new AnyListeners();
-  private readonly anyOutgoing = new AnyListeners();
+  private fns: PacketMiddleware[] | undefined;
+  private anyIncoming: AnyListeners | undefined;
+  private anyOutgoing: AnyListeners | undefined;
+  private acks: AckRegistry | undefined;
+  private builtHandshake: Handshake | undefined;
+  private readonly auth: Record<string, unknown>;
+  private readonly issued = Date.now();
   private missedPackets: unknown[][] | undefined;
   private pendingRooms: Room[] | undefined;
   private closed = false;
-  private readonly reportError: (err: unknown) => void;
 
   constructor(
     nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
@@ -109,9 +111,7 @@ export class Socket<
     super();
     this.nsp = nsp;
     this.client = client;
-    this.reportError = (err) => nsp.server._reportError(err, this as unknown as Socket);
-    this._acks = new AckRegistry(this.reportError);
-    this.handshake = buildHandshake(client.request, client.remoteAddress, auth);
+    this.auth = auth;
     if (previous) {
       this.id = previous.sid;
       this.pid = previous.pid;
@@ -120,13 +120,33 @@ export class Socket<
       this.missedPackets = previous.missedPackets;
       this.pendingRooms = previous.rooms;
     } else {
-      this.id = randomBytes(15).toString("base64url");
-      this.pid = nsp.server.opts.connectionStateRecovery
-        ? randomBytes(15).toString("base64url")
-        : undefined;
+      this.id = generateSid(); // pooled random bytes, as the engine's session ids
+      this.pid = nsp.server.opts.connectionStateRecovery ? generateSid() : undefined;
       this.data = {} as SocketData;
       this.recovered = false;
     }
+  }
+
+  /** What the client sent when it connected (built on first access). */
+  get handshake(): Handshake {
+    this.builtHandshake ??= buildHandshake(
+      this.client.request,
+      this.client.remoteAddress,
+      this.auth,
+      this.issued,
+    );
+    return this.builtHandshake;
+  }
+
+  /** @internal acks this socket waits for (created on first use) */
+  get _acks(): AckRegistry {
+    this.acks ??= new AckRegistry((err) => this.reportError(err));
+    return this.acks;
+  }
+
+  /** A user handler threw or rejected: to the server's error event. */
+  private reportError(err: unknown): void {
+    this.nsp.server._reportError(err, this as unknown as Socket);
   }
 
   /** The server this socket belongs to. */
@@ -303,6 +323,7 @@ export class Socket<
 
   /** Registers a per-packet middleware, run before the event's listeners. */
   use(fn: PacketMiddleware): this {
+    this.fns ??= [];
     this.fns.push(fn);
     return this;
   }
@@ -317,7 +338,7 @@ export class Socket<
         break;
       case PacketType.ACK:
       case PacketType.BINARY_ACK:
-        if (packet.id !== undefined) this._acks.resolve(packet.id, packet.data as unknown[]);
+        if (packet.id !== undefined) this.acks?.resolve(packet.id, packet.data as unknown[]);
         break;
       case PacketType.DISCONNECT:
         this._onclose("client namespace disconnect");
@@ -328,14 +349,14 @@ export class Socket<
   private onevent(packet: Packet): void {
     const args = packet.data as [string, ...unknown[]];
     if (packet.id !== undefined) args.push(this.ackFor(packet.id));
-    const any = this.anyIncoming.snapshot();
+    const any = this.anyIncoming?.snapshot();
     if (any) for (const listener of any) this.invoke(listener as Fn, args);
-    if (this.fns.length === 0) this.dispatch(args);
+    if (this.fns === undefined) this.dispatch(args);
     else this.runMiddlewares(args, 0);
   }
 
   private runMiddlewares(event: [string, ...unknown[]], index: number): void {
-    const fn = this.fns[index];
+    const fn = this.fns?.[index];
     if (!fn) {
       if (this.connected) this.dispatch(event);
       return;
@@ -366,7 +387,7 @@ export class Socket<
   private invoke(fn: Fn, args: unknown[]): void {
     try {
       const result = fn.apply(this, args);
-      if (result instanceof Promise) result.catch(this.reportError);
+      if (result instanceof Promise) result.catch((err: unknown) => this.reportError(err));
     } catch (err) {
       this.reportError(err);
     }
@@ -394,53 +415,57 @@ export class Socket<
 
   /** Listens to every incoming event. */
   onAny(listener: AnyListener): this {
+    this.anyIncoming ??= new AnyListeners();
     this.anyIncoming.add(listener);
     return this;
   }
 
   /** Listens to every incoming event, before the other catch-all listeners. */
   prependAny(listener: AnyListener): this {
+    this.anyIncoming ??= new AnyListeners();
     this.anyIncoming.prepend(listener);
     return this;
   }
 
   /** Removes one catch-all listener, or all of them. */
   offAny(listener?: AnyListener): this {
-    this.anyIncoming.remove(listener);
+    this.anyIncoming?.remove(listener);
     return this;
   }
 
   /** The catch-all listeners. */
   listenersAny(): AnyListener[] {
-    return this.anyIncoming.all();
+    return this.anyIncoming?.all() ?? [];
   }
 
   /** Listens to every outgoing event. */
   onAnyOutgoing(listener: AnyListener): this {
+    this.anyOutgoing ??= new AnyListeners();
     this.anyOutgoing.add(listener);
     return this;
   }
 
   /** Listens to every outgoing event, before the other outgoing catch-all listeners. */
   prependAnyOutgoing(listener: AnyListener): this {
+    this.anyOutgoing ??= new AnyListeners();
     this.anyOutgoing.prepend(listener);
     return this;
   }
 
   /** Removes one outgoing catch-all listener, or all of them. */
   offAnyOutgoing(listener?: AnyListener): this {
-    this.anyOutgoing.remove(listener);
+    this.anyOutgoing?.remove(listener);
     return this;
   }
 
   /** The outgoing catch-all listeners. */
   listenersAnyOutgoing(): AnyListener[] {
-    return this.anyOutgoing.all();
+    return this.anyOutgoing?.all() ?? [];
   }
 
   /** @internal tells the outgoing catch-all listeners about an event packet */
   _notifyOutgoing(packet: Packet): void {
-    const any = this.anyOutgoing.snapshot();
+    const any = this.anyOutgoing?.snapshot();
     if (!any) return;
     const args = packet.data as unknown[];
     for (const listener of any) this.invoke(listener as Fn, args);
@@ -500,7 +525,7 @@ export class Socket<
           rooms: [...this.rooms],
           data: this.data,
         });
-        if (persisted instanceof Promise) persisted.catch(this.reportError);
+        if (persisted instanceof Promise) persisted.catch((err: unknown) => this.reportError(err));
       } catch (err) {
         this.reportError(err);
       }
@@ -510,7 +535,7 @@ export class Socket<
     this.client._remove(this);
     this.connected = false;
     this.closed = true;
-    this._acks.failAll(new SocketDisconnectedError());
+    this.acks?.failAll(new SocketDisconnectedError());
     this.emitSafely("disconnect", reason, description);
   }
 

@@ -1,7 +1,11 @@
 import { PacketType } from "@volley/protocol";
 import { describe, expect, it, vi } from "vitest";
+import type { PreparedMessage } from "../../src/engine/index.js";
 import { InMemoryAdapter } from "../../src/io/in-memory-adapter.js";
 import type { Namespace } from "../../src/io/namespace.js";
+
+/** The wire parts of a prepared broadcast. */
+const texts = (parts: unknown) => (parts as PreparedMessage[]).map((part) => part.data);
 
 /** A namespace with fake sockets that record what the adapter writes to them. */
 function setup(recovery = false) {
@@ -27,7 +31,7 @@ function setup(recovery = false) {
       id,
       _notifyOutgoing: vi.fn(),
       _acks: { add: vi.fn(), delete: vi.fn() },
-      client: { _writeToEngine: (encoded: unknown) => writes.get(id)!.push(encoded) },
+      client: { _writePrepared: (parts: unknown) => writes.get(id)!.push(parts) },
       join: (r: string[]) => adapter.addAll(id, new Set(r)),
       leave: (r: string) => adapter.del(id, r),
       disconnect: vi.fn(),
@@ -83,13 +87,13 @@ describe("InMemoryAdapter", () => {
       { type: PacketType.EVENT, nsp: "/", data: ["hi", 1] },
       opts(["r1", "r2"], ["c"]),
     );
-    // the very same frames array for both recipients: encoded once
+    // the very same prepared messages for both recipients: encoded (and framed) once
     const a = writes.get("a")!;
     const b = writes.get("b")!;
     expect(a).toHaveLength(1);
     expect(b).toHaveLength(1);
     expect(a[0]).toBe(b[0]);
-    expect(a[0]).toEqual(['2["hi",1]']);
+    expect(texts(a[0])).toEqual(['2["hi",1]']);
     expect(writes.get("c")).toHaveLength(0);
     expect(writes.get("d")).toHaveLength(0);
   });
@@ -126,7 +130,7 @@ describe("InMemoryAdapter", () => {
       { type: PacketType.EVENT, nsp: "/", data: ["v"] },
       { ...opts(), flags: { volatile: true } },
     );
-    const [first, second] = writes.get("a") as string[][];
+    const [first, second] = writes.get("a")!.map(texts) as string[][];
     expect(first?.[0]).toMatch(/^2\["e",1,"[\w-]+"\]$/);
     expect(second?.[0]).toBe('2["v"]');
     const offset = JSON.parse(first![0]!.slice(1))[2] as string;

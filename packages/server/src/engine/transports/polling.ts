@@ -7,11 +7,30 @@
  */
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { decodePayload, EngineErrorCode, type EnginePacket, encodePayload } from "@volley/protocol";
+import {
+  decodePayload,
+  EngineErrorCode,
+  type EnginePacket,
+  encodePollingPacket,
+  PAYLOAD_SEPARATOR,
+} from "@volley/protocol";
 import { abortRequest } from "../http-errors.js";
+import { PreparedMessage } from "../prepared-message.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transport.js";
 
 const NOOP: readonly EnginePacket[] = [{ type: "noop" }];
+
+/** A polling body; a broadcast's segment is encoded once and shared by every recipient. */
+function encodeBody(packets: readonly OutboundPacket[]): string {
+  let out = "";
+  for (let i = 0; i < packets.length; i++) {
+    if (i > 0) out += PAYLOAD_SEPARATOR;
+    const packet = packets[i]!;
+    out +=
+      packet instanceof PreparedMessage ? packet.pollingSegment() : encodePollingPacket(packet);
+  }
+  return out;
+}
 
 /** Long-polling transport of one session. */
 export class PollingTransport implements Transport {
@@ -46,7 +65,7 @@ export class PollingTransport implements Transport {
     const res = this.pendingGet;
     if (res === undefined) return;
     this.pendingGet = undefined;
-    const body = encodePayload(packets);
+    const body = encodeBody(packets);
     res.writeHead(200, {
       "Content-Type": "text/plain; charset=UTF-8",
       "Content-Length": Buffer.byteLength(body),

@@ -1,17 +1,53 @@
 /**
  * WebSocket transport on `ws`: one Engine.IO packet per frame, binary frames are message
  * packets without a type byte. Writes of one batch go out corked (one syscall for the whole
- * tick's frames, see flush-scheduler.ts). Oversized messages are refused by `ws` itself
- * (`maxPayload` → close 1009), reported here as a transport error.
+ * tick's frames, see flush-scheduler.ts). Frames go straight to the socket, built here: a text
+ * packet as one Buffer (text-frame.ts), a PreparedMessage (one broadcast) as its shared,
+ * pre-built frame. `ws.send` is used instead when this connection negotiated an extension
+ * (permessage-deflate) or `ws` still holds queued sends, which must go out first.
+ * Oversized messages are refused by `ws` itself (`maxPayload` → close 1009), reported here as a
+ * transport error.
  */
 
 import type { Duplex } from "node:stream";
 import { decodeEnginePacket, type EnginePacket, encodeEnginePacket } from "@volley/protocol";
 import { WebSocket } from "ws";
+import { PreparedMessage } from "../prepared-message.js";
+import { textFrame } from "./text-frame.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transport.js";
 
 const COMPRESS = { compress: true } as const;
 const NO_COMPRESS = { compress: false } as const;
+
+/** The parts of `ws`'s Sender that tell whether it holds unsent frames (0 is its DEFAULT state). */
+interface SenderState {
+  _state?: number;
+  _queue?: unknown[];
+}
+
+/** Where `ws` and its socket point back to their transport, for the shared listeners below. */
+const kTransport = Symbol("volley.transport");
+
+interface Owned {
+  [kTransport]: WebSocketTransport;
+}
+
+// Listeners shared by every connection (`this` is the emitter): no closures per connection.
+function onWsMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  (this as unknown as Owned)[kTransport]._onMessage(data, isBinary);
+}
+
+function onWsError(this: WebSocket, err: Error): void {
+  (this as unknown as Owned)[kTransport]._onError(err);
+}
+
+function onWsClose(this: WebSocket): void {
+  (this as unknown as Owned)[kTransport]._onClose();
+}
+
+function onSocketDrain(this: Duplex): void {
+  (this as unknown as Owned)[kTransport]._onDrain();
+}
 
 /** How long a graceful close waits for the client's close frame before destroying the socket. */
 const CLOSE_GRACE_MS = 1000;
@@ -22,6 +58,8 @@ export class WebSocketTransport implements Transport {
   handler: TransportHandler;
   private readonly ws: WebSocket;
   private readonly socket: Duplex;
+  /** No extension negotiated: our frames are byte-identical to what `ws.send` would write. */
+  private readonly rawFrames: boolean;
   private closedPromise: Promise<void> | undefined;
   private isClosed = false;
   private closing = false;
@@ -31,21 +69,33 @@ export class WebSocketTransport implements Transport {
     this.ws = ws;
     this.socket = socket;
     this.handler = handler;
+    this.rawFrames = ws.extensions === "";
     ws.binaryType = "nodebuffer";
-    ws.on("message", (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
-    ws.on("error", (err: Error) => {
-      if (!this.closing) this.handler.onTransportError(this, err.message);
-    });
-    ws.on("close", () => {
-      this.isClosed = true;
-      if (!this.closing) {
-        this.closing = true;
-        this.handler.onTransportClose(this);
-      }
-    });
-    socket.on("drain", () => {
-      if (!this.closing) this.handler.onWritable(this);
-    });
+    (ws as unknown as Owned)[kTransport] = this;
+    (socket as unknown as Owned)[kTransport] = this;
+    ws.on("message", onWsMessage);
+    ws.on("error", onWsError);
+    ws.on("close", onWsClose);
+    socket.on("drain", onSocketDrain);
+  }
+
+  /** @internal */
+  _onError(err: Error): void {
+    if (!this.closing) this.handler.onTransportError(this, err.message);
+  }
+
+  /** @internal */
+  _onClose(): void {
+    this.isClosed = true;
+    if (!this.closing) {
+      this.closing = true;
+      this.handler.onTransportClose(this);
+    }
+  }
+
+  /** @internal */
+  _onDrain(): void {
+    if (!this.closing) this.handler.onWritable(this);
   }
 
   get writable(): boolean {
@@ -63,18 +113,43 @@ export class WebSocketTransport implements Transport {
   write(packets: readonly OutboundPacket[]): void {
     if (!this.writable) return;
     const socket = this.socket;
-    socket.cork();
+    const batch = packets.length > 1;
+    if (batch) socket.cork();
     try {
       for (let i = 0; i < packets.length; i++) {
         const packet = packets[i]!;
+        if (this.senderIdle()) {
+          if (packet instanceof PreparedMessage) {
+            // The shared frame, written as is: same bytes for every recipient, no copy.
+            const frames = packet.wsFrames();
+            for (let j = 0; j < frames.length; j++) socket.write(frames[j]!);
+            continue;
+          }
+          if (typeof packet.data === "string" || packet.data === undefined) {
+            // header and payload in one chunk (see text-frame.ts)
+            socket.write(textFrame(encodeEnginePacket(packet) as string));
+            continue;
+          }
+        }
         this.ws.send(
           encodeEnginePacket(packet),
           packet.compress === false ? NO_COMPRESS : COMPRESS,
         );
       }
     } finally {
-      socket.uncork();
+      if (batch) socket.uncork();
     }
+  }
+
+  /**
+   * Whether a raw frame may go straight to the socket: no extension, and `ws`'s Sender has
+   * nothing queued or in progress (writing past it would reorder frames). Unknown `ws` internals
+   * count as busy, so the fallback is always `ws.send`.
+   */
+  private senderIdle(): boolean {
+    if (!this.rawFrames) return false;
+    const sender = (this.ws as unknown as { _sender?: SenderState })._sender;
+    return sender?._state === 0 && sender._queue?.length === 0;
   }
 
   /** Send one text frame as is (the `3probe` answer). */
@@ -102,7 +177,8 @@ export class WebSocketTransport implements Transport {
     return this.closedPromise;
   }
 
-  private onMessage(data: Buffer, isBinary: boolean): void {
+  /** @internal */
+  _onMessage(data: Buffer, isBinary: boolean): void {
     if (this.closing) return;
     let packet: EnginePacket;
     try {
