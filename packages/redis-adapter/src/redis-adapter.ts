@@ -1,0 +1,477 @@
+/**
+ * The Redis adapter of one namespace. It extends the in-memory adapter, which keeps this node's
+ * room index and delivers to this node's sockets (encoding each packet once); this class tells
+ * the other nodes through Redis pub/sub and does what they ask with `flags.local` semantics.
+ *
+ * Channels (`key` defaults to "volley", `nsp` is the namespace name):
+ *   `key#nsp#`            broadcasts, room operations, server-side emits, heartbeats
+ *   `key-request#nsp#`    requests that want answers (fetchSockets, acks)
+ *   `key-response#nsp#uid#` the answers for one node
+ * While Redis is unreachable everything works locally and nothing crosses between nodes.
+ */
+import { randomBytes } from "node:crypto";
+import { type Packet, PacketType } from "@volley/protocol";
+import {
+  type BroadcastOptions,
+  deserializeBroadcastOptions,
+  InMemoryAdapter,
+  type Namespace,
+  type PrivateSessionId,
+  type RestoredSession,
+  type Room,
+  type SerializedBroadcastOptions,
+  type Session,
+  type SocketDetails,
+  serializeBroadcastOptions,
+} from "@volley/server";
+import {
+  type ClusterMessage,
+  type ClusterResponse,
+  decodeMessage,
+  encodeMessage,
+  MessageType,
+  type SerializedSocket,
+} from "./cluster-messages.js";
+import { Heartbeat } from "./heartbeat.js";
+import type { RedisAdapterOptions } from "./options.js";
+import type { LinkMember, RedisLink } from "./redis-link.js";
+import { PendingRequests } from "./requests.js";
+import { SessionStore } from "./session-store.js";
+
+type Fn = (...args: unknown[]) => void;
+type Message<T extends ClusterMessage["type"]> = Extract<ClusterMessage, { type: T }>;
+
+/** Options as received from another node, restricted to this node's sockets. */
+function localOptions(serialized: SerializedBroadcastOptions): BroadcastOptions {
+  const local = deserializeBroadcastOptions(serialized);
+  local.flags.local = true;
+  return local;
+}
+
+/**
+ * A namespace's adapter in a cluster of Volley servers sharing one Redis.
+ * Create it with `createAdapter(redisClient, options)`.
+ */
+export class RedisAdapter extends InMemoryAdapter implements LinkMember {
+  /** This adapter's id in the cluster. */
+  readonly uid = randomBytes(8).toString("hex");
+  private readonly channel: string;
+  private readonly requestChannel: string;
+  private readonly responseChannel: string;
+  private readonly requests = new PendingRequests(this.uid);
+  private readonly heartbeat: Heartbeat;
+  private readonly store: SessionStore | undefined;
+  private closed = false;
+  private warnedBadMessage = false;
+
+  constructor(
+    nsp: Namespace,
+    private readonly link: RedisLink,
+    private readonly options: RedisAdapterOptions,
+  ) {
+    super(nsp);
+    const { key } = options;
+    this.channel = `${key}#${nsp.name}#`;
+    this.requestChannel = `${key}-request#${nsp.name}#`;
+    this.responseChannel = `${key}-response#${nsp.name}#${this.uid}#`;
+    this.heartbeat = new Heartbeat(options.heartbeatInterval, options.heartbeatTimeout, {
+      beat: () => this.publish(this.channel, this.heartbeatMessage(false)),
+      gone: (uid) => this.requests.nodeGone(uid),
+    });
+    const recovery = nsp.server.opts.connectionStateRecovery;
+    if (recovery) {
+      this.store = new SessionStore(
+        link.pub,
+        `${key}:log:${nsp.name}`,
+        `${key}:session:${nsp.name}:`,
+        recovery.maxDisconnectionDuration,
+        options.maxLogLength ?? recovery.maxPackets ?? 10_000,
+      );
+    }
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------
+
+  override async init(): Promise<void> {
+    super.init();
+    this.link.attach(this);
+    this.heartbeat.start();
+    await Promise.all([
+      this.link.subscribe(this.channel, this.onMessage),
+      this.link.subscribe(this.requestChannel, this.onMessage),
+      this.link.subscribe(this.responseChannel, this.onMessage),
+    ]);
+    // subscribed: the others' answers to this heartbeat will be heard
+    if (!this.closed) this.publish(this.channel, this.heartbeatMessage(true));
+  }
+
+  override async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    super.close();
+    this.heartbeat.stop();
+    if (this.link.ready) {
+      const goodbye = encodeMessage({ type: MessageType.CLOSE, uid: this.uid });
+      await this.link.pub.publish(this.channel, goodbye).catch(() => undefined);
+    }
+    this.requests.failAll(new Error("the adapter is closed"));
+    await Promise.allSettled([
+      this.link.unsubscribe(this.channel),
+      this.link.unsubscribe(this.requestChannel),
+      this.link.unsubscribe(this.responseChannel),
+    ]);
+    await this.link.detach(this);
+  }
+
+  /** @internal both Redis connections are ready (again) */
+  onUp(): void {
+    if (!this.closed) this.publish(this.channel, this.heartbeatMessage(true));
+  }
+
+  /** @internal Redis is unreachable: no other node can be heard, so none is waited for */
+  onDown(): void {
+    this.heartbeat.clear();
+  }
+
+  override serverCount(): Promise<number> {
+    return Promise.resolve(1 + this.heartbeat.liveNodes().length);
+  }
+
+  // ---- operations -------------------------------------------------------------------------
+
+  override broadcast(packet: Packet, opts: BroadcastOptions): void {
+    if (opts.flags.local || !this.link.ready) {
+      this.deliver(packet, opts);
+      return;
+    }
+    const message: ClusterMessage = {
+      type: MessageType.BROADCAST,
+      uid: this.uid,
+      packet,
+      opts: serializeBroadcastOptions(opts),
+    };
+    const channel = this.onlyLocalSockets(opts) ? "" : this.channel;
+    const store = this.store;
+    if (!store || !this.isRecoverable(packet, opts)) {
+      if (channel) this.publish(channel, message);
+      this.deliver(packet, opts);
+      return;
+    }
+    // logged first: the offset is the log entry's id, so local delivery waits for it
+    store.append(encodeMessage(message), channel).then(
+      (offset) => {
+        (packet.data as unknown[]).push(offset);
+        this.deliver(packet, opts);
+      },
+      () => this.deliver(packet, opts), // Redis failed mid-way: local clients still get it
+    );
+  }
+
+  override broadcastWithAck(
+    packet: Packet,
+    opts: BroadcastOptions,
+    onClientCount: (clientCount: number) => void,
+    onAck: (response: unknown) => void,
+  ): void {
+    // the same nodes serverCount() reports right after this call (no sweep in between)
+    const nodes = opts.flags.local ? [] : this.heartbeat.liveNodes();
+    super.broadcastWithAck(packet, opts, onClientCount, onAck);
+    if (nodes.length === 0) return;
+    if (!this.link.ready) {
+      for (const _node of nodes) onClientCount(0);
+      return;
+    }
+    const requestId = this.requests.nextId();
+    const counts = new Map<string, number>();
+    const acks = new Map<string, number>();
+    this.requests.add(requestId, "broadcastWithAck", nodes, opts.flags.timeout, {
+      onResponse: (uid, response) => {
+        if (response.type === MessageType.BROADCAST_CLIENT_COUNT && !counts.has(uid)) {
+          counts.set(uid, response.clientCount);
+          onClientCount(response.clientCount);
+        } else if (response.type === MessageType.BROADCAST_ACK) {
+          acks.set(uid, (acks.get(uid) ?? 0) + 1);
+          onAck(response.data);
+        } else {
+          return false;
+        }
+        const expected = counts.get(uid);
+        return expected !== undefined && (acks.get(uid) ?? 0) >= expected;
+      },
+      // a node that died before counting its recipients counts none, so nobody waits for it
+      onNodeGone: (uid) => {
+        if (!counts.has(uid)) onClientCount(0);
+      },
+      onDone: () => undefined,
+    });
+    this.publish(this.requestChannel, {
+      type: MessageType.BROADCAST_WITH_ACK,
+      uid: this.uid,
+      requestId,
+      packet,
+      opts: serializeBroadcastOptions(opts),
+    });
+  }
+
+  override async fetchSockets(opts: BroadcastOptions): Promise<SocketDetails[]> {
+    const local = await super.fetchSockets(opts);
+    const nodes = opts.flags.local || !this.link.ready ? [] : this.heartbeat.liveNodes();
+    if (nodes.length === 0) return local;
+    const found: SocketDetails[] = [...local];
+    const requestId = this.requests.nextId();
+    return new Promise((resolve, reject) => {
+      this.requests.add(requestId, "fetchSockets", nodes, this.options.requestsTimeout, {
+        onResponse: (_uid, response) => {
+          if (response.type !== MessageType.FETCH_SOCKETS_RESPONSE) return false;
+          for (const socket of response.sockets)
+            found.push({ ...socket, rooms: new Set(socket.rooms) });
+          return true;
+        },
+        onDone: (err) => (err ? reject(err) : resolve(found)),
+      });
+      this.publish(this.requestChannel, {
+        type: MessageType.FETCH_SOCKETS,
+        uid: this.uid,
+        requestId,
+        opts: serializeBroadcastOptions(opts),
+      });
+    });
+  }
+
+  override addSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    super.addSockets(opts, rooms);
+    if (opts.flags.local || this.onlyLocalSockets(opts)) return;
+    const serialized = serializeBroadcastOptions(opts);
+    this.publish(this.channel, {
+      type: MessageType.SOCKETS_JOIN,
+      uid: this.uid,
+      opts: serialized,
+      rooms,
+    });
+  }
+
+  override delSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    super.delSockets(opts, rooms);
+    if (opts.flags.local || this.onlyLocalSockets(opts)) return;
+    const serialized = serializeBroadcastOptions(opts);
+    this.publish(this.channel, {
+      type: MessageType.SOCKETS_LEAVE,
+      uid: this.uid,
+      opts: serialized,
+      rooms,
+    });
+  }
+
+  override disconnectSockets(opts: BroadcastOptions, close: boolean): void {
+    const serialized = serializeBroadcastOptions(opts);
+    const remote = !opts.flags.local && !this.onlyLocalSockets(opts);
+    super.disconnectSockets(opts, close);
+    if (remote) {
+      this.publish(this.channel, {
+        type: MessageType.DISCONNECT_SOCKETS,
+        uid: this.uid,
+        opts: serialized,
+        close,
+      });
+    }
+  }
+
+  override serverSideEmit(packet: unknown[]): void {
+    const ack = packet[packet.length - 1];
+    if (typeof ack !== "function") {
+      this.publish(this.channel, {
+        type: MessageType.SERVER_SIDE_EMIT,
+        uid: this.uid,
+        data: packet,
+      });
+      return;
+    }
+    const data = packet.slice(0, -1);
+    const nodes = this.link.ready ? this.heartbeat.liveNodes() : [];
+    const responses: unknown[] = [];
+    const requestId = this.requests.nextId();
+    this.requests.add(requestId, "serverSideEmit", nodes, this.options.requestsTimeout, {
+      onResponse: (_uid, response) => {
+        if (response.type !== MessageType.SERVER_SIDE_EMIT_RESPONSE) return false;
+        responses.push(response.data);
+        return true;
+      },
+      onDone: (err) => process.nextTick(ack as Fn, err, responses),
+    });
+    if (nodes.length > 0) {
+      this.publish(this.requestChannel, {
+        type: MessageType.SERVER_SIDE_EMIT,
+        uid: this.uid,
+        requestId,
+        data,
+      });
+    }
+  }
+
+  // ---- recovery ---------------------------------------------------------------------------
+
+  override persistSession(session: Session): Promise<void> | void {
+    if (!this.store) return super.persistSession(session);
+    if (!this.link.ready) return; // the outage is logged; this session cannot be recovered
+    return this.store.persist(session);
+  }
+
+  override restoreSession(pid: PrivateSessionId, offset: string): Promise<RestoredSession | null> {
+    if (!this.store) return super.restoreSession(pid, offset);
+    if (!this.link.ready) return Promise.resolve(null);
+    return this.store.restore(pid, offset);
+  }
+
+  // ---- messages from the other nodes ------------------------------------------------------
+
+  private readonly onMessage = (text: string): void => {
+    let message: ClusterMessage;
+    try {
+      message = decodeMessage(text);
+    } catch {
+      if (!this.warnedBadMessage) {
+        this.warnedBadMessage = true;
+        this.options.logger.warn(
+          `[volley:redis-adapter] ignoring messages that are not Volley cluster messages on ${this.channel}`,
+        );
+      }
+      return;
+    }
+    if (message.uid === this.uid || this.closed) return;
+    try {
+      this.handle(message);
+    } catch (err) {
+      this.nsp.server._reportError(err);
+    }
+  };
+
+  private handle(message: ClusterMessage): void {
+    if (message.type === MessageType.CLOSE) {
+      this.heartbeat.remove(message.uid);
+      return;
+    }
+    this.heartbeat.seen(message.uid);
+    switch (message.type) {
+      case MessageType.HEARTBEAT:
+        if (message.initial) this.publish(this.channel, this.heartbeatMessage(false));
+        break;
+      case MessageType.BROADCAST:
+        this.onBroadcast(message);
+        break;
+      case MessageType.SOCKETS_JOIN:
+        super.addSockets(localOptions(message.opts), message.rooms);
+        break;
+      case MessageType.SOCKETS_LEAVE:
+        super.delSockets(localOptions(message.opts), message.rooms);
+        break;
+      case MessageType.DISCONNECT_SOCKETS:
+        super.disconnectSockets(localOptions(message.opts), message.close);
+        break;
+      case MessageType.SERVER_SIDE_EMIT:
+        this.onServerSideEmit(message);
+        break;
+      case MessageType.FETCH_SOCKETS:
+        this.onFetchSockets(message).catch((err) => this.nsp.server._reportError(err));
+        break;
+      case MessageType.BROADCAST_WITH_ACK:
+        this.onBroadcastWithAck(message);
+        break;
+      default:
+        this.requests.respond(message);
+        break;
+    }
+  }
+
+  private onBroadcast(message: Message<typeof MessageType.BROADCAST>): void {
+    const { packet, offset } = message;
+    if (offset !== undefined && this.store && Array.isArray(packet.data)) packet.data.push(offset);
+    this.deliver(packet, localOptions(message.opts));
+  }
+
+  private onServerSideEmit(message: Message<typeof MessageType.SERVER_SIDE_EMIT>): void {
+    const { requestId, uid } = message;
+    const args = message.data as [string, ...unknown[]];
+    if (requestId === undefined) {
+      this.nsp._onServerSideEmit(args);
+      return;
+    }
+    let answered = false;
+    const reply = (...response: unknown[]): void => {
+      if (answered) return;
+      answered = true;
+      this.respond(uid, {
+        type: MessageType.SERVER_SIDE_EMIT_RESPONSE,
+        uid: this.uid,
+        requestId,
+        data: response[0],
+      });
+    };
+    this.nsp._onServerSideEmit([...args, reply] as [string, ...unknown[]]);
+  }
+
+  private async onFetchSockets(message: Message<typeof MessageType.FETCH_SOCKETS>): Promise<void> {
+    const found = await super.fetchSockets(localOptions(message.opts));
+    const sockets: SerializedSocket[] = found.map((socket) => ({
+      id: socket.id,
+      handshake: socket.handshake,
+      rooms: [...socket.rooms],
+      data: socket.data,
+    }));
+    this.respond(message.uid, {
+      type: MessageType.FETCH_SOCKETS_RESPONSE,
+      uid: this.uid,
+      requestId: message.requestId,
+      sockets,
+    });
+  }
+
+  private onBroadcastWithAck(message: Message<typeof MessageType.BROADCAST_WITH_ACK>): void {
+    const { uid, requestId } = message;
+    super.broadcastWithAck(
+      message.packet,
+      localOptions(message.opts),
+      (clientCount) =>
+        this.respond(uid, {
+          type: MessageType.BROADCAST_CLIENT_COUNT,
+          uid: this.uid,
+          requestId,
+          clientCount,
+        }),
+      (data) =>
+        this.respond(uid, { type: MessageType.BROADCAST_ACK, uid: this.uid, requestId, data }),
+    );
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private heartbeatMessage(initial: boolean): ClusterMessage {
+    return { type: MessageType.HEARTBEAT, uid: this.uid, initial };
+  }
+
+  /** Publishes a message, encoded once; dropped while Redis is unreachable (logged by the link). */
+  private publish(channel: string, message: ClusterMessage): void {
+    if (!this.link.ready) return;
+    this.link.pub.publish(channel, encodeMessage(message)).catch(() => undefined);
+  }
+
+  private respond(uid: string, response: ClusterResponse): void {
+    this.publish(`${this.options.key}-response#${this.nsp.name}#${uid}#`, response);
+  }
+
+  /** Whether the targets are sockets of this node only (a socket's own room, e.g. socket.emit). */
+  private onlyLocalSockets(opts: BroadcastOptions): boolean {
+    if (opts.rooms.size === 0) return false;
+    for (const room of opts.rooms) if (!this.nsp.sockets.has(room)) return false;
+    return true;
+  }
+
+  /** Whether a broadcast goes to the recovery log (as the in-memory adapter decides). */
+  private isRecoverable(packet: Packet, opts: BroadcastOptions): boolean {
+    return (
+      packet.type === PacketType.EVENT &&
+      packet.id === undefined &&
+      !opts.flags.volatile &&
+      Array.isArray(packet.data)
+    );
+  }
+}
