@@ -100,8 +100,7 @@ check("pnpm", ["lint"]);
 check("pnpm", ["--filter", "@volley/client", "bundle-size"]); // the browser bundle, measured in CI
 if (existsSync(join(root, "bench", "run.mjs"))) check("pnpm", ["--filter", "bench", "smoke"]);
 
-const passed =
-  (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + checks.passed;
+const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + checks.passed;
 const failed =
   (vitest?.numFailedTests ?? 0) +
   (vitest?.numFailedTestSuites ?? 0) +

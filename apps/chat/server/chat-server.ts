@@ -88,12 +88,15 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
     roomsUpdatePending = true;
     queueMicrotask(() => {
       roomsUpdatePending = false;
-      io.emit("rooms:update", rooms.summaries());
+      // Local: room summaries are this process's view (in cluster mode, other processes
+      // send their own), so they must not overwrite the view of clients on other processes.
+      io.local.emit("rooms:update", rooms.summaries());
     });
   }
 
   function sendPresence(room: string): void {
-    io.to(room).emit("presence:update", { room, members: rooms.members(room) });
+    // Local for the same reason: the member list is per process in cluster mode.
+    io.local.to(room).emit("presence:update", { room, members: rooms.members(room) });
   }
 
   io.use((socket, next) => {

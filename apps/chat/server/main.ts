@@ -8,8 +8,10 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { createAdapter } from "@volley/redis-adapter";
 import { Server } from "@volley/server";
 import express from "express";
+import { Redis } from "ioredis";
 import { attachChat, type ChatIo, DEFAULT_CHAT_OPTIONS } from "./chat-server.js";
 import { parseRate } from "./rate-limit.js";
 
@@ -44,9 +46,21 @@ if (existsSync(publicDir)) {
   console.warn(`No web client at ${publicDir}; run \`pnpm --filter chat build\` first.`);
 }
 
+// Cluster mode: with REDIS_URL, every chat process sharing that Redis delivers room messages
+// to the others' clients (see README "Cluster mode"); without it, the in-memory adapter.
+const redisUrl = process.env.REDIS_URL || undefined;
+const redis = redisUrl ? new Redis(redisUrl) : undefined;
+redis?.on("error", (error) => console.error(`Redis: ${error.message}`));
+console.log(
+  redis
+    ? `Adapter: redis (${redactUrl(redisUrl as string)})`
+    : "Adapter: in-memory (single process)",
+);
+
 const httpServer = createServer(app);
 const io: ChatIo = new Server(httpServer, {
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  ...(redis ? { adapter: createAdapter(redis) } : {}),
 });
 const chat = attachChat(io, {
   messageRate: parseRate(process.env.CHAT_MESSAGE_RATE, DEFAULT_CHAT_OPTIONS.messageRate),
@@ -75,7 +89,19 @@ async function shutdown(signal: string): Promise<void> {
   await io.close();
   httpServer.closeAllConnections();
   await closed;
+  await redis?.quit().catch(() => redis.disconnect());
   process.exit(0);
+}
+
+/** The Redis URL without its password, for the log. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "invalid URL";
+  }
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
