@@ -15,8 +15,8 @@ import type {
   Room,
   SocketId,
 } from "./adapter.js";
-import { type AnyListener, AnyListeners } from "./any-listeners.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
+import { CatchAllEmitter } from "./catch-all-emitter.js";
 import type { Client } from "./client.js";
 import {
   type DisconnectReason,
@@ -27,17 +27,16 @@ import {
 import { buildHandshake, type Handshake } from "./handshake.js";
 import type { Namespace } from "./namespace.js";
 import type { Server } from "./server.js";
-import {
-  type AckResult,
-  type AllButLast,
-  type DecorateAcknowledgements,
-  type DefaultEventsMap,
-  type DefaultSocketData,
-  type EventNames,
-  type EventNamesWithAck,
-  type EventParams,
-  type EventsMap,
-  TypedEmitter,
+import type {
+  AckResult,
+  AllButLast,
+  DecorateAcknowledgements,
+  DefaultEventsMap,
+  DefaultSocketData,
+  EventNames,
+  EventNamesWithAck,
+  EventParams,
+  EventsMap,
 } from "./typed-events.js";
 
 /** Events a Socket emits locally. */
@@ -76,7 +75,7 @@ export class Socket<
   EmitEvents extends EventsMap = DefaultEventsMap,
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   SocketData = DefaultSocketData,
-> extends TypedEmitter<ListenEvents, SocketReservedEvents> {
+> extends CatchAllEmitter<ListenEvents, SocketReservedEvents> {
   /** The Socket.IO id: random, never the Engine.IO session id; the socket's own room. */
   readonly id: SocketId;
   /** Private session id for recovery (only when recovery is on). */
@@ -92,8 +91,6 @@ export class Socket<
   // middlewares, catch-all listeners, the handshake object) is created on first use.
   private flags: BroadcastFlags = NO_FLAGS;
   private fns: PacketMiddleware[] | undefined;
-  private anyIncoming: AnyListeners | undefined;
-  private anyOutgoing: AnyListeners | undefined;
   private acks: AckRegistry | undefined;
   private builtHandshake: Handshake | undefined;
   private readonly auth: Record<string, unknown>;
@@ -409,58 +406,6 @@ export class Socket<
     } else {
       console.error("Missing error handler on `socket`.", err);
     }
-  }
-
-  // ---- catch-all listeners ----------------------------------------------------------------
-
-  /** Listens to every incoming event. */
-  onAny(listener: AnyListener): this {
-    this.anyIncoming ??= new AnyListeners();
-    this.anyIncoming.add(listener);
-    return this;
-  }
-
-  /** Listens to every incoming event, before the other catch-all listeners. */
-  prependAny(listener: AnyListener): this {
-    this.anyIncoming ??= new AnyListeners();
-    this.anyIncoming.prepend(listener);
-    return this;
-  }
-
-  /** Removes one catch-all listener, or all of them. */
-  offAny(listener?: AnyListener): this {
-    this.anyIncoming?.remove(listener);
-    return this;
-  }
-
-  /** The catch-all listeners. */
-  listenersAny(): AnyListener[] {
-    return this.anyIncoming?.all() ?? [];
-  }
-
-  /** Listens to every outgoing event. */
-  onAnyOutgoing(listener: AnyListener): this {
-    this.anyOutgoing ??= new AnyListeners();
-    this.anyOutgoing.add(listener);
-    return this;
-  }
-
-  /** Listens to every outgoing event, before the other outgoing catch-all listeners. */
-  prependAnyOutgoing(listener: AnyListener): this {
-    this.anyOutgoing ??= new AnyListeners();
-    this.anyOutgoing.prepend(listener);
-    return this;
-  }
-
-  /** Removes one outgoing catch-all listener, or all of them. */
-  offAnyOutgoing(listener?: AnyListener): this {
-    this.anyOutgoing?.remove(listener);
-    return this;
-  }
-
-  /** The outgoing catch-all listeners. */
-  listenersAnyOutgoing(): AnyListener[] {
-    return this.anyOutgoing?.all() ?? [];
   }
 
   /** @internal tells the outgoing catch-all listeners about an event packet */
