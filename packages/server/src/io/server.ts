@@ -49,6 +49,23 @@ export interface ServerReservedEvents<
 }
 
 type Listener = (...args: unknown[]) => void;
+
+/** The events `io.on` takes: the server's own, the main namespace's, and server-side ones. */
+type ServerEventName<
+  L extends EventsMap,
+  E extends EventsMap,
+  S extends EventsMap,
+  D,
+> = ReservedOrUserEventNames<ServerReservedEvents<L, E, S, D>, S>;
+
+/** The listener type of a {@link ServerEventName}. */
+type ServerListener<
+  L extends EventsMap,
+  E extends EventsMap,
+  S extends EventsMap,
+  D,
+  Ev extends string,
+> = ReservedOrUserListener<ServerReservedEvents<L, E, S, D>, S, Ev>;
 const SERVER_OWN_EVENTS = new Set(["new_namespace", "error"]);
 
 /**
@@ -202,54 +219,27 @@ export class Server<
 
   // ---- listeners: connection events belong to the main namespace --------------------------
 
-  override on<
-    Ev extends ReservedOrUserEventNames<
-      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-      ServerSideEvents
-    >,
-  >(
+  override on<Ev extends ServerEventName<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
     ev: Ev,
-    listener: ReservedOrUserListener<
-      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-      ServerSideEvents,
-      Ev
-    >,
+    listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
     if (SERVER_OWN_EVENTS.has(ev)) return super.on(ev, listener);
     this.sockets.on(ev as "connection", listener as Listener);
     return this;
   }
 
-  override once<
-    Ev extends ReservedOrUserEventNames<
-      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-      ServerSideEvents
-    >,
-  >(
+  override once<Ev extends ServerEventName<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
     ev: Ev,
-    listener: ReservedOrUserListener<
-      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-      ServerSideEvents,
-      Ev
-    >,
+    listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
     if (SERVER_OWN_EVENTS.has(ev)) return super.once(ev, listener);
     this.sockets.once(ev as "connection", listener as Listener);
     return this;
   }
 
-  override off<
-    Ev extends ReservedOrUserEventNames<
-      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-      ServerSideEvents
-    >,
-  >(
+  override off<Ev extends ServerEventName<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
     ev: Ev,
-    listener: ReservedOrUserListener<
-      ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-      ServerSideEvents,
-      Ev
-    >,
+    listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
     if (SERVER_OWN_EVENTS.has(ev)) return super.off(ev, listener);
     this.sockets.off(ev as "connection", listener as Listener);
