@@ -78,13 +78,17 @@ const vitestStatus = run("pnpm", [
   `--outputFile.json=${vitestReport}`,
 ]);
 const vitest = readJson(vitestReport);
-if (vitestStatus !== 0 && !vitest) failedSteps++;
+// A runner that fails with no failed test in its report (vitest: an unhandled error or
+// rejection; Playwright: a global setup or timeout) still fails the suite.
+const vitestCounted = (vitest?.numFailedTests ?? 0) + (vitest?.numFailedTestSuites ?? 0);
+if (vitestStatus !== 0 && vitestCounted === 0) failedSteps++;
 
 let playwright;
 if (existsSync(join(root, "e2e", "playwright.config.ts"))) {
   const status = run("pnpm", ["--filter", "e2e", "test"]);
   playwright = readJson(playwrightReport);
-  if (status !== 0 && !playwright) failedSteps++;
+  const counted = (playwright?.stats?.unexpected ?? 0) + (playwright?.errors?.length ?? 0);
+  if (status !== 0 && counted === 0) failedSteps++;
 }
 
 // Whole-repository checks that count as one test each: types (sources and tests), Biome, and the
