@@ -42,3 +42,4 @@ export {
   RESERVED_EVENTS,
   SOCKET_PROTOCOL_VERSION,
 } from "./socket/packet-types.js";
+export * from "./vocabulary/index.js";

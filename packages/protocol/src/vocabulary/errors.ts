@@ -1,0 +1,55 @@
+/**
+ * Errors that server and client hand to users, with stable codes (as `ws` does): an app checks
+ * `err.code`, never the message. Every code is listed in `VolleyErrorCode`.
+ */
+
+/** Every code a VolleyError (or a subclass) may carry. */
+export const VolleyErrorCode = {
+  /** An acknowledgement did not arrive within its timeout. */
+  ACK_TIMEOUT: "ACK_TIMEOUT",
+  /** The socket disconnected while an acknowledgement was pending. */
+  SOCKET_DISCONNECTED: "SOCKET_DISCONNECTED",
+  /** `emit` was called with a name reserved by the protocol (`connect`, `disconnect`, …). */
+  RESERVED_EVENT: "RESERVED_EVENT",
+  /** An option has an unknown name, a wrong type or a value out of range. */
+  INVALID_OPTION: "INVALID_OPTION",
+} as const;
+export type VolleyErrorCode = (typeof VolleyErrorCode)[keyof typeof VolleyErrorCode];
+
+/** The base of Volley's typed errors. */
+export class VolleyError extends Error {
+  constructor(
+    readonly code: VolleyErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "VolleyError";
+  }
+}
+
+/**
+ * An acknowledgement did not arrive in time. Broadcasts attach the responses received so far.
+ * @example socket.timeout(1000).emit("ping", (err) => { if (err?.code === "ACK_TIMEOUT") … });
+ */
+export class AckTimeoutError extends VolleyError {
+  constructor(
+    message = "operation has timed out",
+    readonly responses: unknown[] = [],
+  ) {
+    super("ACK_TIMEOUT", message);
+    this.name = "AckTimeoutError";
+  }
+}
+
+/** The socket disconnected while an acknowledgement was pending. */
+export class SocketDisconnectedError extends VolleyError {
+  constructor(message = "socket has been disconnected") {
+    super("SOCKET_DISCONNECTED", message);
+    this.name = "SocketDisconnectedError";
+  }
+}
+
+/** Normalises anything thrown into an Error. */
+export function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
