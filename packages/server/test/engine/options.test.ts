@@ -40,7 +40,9 @@ describe("engine options", () => {
     expect(o.pingTimeout).toBe(DEFAULTS.pingTimeout);
     expect(o.path).toBe("/engine/");
     expect(resolveEngineOptions().transports).toEqual(["polling", "websocket", "sse"]);
-    expect(resolveEngineOptions({ cors: true } as Partial<EngineOptions>).cors).toEqual({});
+    expect(resolveEngineOptions({ cors: true } as unknown as Partial<EngineOptions>).cors).toEqual(
+      {},
+    );
   });
 
   it("refuses an unknown option, naming the closest known one", () => {
