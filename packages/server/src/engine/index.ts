@@ -2,6 +2,9 @@
  * `@volley/server/engine`: the Engine.IO v4 server layer (sessions over HTTP long-polling,
  * WebSocket and Server-Sent Events: handshake, heartbeat, upgrade, limits). The io layer builds
  * on `EngineServer` and `EngineSession`; nothing here knows about Socket.IO packets.
+ *
+ * Transports are exported as their registry (`TRANSPORTS`) and interfaces, not as classes: the
+ * WebSocket one is built on `ws`, whose types a consumer should not need.
  */
 
 export type { Logger, LogScope } from "../logger.js";
@@ -31,8 +34,6 @@ export {
 } from "./session.js";
 export { generateSid } from "./sid.js";
 export { TRANSPORT_NAMES, TRANSPORTS, type TransportName } from "./transports/index.js";
-export { PollingTransport } from "./transports/polling.js";
-export { SSE_PADDING, SseTransport, sseEvent } from "./transports/sse.js";
 export type {
   OutboundPacket,
   RequestTransportFactory,
@@ -43,4 +44,3 @@ export type {
   TransportSettings,
   UpgradeTransportFactory,
 } from "./transports/transport.js";
-export { WebSocketTransport } from "./transports/websocket.js";
