@@ -21,11 +21,20 @@ import { answerPreflight, applyCors, describeOriginRule, originAllowed } from ".
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
 import { type EngineOptions, resolveEngineOptions } from "./options.js";
-import { type EngineQuery, parseEngineQuery } from "./query.js";
-import { EngineSession, type SessionSettings } from "./session.js";
+import { parseEngineQuery } from "./query.js";
+import {
+  type Kind,
+  mayUpgrade,
+  type Refusal,
+  type Route,
+  type RoutingState,
+  routeRequest,
+  servedTransports,
+  upgradeRefusal,
+} from "./routes.js";
+import { EngineSession } from "./session.js";
 import { generateSid } from "./sid.js";
-import { TRANSPORTS } from "./transports/index.js";
-import type { Transport, TransportDefinition, TransportFactory } from "./transports/transport.js";
+import type { Transport } from "./transports/transport.js";
 
 /** Events of {@link EngineServer}, as `[argument types]`. */
 export interface EngineServerEvents {
@@ -34,27 +43,6 @@ export interface EngineServerEvents {
   /** A request or upgrade was refused with an Engine.IO error. */
   connection_error: [error: EngineConnectionError];
 }
-
-/** A refusal found by verification. */
-interface Refusal {
-  code: EngineErrorCode;
-  message?: string;
-  context: Record<string, unknown>;
-}
-
-/** A transport allowed by the options, as this engine serves it. */
-interface Kind {
-  readonly definition: TransportDefinition;
-  readonly factory: TransportFactory;
-  /** Settings of sessions opened on it (its handshake's `upgrades` differ per transport). */
-  readonly settings: SessionSettings;
-}
-
-/** Where verification sends a request. */
-type Route =
-  | { readonly refusal: Refusal }
-  | { readonly open: Kind }
-  | { readonly session: EngineSession; readonly kind: Kind; readonly probe: boolean };
 
 /**
  * The Engine.IO v4 server.
@@ -70,12 +58,14 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   readonly options: Readonly<EngineOptions>;
   private readonly sessions = new Map<string, EngineSession>();
   /** The allowed transports by name, in registration order. */
-  private readonly kinds = new Map<string, Kind>();
+  private readonly kinds: ReadonlyMap<string, Kind>;
   private readonly log: ScopedLog | undefined;
   /** One `close` listener for every session (`this` is the session). */
   private readonly forgetSession: (this: EngineSession) => void;
   private readonly attachedTo: (Server | HttpsServer)[] = [];
   private closePromise: Promise<void> | undefined;
+  /** What routing reads (see routes.ts). */
+  private readonly routing: RoutingState;
   private ownedServer: Server | undefined;
 
   /**
@@ -87,33 +77,16 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     this.options = resolveEngineOptions(options);
     const o = this.options;
     this.log = scopedLog("volley:engine", o.logger);
-    const base = {
-      pingInterval: o.pingInterval,
-      pingTimeout: o.pingTimeout,
-      upgradeTimeout: o.upgradeTimeout,
-      maxPayload: o.maxHttpBufferSize,
-      maxBufferedBytes: o.maxBufferedBytes,
-      volatileBufferedBytes: o.volatileBufferedBytes,
-      log: this.log,
+    this.kinds = servedTransports(o, this.log);
+    const server = this;
+    this.routing = {
+      kinds: this.kinds,
+      sessions: this.sessions,
+      allowUpgrades: o.allowUpgrades,
+      get closing() {
+        return server.closePromise !== undefined;
+      },
     };
-    const allowed = TRANSPORTS.filter((t) => o.transports.includes(t.name));
-    const transportSettings = {
-      maxHttpBufferSize: o.maxHttpBufferSize,
-      maxPacketsPerPayload: o.maxPacketsPerPayload,
-      perMessageDeflate: o.perMessageDeflate,
-      log: this.log,
-    };
-    for (const definition of allowed) {
-      const upgrades = o.allowUpgrades
-        ? allowed.filter((t) => t.upgradesFrom.includes(definition.name)).map((t) => t.name)
-        : [];
-      this.kinds.set(definition.name, {
-        definition,
-        factory: definition.setup(transportSettings),
-        // one settings object per transport, shared by its sessions (not a copy per session)
-        settings: Object.freeze({ ...base, upgrades: Object.freeze(upgrades) as string[] }),
-      });
-    }
     const sessions = this.sessions;
     this.forgetSession = function (this: EngineSession) {
       if (sessions.get(this.id) === this) sessions.delete(this.id);
@@ -229,7 +202,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       answerPreflight(cors, req, res);
       return;
     }
-    const route = this.route(req, parseEngineQuery(req.url ?? ""), "request");
+    const route = this.route(req, "request");
     if ("refusal" in route) {
       this.refuseRequest(req, res, route.refusal);
     } else if ("open" in route) {
@@ -272,7 +245,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       probe.handleRequest?.(req, res);
     } else {
       probe.close(false);
-      this.refuseRequest(req, res, this.upgradeRefusal(session, kind));
+      this.refuseRequest(req, res, upgradeRefusal(session, kind));
     }
   }
 
@@ -283,7 +256,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       this.refuseUpgrade(req, socket, this.originRefusal(req));
       return;
     }
-    const route = this.route(req, parseEngineQuery(req.url ?? ""), "upgrade");
+    const route = this.route(req, "upgrade");
     if ("refusal" in route) {
       this.refuseUpgrade(req, socket, route.refusal);
       return;
@@ -319,72 +292,14 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   // ---- shared ----
 
   /** Check a request against the protocol rules and decide where it goes. */
-  private route(req: IncomingMessage, query: EngineQuery, opensWith: "request" | "upgrade"): Route {
-    if (query.eio !== "4") {
-      return refuse(EngineErrorCode.UNSUPPORTED_PROTOCOL_VERSION, { protocol: query.eio });
-    }
-    const transport = query.transport;
-    const kind = transport === null ? undefined : this.kinds.get(transport);
-    if (kind === undefined) return refuse(EngineErrorCode.UNKNOWN_TRANSPORT, { transport });
-    if (kind.factory.opensWith !== opensWith) {
-      return refuse(EngineErrorCode.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport });
-    }
-    if (query.sid !== null) {
-      const session = this.sessions.get(query.sid);
-      if (!session) return refuse(EngineErrorCode.UNKNOWN_SID, { sid: query.sid });
-      const current = session.transportName;
-      if (
-        opensWith === "request" &&
-        (current === transport || session.probingTransportName === transport)
-      ) {
-        return { session, kind, probe: false };
-      }
-      const upgradeAttempt =
-        kind.definition.upgradesFrom.includes(current) &&
-        (opensWith === "upgrade" || req.method === "GET");
-      if (upgradeAttempt || opensWith === "upgrade") {
-        return this.mayUpgrade(session, kind)
-          ? { session, kind, probe: true }
-          : { refusal: this.upgradeRefusal(session, kind) };
-      }
-      return refuse(EngineErrorCode.BAD_REQUEST, {
-        name: "TRANSPORT_MISMATCH",
-        transport,
-        previousTransport: current,
-      });
-    }
-    if (!kind.definition.handshake) {
-      return refuse(EngineErrorCode.BAD_REQUEST, { name: "TRANSPORT_HANDSHAKE_ERROR", transport });
-    }
-    if (opensWith === "request" && req.method !== "GET") {
-      return refuse(EngineErrorCode.BAD_HANDSHAKE_METHOD, { method: req.method });
-    }
-    if (this.closePromise) {
-      return refuse(EngineErrorCode.BAD_REQUEST, { name: "SERVER_CLOSING" });
-    }
-    return { open: kind };
+  private route(req: IncomingMessage, opensWith: "request" | "upgrade"): Route {
+    const query = parseEngineQuery(req.url ?? "");
+    return routeRequest(this.routing, req, query, opensWith);
   }
 
   /** Whether `session` may start an upgrade to `kind` now. */
   private mayUpgrade(session: EngineSession, kind: Kind): boolean {
-    return (
-      this.options.allowUpgrades &&
-      !session.upgrading &&
-      session.readyState === "open" &&
-      kind.definition.upgradesFrom.includes(session.transportName)
-    );
-  }
-
-  private upgradeRefusal(session: EngineSession, kind: Kind): Refusal {
-    return {
-      code: EngineErrorCode.BAD_REQUEST,
-      context: {
-        name: "UPGRADE_REFUSED",
-        sid: session.id,
-        transport: session.transportName,
-        to: kind.definition.name,
-      },
-    };
+    return mayUpgrade(this.options.allowUpgrades, session, kind);
   }
 
   private originRefusal(req: IncomingMessage): Refusal {
@@ -489,8 +404,4 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       });
     }
   }
-}
-
-function refuse(code: EngineErrorCode, context: Record<string, unknown>): Route {
-  return { refusal: { code, context } };
 }
