@@ -116,7 +116,7 @@ describe("SSE transport", () => {
 
   it("heartbeat: pings go down the stream, pongs come up by POST, silence times out", async () => {
     // pingTimeout far above a loopback round trip: only the unanswered ping may time out
-    t = await startEngine({ pingInterval: 30, pingTimeout: 1500 });
+    t = await startEngine({ pingInterval: 30, pingTimeout: 2000 });
     const { s, session, q } = await openSse();
     const closed = closeReason(session);
     let beats = 0;
