@@ -195,6 +195,22 @@ describe("SSE transport", () => {
     }
   });
 
+  it("closes a session whose client stopped reading the stream past maxBufferedBytes", async () => {
+    t = await startEngine({ maxBufferedBytes: 256 * 1024 });
+    const { s, session } = await openSse();
+    s.stopReading();
+    const closed = closeReason(session);
+    const chunk = "z".repeat(64 * 1024);
+    // Keep writing across ticks until the kernel buffers fill and the bound trips (bounded:
+    // 64 MiB at most, far beyond any loopback socket buffer).
+    for (let round = 0; round < 128 && session.readyState === "open"; round++) {
+      for (let i = 0; i < 8 && session.readyState === "open"; i++) session.send(chunk);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect((await closed)[0]).toBe("send buffer overflow");
+    await s.ended;
+  });
+
   it("a second stream on a sid is a 400 and closes the session", async () => {
     t = await startEngine();
     const { s, session, q } = await openSse();
