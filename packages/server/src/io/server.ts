@@ -4,17 +4,6 @@
  * to `io.sockets`. Errors thrown by user handlers end up here, on the "error" event.
  */
 import type { Server as HttpServer } from "node:http";
-import { createHttpServer, EngineServer, type EngineSession } from "../engine/index.js";
-import type { Room } from "./adapter.js";
-import type { BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
-import { Client } from "./client.js";
-import { toError } from "./errors.js";
-import type { Middleware, Namespace, NamespaceReservedEvents } from "./namespace.js";
-import { NamespaceRegistry } from "./namespace-registry.js";
-import { type IoOptions, resolveOptions, type ServerOptions } from "./options.js";
-import type { NamespaceMatcher } from "./parent-namespace.js";
-import type { RemoteSocket } from "./remote-socket.js";
-import type { Socket } from "./socket.js";
 import {
   type AllButLast,
   type DecorateAcknowledgementsWithMultipleResponses,
@@ -26,8 +15,38 @@ import {
   type EventsMap,
   type ReservedOrUserEventNames,
   type ReservedOrUserListener,
-  TypedEmitter,
-} from "./typed-events.js";
+  toError,
+} from "@volley/protocol";
+import {
+  createHttpServer,
+  type EngineOptions,
+  EngineServer,
+  type EngineSession,
+} from "../engine/index.js";
+import type { Room } from "./adapter-types.js";
+import type { BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
+import { Client } from "./client.js";
+import type { ClientHost } from "./client-links.js";
+import { callSafely, type Handler } from "./handlers.js";
+import { addClient, onClose, rebuildAdapter, reportError } from "./links.js";
+import type { Middleware, Namespace, NamespaceReservedEvents } from "./namespace.js";
+import { NamespaceRegistry } from "./namespace-registry.js";
+import { type IoOptions, resolveServerOptions, type ServerOptions } from "./options.js";
+import type { NamespaceMatcher } from "./parent-namespace.js";
+import type { RemoteSocket } from "./remote-socket.js";
+import type { Socket } from "./socket.js";
+import { TypedEmitter } from "./typed-events.js";
+
+declare module "./class-registry.js" {
+  interface IoClasses<
+    ListenEvents extends EventsMap,
+    EmitEvents extends EventsMap,
+    ServerSideEvents extends EventsMap,
+    SocketData,
+  > {
+    server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  }
+}
 
 /** Events the Server emits locally (`connection`/`connect` are the main namespace's). */
 export interface ServerReservedEvents<
@@ -109,29 +128,25 @@ export class Server<
   ServerSideEvents,
   ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
 > {
-  /** The io-layer options (with defaults). */
-  readonly opts: IoOptions;
   /** The engine (Engine.IO server): `clientsCount`, `connection_error` events. */
   engine: EngineServer;
   /** The HTTP server this server is attached to, if any. */
   httpServer: HttpServer | undefined;
   /** The main namespace `/`. */
   readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
-  private readonly registry = new NamespaceRegistry<
+  /** The options as given (merged over the calls: constructor, then attach/listen). */
+  private input: Partial<ServerOptions>;
+  private resolved: IoOptions;
+  /** Whether an engine session ever reached the io layer (the adapters are then in use). */
+  private served = false;
+  private readonly registry: NamespaceRegistry<
     ListenEvents,
     EmitEvents,
     ServerSideEvents,
     SocketData
-  >(this, (nsp) => {
-    for (const listener of this.rawListeners("new_namespace")) {
-      try {
-        (listener as Listener)(nsp);
-      } catch (err) {
-        this._reportError(err);
-      }
-    }
-  });
-  private engineOptions: Partial<ServerOptions>;
+  >;
+  /** What each Client sees of this server. */
+  private readonly clientHost: ClientHost<Client>;
 
   constructor(opts?: Partial<ServerOptions>);
   constructor(srv: HttpServer | number | undefined, opts?: Partial<ServerOptions>);
@@ -143,30 +158,77 @@ export class Server<
     let target: HttpServer | number | undefined;
     if (typeof srv === "number" || isHttpServer(srv)) target = srv;
     else if (srv && typeof srv === "object") opts = srv;
-    this.engineOptions = opts;
-    const { io, engine } = resolveOptions(opts);
-    this.opts = io;
-    this.engine = new EngineServer(engine);
-    this.engine.on("connection", this.onEngineConnection);
+    this.input = opts;
+    const { io, engine } = resolveServerOptions(opts, "new Server()");
+    this.resolved = io;
+    this.engine = this.newEngine(engine);
+    this.clientHost = this.newClientHost();
+    this.registry = new NamespaceRegistry(this, (nsp) => {
+      for (const listener of this.rawListeners("new_namespace")) {
+        callSafely(listener as Handler, this, [nsp], this[reportError]);
+      }
+    });
     this.sockets = this.of("/");
     if (target !== undefined) this.attach(target);
   }
 
+  /** The io-layer options, validated, with defaults (read-only: pass options to attach). */
+  get opts(): Readonly<IoOptions> {
+    return this.resolved;
+  }
+
+  private newEngine(options: Partial<EngineOptions>): EngineServer {
+    const engine = new EngineServer(options);
+    engine.on("connection", this.onEngineConnection);
+    return engine;
+  }
+
+  private newClientHost(): ClientHost<Client> {
+    const server = this;
+    return {
+      get connectTimeout() {
+        return server.resolved.connectTimeout;
+      },
+      get log() {
+        return server.resolved.log;
+      },
+      connect: (client, name, auth, outcome) => {
+        this.registry.resolve(name, auth, (nsp) => {
+          if (!client.isOpen) return;
+          if (!nsp) {
+            this.resolved.log?.("client %s: invalid namespace %s", client.id, name);
+            outcome.refused("Invalid namespace");
+            return;
+          }
+          nsp[addClient](client, auth, outcome);
+        });
+      },
+      reportError: (err) => this[reportError](err),
+    };
+  }
+
   private readonly onEngineConnection = (session: EngineSession): void => {
-    new Client(this as unknown as Server, session);
+    this.served = true;
+    new Client(this.clientHost, session);
   };
 
-  /** Attaches to an HTTP server (or creates one listening on `port`). */
+  /**
+   * Attaches to an HTTP server (or creates one listening on `port`). Options given here are
+   * resolved with the constructor's, as if they had been given there: the engine, and (while no
+   * client has connected yet) the namespaces' adapters and recovery stores, are rebuilt from them.
+   * @throws {InvalidOptionError} for an io option of the wrong type
+   */
   attach(srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
-    if (opts && !this.httpServer) {
-      // engine options may still change: rebuild the engine before it serves anything
-      this.engineOptions = { ...this.engineOptions, ...opts };
-      const { io, engine } = resolveOptions(this.engineOptions);
-      Object.assign(this.opts, io);
-      this.engine.off("connection", this.onEngineConnection);
-      this.engine = new EngineServer(engine);
-      this.engine.on("connection", this.onEngineConnection);
-    }
+    return this.attachAs("io.attach()", srv, opts);
+  }
+
+  /** Alias of attach. */
+  listen(srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    return this.attachAs("io.listen()", srv, opts);
+  }
+
+  private attachAs(where: string, srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    if (opts && !this.httpServer) this.reconfigure({ ...this.input, ...opts }, where);
     if (typeof srv === "number") {
       const httpServer = createHttpServer((_req, res) => {
         res.writeHead(404);
@@ -182,9 +244,26 @@ export class Server<
     return this;
   }
 
-  /** Alias of attach. */
-  listen(srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
-    return this.attach(srv, opts);
+  /** Resolves new options and rebuilds what was built from the old ones. */
+  private reconfigure(input: Partial<ServerOptions>, where: string): void {
+    const { io, engine } = resolveServerOptions(input, where);
+    const before = this.resolved;
+    this.input = input;
+    this.resolved = io;
+    // the engine has served nothing yet (it is not attached): replace it
+    this.engine.off("connection", this.onEngineConnection);
+    this.engine = this.newEngine(engine);
+    const adapterChanged =
+      io.adapter !== before.adapter ||
+      (io.connectionStateRecovery === undefined) !==
+        (before.connectionStateRecovery === undefined) ||
+      JSON.stringify(io.connectionStateRecovery) !== JSON.stringify(before.connectionStateRecovery);
+    if (!adapterChanged) return;
+    if (this.served) {
+      io.log?.("%s: adapter options changed after clients connected; kept the old adapters", where);
+      return;
+    }
+    for (const nsp of this.registry.all()) nsp[rebuildAdapter]();
   }
 
   // ---- namespaces -------------------------------------------------------------------------
@@ -199,22 +278,6 @@ export class Server<
     fn?: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
   ): Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
     return this.registry.of(name, fn);
-  }
-
-  /** @internal every namespace by name */
-  get _nsps(): Map<string, Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
-    return this.registry.namespaces;
-  }
-
-  /** @internal finds or creates (dynamically) the namespace a CONNECT asks for */
-  _resolveNamespace(
-    name: string,
-    auth: Record<string, unknown>,
-    done: (
-      nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | undefined,
-    ) => void,
-  ): void {
-    this.registry.resolve(name, auth, done);
   }
 
   // ---- listeners: connection events belong to the main namespace --------------------------
@@ -246,8 +309,8 @@ export class Server<
     return this;
   }
 
-  /** @internal reports an error thrown by user code; never throws */
-  _reportError(value: unknown, socket?: Socket): void {
+  /** @internal reports an error thrown by user code to "error" listeners; never throws */
+  readonly [reportError] = (value: unknown, socket?: object): void => {
     const err = toError(value);
     const listeners = this.rawListeners("error");
     if (listeners.length === 0) {
@@ -261,7 +324,7 @@ export class Server<
         console.error('[volley] error in the "error" listener:', inner);
       }
     }
-  }
+  };
 
   // ---- main namespace API -----------------------------------------------------------------
 
@@ -380,7 +443,7 @@ export class Server<
         this.registry.all(),
       );
       for (const nsp of namespaces) {
-        for (const socket of [...nsp.sockets.values()]) socket._onclose("server shutting down");
+        for (const socket of [...nsp.sockets.values()]) socket[onClose]("server shutting down");
       }
       await Promise.allSettled([...namespaces].map(async (nsp) => nsp.adapter.close()));
       await this.engine.close();
