@@ -53,7 +53,7 @@ export class Client {
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
   private closing = false;
 
-  /** @internal created by the Server for each engine session */
+  /** Created by the Server for each engine session (not meant to be called by apps). */
   constructor(host: ClientHost<Client>, session: EngineSession) {
     this.host = host;
     this.session = session;

@@ -1,9 +1,9 @@
 /**
  * Module-level symbols for the links between io classes that are not public API: the calls a
  * Client makes on its Sockets, a Namespace on a Socket, a Socket on its Client and Namespace,
- * the Server on a Namespace. Keyed by symbols (as `ws` keeps its cross-object links), marked
- * `@internal` where used, so they never show in the published declarations and cannot collide
- * with or be mistaken for user-facing members.
+ * the Server on a Namespace. Keyed by symbols (as `ws` keeps its cross-object links) and
+ * tagged internal where used, so the members never show in the published declarations and
+ * cannot collide with or be mistaken for user-facing members.
  */
 
 /** Socket: a packet for its namespace arrived. */

@@ -101,7 +101,7 @@ export class Namespace<
   private readonly options: NamespaceOptions;
   private ids = 0;
 
-  /** @internal created by the Server's namespace registry */
+  /** Created by the Server's namespace registry (not meant to be called by apps). */
   constructor(
     server: IoClasses<ListenEvents, EmitEvents, ServerSideEvents, SocketData>["server"],
     name: string,

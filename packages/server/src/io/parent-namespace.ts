@@ -68,7 +68,7 @@ export class ParentNamespace<
   /** The namespaces created from this parent (kept up to date by the registry). */
   readonly children: Set<Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>;
 
-  /** @internal created by the Server's namespace registry */
+  /** Created by the Server's namespace registry (not meant to be called by apps). */
   constructor(server: IoClasses<ListenEvents, EmitEvents, ServerSideEvents, SocketData>["server"]) {
     const children = new Set<Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
     super(server, `/_${parentCount++}`, {

@@ -89,7 +89,7 @@ export class Socket<
   /** Set when the socket starts closing: no rooms joined, no second close. */
   private closed = false;
 
-  /** @internal created by its Namespace */
+  /** Created by its Namespace (not meant to be called by apps). */
   constructor(
     nsp: IoClasses<ListenEvents, EmitEvents, ServerSideEvents, SocketData>["namespace"],
     client: Client,
@@ -245,18 +245,18 @@ export class Socket<
     }
   }
 
-  /** @internal Recipient: a broadcast prepared once for every recipient */
+  /** Recipient: a broadcast prepared once for every recipient */
   [deliverPrepared](broadcast: PreparedBroadcast): void {
     this.notifyOutgoing(broadcast.packet);
     this.client[writePrepared](broadcast.parts, broadcast.sendOptions);
   }
 
-  /** @internal Recipient: waits for a broadcast's acknowledgement */
+  /** Recipient: waits for a broadcast's acknowledgement */
   [expectAck](id: number, fn: (...args: unknown[]) => void): void {
     this.ackRegistry().add(id, fn);
   }
 
-  /** @internal Recipient: forgets an acknowledgement */
+  /** Recipient: forgets an acknowledgement */
   [forgetAck](id: number): void {
     this.acks?.delete(id);
   }
