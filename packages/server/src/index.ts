@@ -75,7 +75,8 @@ export {
   type Recipient,
 } from "./io/recipient.js";
 export { RemoteSocket } from "./io/remote-socket.js";
-export { Server, type ServerReservedEvents } from "./io/server.js";
+export { Server } from "./io/server.js";
+export type { ServerReservedEvents } from "./io/server-events.js";
 export { Socket } from "./io/socket.js";
 export type { PacketMiddleware, SocketReservedEvents } from "./io/socket-events.js";
 export type { Logger, LogScope } from "./logger.js";

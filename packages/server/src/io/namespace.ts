@@ -16,8 +16,9 @@ import {
 } from "@volley/protocol";
 import { type Adapter, type AdapterFactory, createAdapter } from "./adapter.js";
 import type { AdapterHost } from "./adapter-host.js";
-import type { AdapterEvents, RestoredSession, Room, SocketId } from "./adapter-types.js";
-import { type BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
+import type { AdapterEvents, RestoredSession, SocketId } from "./adapter-types.js";
+import { BroadcastApi } from "./broadcast-api.js";
+import { BroadcastOperator } from "./broadcast-operator.js";
 import type { IoClasses } from "./class-registry.js";
 import type { Client } from "./client.js";
 import type { ConnectOutcome } from "./client-links.js";
@@ -32,9 +33,7 @@ import {
   removeSocket,
   reportError,
 } from "./links.js";
-import type { RemoteSocket } from "./remote-socket.js";
 import { Socket } from "./socket.js";
-import { TypedEmitter } from "./typed-events.js";
 
 declare module "./class-registry.js" {
   interface IoClasses<
@@ -81,9 +80,11 @@ export class Namespace<
   EmitEvents extends EventsMap = DefaultEventsMap,
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   SocketData = DefaultSocketData,
-> extends TypedEmitter<
+> extends BroadcastApi<
   ServerSideEvents,
-  NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  EmitEvents,
+  SocketData
 > {
   readonly name: string;
   readonly server: IoClasses<ListenEvents, EmitEvents, ServerSideEvents, SocketData>["server"];
@@ -190,90 +191,8 @@ export class Namespace<
 
   // ---- broadcast --------------------------------------------------------------------------
 
-  private operator(): BroadcastOperator<EmitEvents, SocketData> {
+  protected override operator(): BroadcastOperator<EmitEvents, SocketData> {
     return new BroadcastOperator(this.adapter);
-  }
-
-  /** Targets a room. */
-  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().to(room);
-  }
-
-  /** Alias of to. */
-  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().in(room);
-  }
-
-  /** Leaves out a room. */
-  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().except(room);
-  }
-
-  /** Emits to every socket of the namespace. */
-  emit<Ev extends EventNames<EmitEvents>>(
-    ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
-  ): boolean {
-    return this.operator().emit(ev, ...args);
-  }
-
-  /** Emits to every socket and resolves with their acknowledgements. */
-  emitWithAck<Ev extends EventNamesWithAck<EmitEvents>>(
-    ev: Ev,
-    ...args: AllButLast<EventParams<EmitEvents, Ev>>
-  ): Promise<BroadcastAckResult<EmitEvents, Ev>> {
-    return this.operator().emitWithAck(ev, ...args);
-  }
-
-  /** Sends a `message` event to every socket. */
-  send(...args: unknown[]): this {
-    (this.operator().emit as (ev: string, ...args: unknown[]) => boolean)("message", ...args);
-    return this;
-  }
-
-  /** Alias of send. */
-  write(...args: unknown[]): this {
-    return this.send(...args);
-  }
-
-  /** Compression flag of the next broadcast. */
-  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().compress(compress);
-  }
-
-  /** The next broadcast may be dropped for clients that cannot take it now. */
-  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().volatile;
-  }
-
-  /** The next broadcast reaches this node's sockets only. */
-  get local(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().local;
-  }
-
-  /** Acknowledgements of the next broadcast must arrive within `ms`. */
-  timeout(ms: number): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().timeout(ms);
-  }
-
-  /** Every socket of the namespace, on every node. */
-  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
-    return this.operator().fetchSockets();
-  }
-
-  /** Makes every socket join rooms. */
-  socketsJoin(room: Room | Room[]): void {
-    this.operator().socketsJoin(room);
-  }
-
-  /** Makes every socket leave rooms. */
-  socketsLeave(room: Room | Room[]): void {
-    this.operator().socketsLeave(room);
-  }
-
-  /** Disconnects every socket. */
-  disconnectSockets(close = false): void {
-    this.operator().disconnectSockets(close);
   }
 
   /**

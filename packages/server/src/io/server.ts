@@ -13,8 +13,6 @@ import {
   type EventNamesWithAck,
   type EventParams,
   type EventsMap,
-  type ReservedOrUserEventNames,
-  type ReservedOrUserListener,
   toError,
 } from "@volley/protocol";
 import {
@@ -23,19 +21,18 @@ import {
   EngineServer,
   type EngineSession,
 } from "../engine/index.js";
-import type { Room } from "./adapter-types.js";
-import type { BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
+import { BroadcastApi } from "./broadcast-api.js";
+import { BroadcastOperator } from "./broadcast-operator.js";
 import { Client } from "./client.js";
 import type { ClientHost } from "./client-links.js";
 import { callSafely, type Handler } from "./handlers.js";
 import { addClient, onClose, rebuildAdapter, reportError } from "./links.js";
-import type { Middleware, Namespace, NamespaceReservedEvents } from "./namespace.js";
+import type { Middleware, Namespace } from "./namespace.js";
 import { NamespaceRegistry } from "./namespace-registry.js";
 import { type IoOptions, resolveServerOptions, type ServerOptions } from "./options.js";
 import type { NamespaceMatcher } from "./parent-namespace.js";
-import type { RemoteSocket } from "./remote-socket.js";
+import type { ServerEventName, ServerListener, ServerReservedEvents } from "./server-events.js";
 import type { Socket } from "./socket.js";
-import { TypedEmitter } from "./typed-events.js";
 
 declare module "./class-registry.js" {
   interface IoClasses<
@@ -48,43 +45,8 @@ declare module "./class-registry.js" {
   }
 }
 
-/** Events the Server emits locally (`connection`/`connect` are the main namespace's). */
-export interface ServerReservedEvents<
-  ListenEvents extends EventsMap,
-  EmitEvents extends EventsMap,
-  ServerSideEvents extends EventsMap,
-  SocketData,
-> extends NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
-  /** A namespace was created (by `io.of(name)` or dynamically). */
-  new_namespace: (nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
-  /**
-   * A user handler threw or rejected (event listener, ack callback, middleware after `next`,
-   * connection listener). Without a listener the error is logged with console.error.
-   */
-  error: (
-    err: Error,
-    socket?: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-  ) => void;
-}
-
 type Listener = (...args: unknown[]) => void;
 
-/** The events `io.on` takes: the server's own, the main namespace's, and server-side ones. */
-type ServerEventName<
-  L extends EventsMap,
-  E extends EventsMap,
-  S extends EventsMap,
-  D,
-> = ReservedOrUserEventNames<ServerReservedEvents<L, E, S, D>, S>;
-
-/** The listener type of a {@link ServerEventName}. */
-type ServerListener<
-  L extends EventsMap,
-  E extends EventsMap,
-  S extends EventsMap,
-  D,
-  Ev extends string,
-> = ReservedOrUserListener<ServerReservedEvents<L, E, S, D>, S, Ev>;
 const SERVER_OWN_EVENTS = new Set(["new_namespace", "error"]);
 
 /**
@@ -124,9 +86,11 @@ export class Server<
   EmitEvents extends EventsMap = DefaultEventsMap,
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   SocketData = DefaultSocketData,
-> extends TypedEmitter<
+> extends BroadcastApi<
   ServerSideEvents,
-  ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  EmitEvents,
+  SocketData
 > {
   /** The engine (Engine.IO server): `clientsCount`, `connection_error` events. */
   engine: EngineServer;
@@ -286,7 +250,7 @@ export class Server<
     ev: Ev,
     listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
-    if (SERVER_OWN_EVENTS.has(ev)) return super.on(ev, listener);
+    if (SERVER_OWN_EVENTS.has(ev)) return super.on(ev, listener as never);
     this.sockets.on(ev as "connection", listener as Listener);
     return this;
   }
@@ -295,7 +259,7 @@ export class Server<
     ev: Ev,
     listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
-    if (SERVER_OWN_EVENTS.has(ev)) return super.once(ev, listener);
+    if (SERVER_OWN_EVENTS.has(ev)) return super.once(ev, listener as never);
     this.sockets.once(ev as "connection", listener as Listener);
     return this;
   }
@@ -304,7 +268,7 @@ export class Server<
     ev: Ev,
     listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
-    if (SERVER_OWN_EVENTS.has(ev)) return super.off(ev, listener);
+    if (SERVER_OWN_EVENTS.has(ev)) return super.off(ev, listener as never);
     this.sockets.off(ev as "connection", listener as Listener);
     return this;
   }
@@ -334,86 +298,8 @@ export class Server<
     return this;
   }
 
-  /** Targets a room of the main namespace. */
-  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.to(room);
-  }
-
-  /** Alias of to. */
-  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.in(room);
-  }
-
-  /** Leaves out a room of the main namespace. */
-  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.except(room);
-  }
-
-  /** Emits to every socket of the main namespace. */
-  emit<Ev extends EventNames<EmitEvents>>(
-    ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
-  ): boolean {
-    return this.sockets.emit(ev, ...args);
-  }
-
-  /** Emits to every socket of the main namespace and gathers their acknowledgements. */
-  emitWithAck<Ev extends EventNamesWithAck<EmitEvents>>(
-    ev: Ev,
-    ...args: AllButLast<EventParams<EmitEvents, Ev>>
-  ): Promise<BroadcastAckResult<EmitEvents, Ev>> {
-    return this.sockets.emitWithAck(ev, ...args);
-  }
-
-  /** Sends a `message` event to every socket of the main namespace. */
-  send(...args: unknown[]): this {
-    this.sockets.send(...args);
-    return this;
-  }
-
-  /** Alias of send. */
-  write(...args: unknown[]): this {
-    return this.send(...args);
-  }
-
-  /** Compression flag of the next broadcast. */
-  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.compress(compress);
-  }
-
-  /** The next broadcast may be dropped for clients that cannot take it now. */
-  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.volatile;
-  }
-
-  /** The next broadcast reaches this node's sockets only. */
-  get local(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.local;
-  }
-
-  /** Acknowledgements of the next broadcast must arrive within `ms`. */
-  timeout(ms: number): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.timeout(ms);
-  }
-
-  /** Every socket of the main namespace, on every node. */
-  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
-    return this.sockets.fetchSockets();
-  }
-
-  /** Makes every socket of the main namespace join rooms. */
-  socketsJoin(room: Room | Room[]): void {
-    this.sockets.socketsJoin(room);
-  }
-
-  /** Makes every socket of the main namespace leave rooms. */
-  socketsLeave(room: Room | Room[]): void {
-    this.sockets.socketsLeave(room);
-  }
-
-  /** Disconnects every socket of the main namespace. */
-  disconnectSockets(close = false): void {
-    this.sockets.disconnectSockets(close);
+  protected override operator(): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.sockets.adapter);
   }
 
   /** Emits to the other nodes (see Namespace.serverSideEmit). */

@@ -20,7 +20,6 @@ import {
   type Packet,
   PacketType,
   SocketDisconnectedError,
-  toError,
 } from "@volley/protocol";
 import { generateSid } from "../engine/index.js";
 import type { Adapter } from "./adapter.js";
@@ -34,14 +33,13 @@ import type {
 import type { IoClasses } from "./class-registry.js";
 import type { Client } from "./client.js";
 import { type DisconnectReason, RECOVERABLE_DISCONNECT_REASONS } from "./errors.js";
-import { callSafely, type Handler, runMiddlewares } from "./handlers.js";
+import type { ReportError } from "./handlers.js";
 import { buildHandshake, type Handshake } from "./handshake.js";
 import {
   closeAll,
   nextAckId,
   onClose,
   onConnect,
-  onPacket,
   pendingAcks,
   refuse,
   removeSocket,
@@ -50,8 +48,7 @@ import {
   writePrepared,
 } from "./links.js";
 import { deliverPrepared, expectAck, forgetAck, type PreparedBroadcast } from "./recipient.js";
-import type { PacketMiddleware } from "./socket-events.js";
-import { SocketModifiers } from "./socket-modifiers.js";
+import { SocketReceiver } from "./socket-receiver.js";
 
 /**
  * A connected client in a namespace.
@@ -65,7 +62,7 @@ export class Socket<
   EmitEvents extends EventsMap = DefaultEventsMap,
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   SocketData = DefaultSocketData,
-> extends SocketModifiers<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+> extends SocketReceiver<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
   /** The Socket.IO id: random, never the Engine.IO session id; the socket's own room. */
   readonly id: SocketId;
   /** Private session id for recovery (only when recovery is on). */
@@ -79,7 +76,6 @@ export class Socket<
   readonly client: Client;
   // Memory: one Socket lives per connection, so what an idle socket does not use (acks,
   // middlewares, catch-all listeners, the handshake object) is created on first use.
-  private fns: PacketMiddleware[] | undefined;
   private acks: AckRegistry | undefined;
   private builtHandshake: Handshake | undefined;
   private readonly auth: Record<string, unknown>;
@@ -137,9 +133,19 @@ export class Socket<
     return this.acks;
   }
 
-  /** Calls a user handler with this socket as `this`; errors go to `io.on("error")`. */
-  private call(fn: Handler, args: readonly unknown[]): void {
-    callSafely(fn, this, args, this.nsp[reportError], this);
+  /** Where errors thrown by this socket's user handlers go. */
+  protected override errorReport(): ReportError {
+    return this.nsp[reportError];
+  }
+
+  /** The client acknowledged one of our emits. */
+  protected override resolveAck(id: number, args: unknown[]): void {
+    this.acks?.resolve(id, args);
+  }
+
+  /** Answers one of the client's acknowledgement requests. */
+  protected override writeAck(id: number, args: unknown[]): void {
+    this.sendPacket({ type: PacketType.ACK, nsp: this.nsp.name, id, data: args });
   }
 
   /** The server this socket belongs to. */
@@ -187,7 +193,7 @@ export class Socket<
       data.pop();
       const id = this.nsp[nextAckId]();
       packet.id = id;
-      this.ackRegistry().add(id, last as Handler as (...a: unknown[]) => unknown, {
+      this.ackRegistry().add(id, last as (...a: unknown[]) => unknown, {
         withError: flags.timeout !== undefined,
         timeout: flags.timeout,
       });
@@ -280,79 +286,6 @@ export class Socket<
   /** Leaves a room; returns the adapter's result. */
   leave(room: Room): Promise<void> | void {
     return this.adapter.del(this.id, room);
-  }
-
-  // ---- receiving --------------------------------------------------------------------------
-
-  /** Registers a per-packet middleware, run before the event's listeners. */
-  use(fn: PacketMiddleware): this {
-    this.fns ??= [];
-    this.fns.push(fn);
-    return this;
-  }
-
-  /** @internal a packet for this namespace arrived */
-  [onPacket](packet: Packet): void {
-    if (!this.connected) return;
-    switch (packet.type) {
-      case PacketType.EVENT:
-      case PacketType.BINARY_EVENT:
-        this.onevent(packet);
-        break;
-      case PacketType.ACK:
-      case PacketType.BINARY_ACK:
-        if (packet.id !== undefined) this.acks?.resolve(packet.id, packet.data as unknown[]);
-        break;
-      case PacketType.DISCONNECT:
-        this[onClose]("client namespace disconnect");
-        break;
-    }
-  }
-
-  private onevent(packet: Packet): void {
-    const args = packet.data as [string, ...unknown[]];
-    if (packet.id !== undefined) args.push(this.ackFor(packet.id));
-    const any = this.anyIncoming?.snapshot();
-    if (any) for (const listener of any) this.call(listener, args);
-    if (this.fns === undefined) {
-      this.dispatch(args);
-      return;
-    }
-    runMiddlewares(
-      this.fns,
-      args,
-      (err) => {
-        if (err) this.onerror(toError(err));
-        else if (this.connected) this.dispatch(args);
-      },
-      this.nsp[reportError],
-      this,
-    );
-  }
-
-  private dispatch(args: [string, ...unknown[]]): void {
-    const listeners = this.rawListeners(String(args[0]));
-    if (listeners.length === 0) return;
-    const rest = args.slice(1);
-    for (const listener of listeners) this.call(listener, rest);
-  }
-
-  private ackFor(id: number): (...args: unknown[]) => void {
-    let sent = false;
-    return (...args: unknown[]) => {
-      if (sent || !this.connected) return;
-      sent = true;
-      this.sendPacket({ type: PacketType.ACK, nsp: this.nsp.name, id, data: args });
-    };
-  }
-
-  /** An error to show on this socket ("error" event, else console.error). */
-  private onerror(err: Error): void {
-    if (this.listenerCount("error") > 0) {
-      for (const listener of this.rawListeners("error")) this.call(listener, [err]);
-    } else {
-      console.error("Missing error handler on `socket`.", err);
-    }
   }
 
   // ---- lifecycle --------------------------------------------------------------------------
