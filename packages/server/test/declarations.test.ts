@@ -1,9 +1,10 @@
 /**
- * The published declarations type-check in a consumer project: `test/consumer/consumer.ts`
+ * The published declarations type-check in a consumer project: `test/consumer/consumer.mts`
  * imports @volley/server, @volley/server/engine, @volley/protocol, @volley/client and
  * @volley/redis-adapter from their built `dist` (linked into a temporary node_modules) and is
  * compiled with strict settings, `skipLibCheck: false`, `exactOptionalPropertyTypes` and
- * `noUncheckedIndexedAccess`, by the repository's own `tsc`. Needs `npx tsc -b` first.
+ * `noUncheckedIndexedAccess`, by the repository's own `tsc`. Needs `npx tsc -b` first. (The
+ * fixture is `.mts` so the repository's test type-check, which knows no built `dist`, skips it.)
  */
 import { execFile } from "node:child_process";
 import {
@@ -33,11 +34,14 @@ const PACKAGES = {
 };
 
 /**
- * Declarations others are fixing in parallel (engine: `PreparedMessage` vs `OutboundPacket`
- * under exactOptionalPropertyTypes; client). Their errors are listed, not failed on.
- * TODO(merge): empty this list once the engine and client branches are merged.
+ * Declarations others are rewriting in parallel: the engine's (`PreparedMessage` does not
+ * implement `OutboundPacket` under exactOptionalPropertyTypes; with `stripInternal`,
+ * `EngineSession` loses the `@internal` members that implement `Flushable`, `HeartbeatTarget`
+ * and `TransportHandler`). Their errors are listed, not failed on. The client's declarations
+ * pass today and are asserted.
+ * TODO(merge): empty this list once the engine branch is merged.
  */
-const PENDING = ["packages/server/dist/engine/", "packages/client/dist/"];
+const PENDING = ["packages/server/dist/engine/"];
 
 let dir: string;
 let diagnostics: string[] = [];
@@ -63,7 +67,7 @@ beforeAll(async () => {
   const require = createRequire(join(repo, "packages/server/package.json"));
   const nodeTypes = dirname(require.resolve("@types/node/package.json"));
   await symlink(nodeTypes, join(dir, "node_modules/@types/node"), "dir");
-  await copyFile(join(here, "consumer/consumer.ts"), join(dir, "consumer.ts"));
+  await copyFile(join(here, "consumer/consumer.mts"), join(dir, "consumer.ts"));
   await writeFile(
     join(dir, "tsconfig.json"),
     JSON.stringify({
@@ -94,13 +98,13 @@ afterAll(async () => {
 const pending = (line: string) => PENDING.some((path) => line.includes(path));
 
 describe("published declarations", () => {
-  it("type-check in a strict consumer (io layer, protocol, redis adapter)", () => {
+  it("type-check in a strict consumer (io layer, protocol, client, redis adapter)", () => {
     expect(diagnostics.filter((line) => !pending(line))).toEqual([]);
-    if (diagnostics.length > 0) console.info(`pending (engine/client):\n${diagnostics.join("\n")}`);
+    if (diagnostics.length > 0) console.info(`pending (engine):\n${diagnostics.join("\n")}`);
   });
 
-  // TODO(merge): turn on once the engine and client declarations are fixed (see PENDING)
-  it.skip("type-check in a strict consumer (engine and client too)", () => {
+  // TODO(merge): turn on once the engine declarations are fixed (see PENDING)
+  it.skip("type-check in a strict consumer (engine too)", () => {
     expect(diagnostics).toEqual([]);
   });
 

@@ -193,6 +193,7 @@ export class Server<
 
   private attachAs(where: string, srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
     if (opts && !this.httpServer) this.reconfigure({ ...this.input, ...opts }, where);
+    else if (opts) this.resolved.log?.("%s: already attached, options ignored", where);
     if (typeof srv === "number") {
       const httpServer = createHttpServer((_req, res) => {
         res.writeHead(404);
