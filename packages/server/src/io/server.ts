@@ -215,9 +215,16 @@ export class Server<
     const before = this.resolved;
     this.input = input;
     this.resolved = io;
-    // the engine has served nothing yet (it is not attached): replace it
-    this.engine.off("connection", this.onEngineConnection);
+    // the engine has served nothing yet (it is not attached): replace it, keeping the app's
+    // listeners (`io.engine.on("connection_error", …)` before attach)
+    const old = this.engine;
+    old.off("connection", this.onEngineConnection);
     this.engine = this.newEngine(engine);
+    for (const event of old.eventNames()) {
+      for (const listener of old.listeners(event)) {
+        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
+      }
+    }
     const adapterChanged =
       io.adapter !== before.adapter ||
       (io.connectionStateRecovery === undefined) !==

@@ -85,6 +85,22 @@ describe("late options (io.attach / io.listen)", () => {
     expect(rooms).toEqual(["lobby"]);
   });
 
+  it("keeps the app's engine listeners when attach options rebuild the engine", async () => {
+    const io = new Server();
+    const errors: number[] = [];
+    const seen = new Promise<void>((resolve) =>
+      io.engine.on("connection_error", (err) => {
+        errors.push(err.code);
+        resolve();
+      }),
+    );
+    const url = await lateAttach(io, { pingInterval: 1000 });
+    const res = await fetch(`${url}/socket.io/?EIO=4&transport=bogus`);
+    expect(res.status).toBe(400);
+    await seen;
+    expect(errors).toEqual([0]);
+  });
+
   it("resolves listen(port-less http server, opts) like the constructor", async () => {
     const io = new Server();
     const httpServer = createServer();
