@@ -137,16 +137,14 @@ export class Namespace<
     this.adapter = this.newAdapter();
   }
 
-  /** Creates the adapter from the options (the server's `adapter`, else in-memory) and inits it. */
+  /**
+   * Creates the adapter from the options (the server's `adapter`, else in-memory) and inits it;
+   * a failed `init()` is reported (the adapter may recover, as the Redis one does).
+   */
   private newAdapter(): Adapter {
     const factory = this.options.adapter ?? this.server.opts.adapter;
-    let adapter: Adapter;
-    try {
-      adapter = factory ? createAdapter(factory, this.host) : new InMemoryAdapter(this.host);
-    } catch (err) {
-      this[reportError](err);
-      adapter = new InMemoryAdapter(this.host);
-    }
+    // a factory that throws is a configuration error: it throws from `new Server()` / `of()`
+    const adapter = factory ? createAdapter(factory, this.host) : new InMemoryAdapter(this.host);
     try {
       const init = adapter.init();
       if (init instanceof Promise) init.catch((err: unknown) => this[reportError](err));
