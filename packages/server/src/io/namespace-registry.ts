@@ -4,7 +4,9 @@
  */
 import { type EventsMap, toError } from "@volley/protocol";
 import type { IoClasses } from "./class-registry.js";
-import { reportError } from "./links.js";
+import type { Client } from "./client.js";
+import type { ConnectOutcome } from "./client-links.js";
+import { addClient, onClose, reportError } from "./links.js";
 import { Namespace } from "./namespace.js";
 import { type NamespaceMatcher, ParentNamespace } from "./parent-namespace.js";
 import type { Socket } from "./socket.js";
@@ -116,6 +118,33 @@ export class NamespaceRegistry<
     } catch (err) {
       this.server[reportError](err);
     }
+  }
+
+  /** Server shutdown: every socket leaves ("server shutting down"), then every adapter closes. */
+  async shutDown(): Promise<void> {
+    const namespaces = new Set(this.all());
+    for (const nsp of namespaces) {
+      for (const socket of [...nsp.sockets.values()]) socket[onClose]("server shutting down");
+    }
+    await Promise.allSettled([...namespaces].map(async (nsp) => nsp.adapter.close()));
+  }
+
+  /** A client's CONNECT for `name`: find (or create) the namespace, then run its handshake. */
+  connect(
+    client: Client,
+    name: string,
+    auth: Record<string, unknown>,
+    outcome: ConnectOutcome,
+  ): void {
+    this.resolve(name, auth, (nsp) => {
+      if (!client.isOpen) return;
+      if (!nsp) {
+        this.server.opts.log?.("client %s: invalid namespace %s", client.id, name);
+        outcome.refused("Invalid namespace");
+        return;
+      }
+      nsp[addClient](client, auth, outcome);
+    });
   }
 
   /**

@@ -26,7 +26,7 @@ import { BroadcastOperator } from "./broadcast-operator.js";
 import { Client } from "./client.js";
 import type { ClientHost } from "./client-links.js";
 import { callSafely, type Handler } from "./handlers.js";
-import { addClient, onClose, rebuildAdapter, reportError } from "./links.js";
+import { rebuildAdapter, reportError } from "./links.js";
 import type { Middleware, Namespace } from "./namespace.js";
 import { NamespaceRegistry } from "./namespace-registry.js";
 import { type IoOptions, resolveServerOptions, type ServerOptions } from "./options.js";
@@ -156,17 +156,7 @@ export class Server<
       get log() {
         return server.resolved.log;
       },
-      connect: (client, name, auth, outcome) => {
-        this.registry.resolve(name, auth, (nsp) => {
-          if (!client.isOpen) return;
-          if (!nsp) {
-            this.resolved.log?.("client %s: invalid namespace %s", client.id, name);
-            outcome.refused("Invalid namespace");
-            return;
-          }
-          nsp[addClient](client, auth, outcome);
-        });
-      },
+      connect: (client, name, auth, outcome) => this.registry.connect(client, name, auth, outcome),
       reportError: (err) => this[reportError](err),
     };
   }
@@ -333,13 +323,7 @@ export class Server<
   async close(fn?: (err?: Error) => void): Promise<void> {
     let error: Error | undefined;
     try {
-      const namespaces = new Set<Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
-        this.registry.all(),
-      );
-      for (const nsp of namespaces) {
-        for (const socket of [...nsp.sockets.values()]) socket[onClose]("server shutting down");
-      }
-      await Promise.allSettled([...namespaces].map(async (nsp) => nsp.adapter.close()));
+      await this.registry.shutDown();
       await this.engine.close();
       const httpServer = this.httpServer;
       if (httpServer?.listening) {
