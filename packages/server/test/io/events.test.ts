@@ -227,6 +227,20 @@ describe.each(TRANSPORTS)("events and acks over %s", (transport) => {
     const { socket } = await pair();
     expect(() => (socket.emit as (ev: string) => boolean)("disconnect")).toThrow(/reserved/);
     expect(() => (server.io.emit as (ev: string) => boolean)("connect")).toThrow(/reserved/);
+    // one vocabulary: the same VolleyError code as on the client
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (err) {
+        return (err as { code?: string }).code;
+      }
+    };
+    expect(code(() => (socket.emit as (ev: string) => boolean)("connect_error"))).toBe(
+      "RESERVED_EVENT",
+    );
+    expect(code(() => (socket.to("r").emit as (ev: string) => boolean)("newListener"))).toBe(
+      "RESERVED_EVENT",
+    );
   });
 });
 
