@@ -56,7 +56,12 @@ export {
 } from "./io/errors.js";
 export type { Handshake } from "./io/handshake.js";
 export { InMemoryAdapter } from "./io/in-memory-adapter.js";
-export { type Middleware, Namespace, type NamespaceReservedEvents } from "./io/namespace.js";
+export { Namespace } from "./io/namespace.js";
+export type {
+  Middleware,
+  NamespaceOptions,
+  NamespaceReservedEvents,
+} from "./io/namespace-types.js";
 export {
   type AllowRequestCallback,
   DEFAULTS,

@@ -14,7 +14,7 @@ import {
   type EventsMap,
   VolleyError,
 } from "@volley/protocol";
-import { type Adapter, type AdapterFactory, createAdapter } from "./adapter.js";
+import { type Adapter, createAdapter } from "./adapter.js";
 import type { AdapterHost } from "./adapter-host.js";
 import type { AdapterEvents, RestoredSession, SocketId } from "./adapter-types.js";
 import { BroadcastApi } from "./broadcast-api.js";
@@ -33,6 +33,7 @@ import {
   removeSocket,
   reportError,
 } from "./links.js";
+import type { Middleware, NamespaceOptions, NamespaceReservedEvents } from "./namespace-types.js";
 import { Socket } from "./socket.js";
 
 declare module "./class-registry.js" {
@@ -44,28 +45,6 @@ declare module "./class-registry.js" {
   > {
     namespace: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   }
-}
-
-/** Connection middleware: call `next()` to accept, `next(err)` to refuse (err.data reaches the client). */
-export type Middleware<
-  ListenEvents extends EventsMap = DefaultEventsMap,
-  EmitEvents extends EventsMap = DefaultEventsMap,
-  ServerSideEvents extends EventsMap = DefaultEventsMap,
-  SocketData = DefaultSocketData,
-> = (
-  socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-  next: (err?: Error & { data?: unknown }) => void,
-) => void;
-
-/** Events a Namespace emits locally. */
-export interface NamespaceReservedEvents<
-  ListenEvents extends EventsMap,
-  EmitEvents extends EventsMap,
-  ServerSideEvents extends EventsMap,
-  SocketData,
-> {
-  connect: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
-  connection: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
 }
 
 /** Ack ids wrap here, far below Number.MAX_SAFE_INTEGER. */
@@ -113,7 +92,7 @@ export class Namespace<
     this.name = name;
     this.options = options;
     this[reportError] = (err, socket) => server[reportError](err, socket);
-    const inherited = options.inheritFrom as typeof this | undefined;
+    const inherited = options.inheritFrom as this | undefined;
     if (inherited) {
       // a dynamic child starts with its parent's middlewares and connection listeners
       this.middlewares = inherited.middlewares.slice();
@@ -325,14 +304,4 @@ export class Namespace<
     if (!this.sockets.delete(socket.id)) return;
     if (this.sockets.size === 0) this.options.onEmpty?.();
   }
-}
-
-/** How a namespace is built (by the registry). */
-export interface NamespaceOptions {
-  /** A dynamic child: copy this parent's middlewares and connection listeners. */
-  inheritFrom?: Namespace;
-  /** Called when the last socket left (cleanupEmptyChildNamespaces). */
-  onEmpty?: () => void;
-  /** An adapter of its own instead of the server's `adapter` option (parent namespaces). */
-  adapter?: AdapterFactory;
 }

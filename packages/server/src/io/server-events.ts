@@ -4,7 +4,8 @@
  * events. Types only, apart from server.ts so that file reads as behaviour.
  */
 import type { EventsMap, ReservedOrUserEventNames, ReservedOrUserListener } from "@volley/protocol";
-import type { Namespace, NamespaceReservedEvents } from "./namespace.js";
+import type { Namespace } from "./namespace.js";
+import type { NamespaceReservedEvents } from "./namespace-types.js";
 import type { Socket } from "./socket.js";
 
 /** Events the Server emits locally (`connection`/`connect` are the main namespace's). */
