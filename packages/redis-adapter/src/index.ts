@@ -3,7 +3,7 @@
  * broadcasts, acknowledgements, fetchSockets, server-side emits and connection state recovery
  * work across every server that shares one Redis.
  */
-import type { Namespace } from "@volley/server";
+import type { AdapterHost } from "@volley/server";
 import type { Redis } from "ioredis";
 import { type RedisAdapterOptions, resolveOptions } from "./options.js";
 import { RedisAdapter } from "./redis-adapter.js";
@@ -33,7 +33,7 @@ import { RedisLink } from "./redis-link.js";
 export function createAdapter(
   redisClient: Redis,
   options: Partial<RedisAdapterOptions> = {},
-): (nsp: Namespace) => RedisAdapter {
+): (nsp: AdapterHost) => RedisAdapter {
   const resolved = resolveOptions(options);
   const link = new RedisLink(redisClient, resolved.logger);
   return (nsp) => new RedisAdapter(nsp, link, resolved);

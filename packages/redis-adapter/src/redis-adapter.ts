@@ -12,10 +12,10 @@
 import { randomBytes } from "node:crypto";
 import { type Packet, PacketType } from "@volley/protocol";
 import {
+  type AdapterHost,
   type BroadcastOptions,
   deserializeBroadcastOptions,
   InMemoryAdapter,
-  type Namespace,
   type PrivateSessionId,
   type RestoredSession,
   type Room,
@@ -65,7 +65,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
   private warnedBadMessage = false;
 
   constructor(
-    nsp: Namespace,
+    nsp: AdapterHost,
     private readonly link: RedisLink,
     private readonly options: RedisAdapterOptions,
   ) {
@@ -78,14 +78,14 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
       beat: () => this.publish(this.channel, this.heartbeatMessage(false)),
       gone: (uid) => this.requests.nodeGone(uid),
     });
-    const recovery = nsp.server.opts.connectionStateRecovery;
+    const recovery = nsp.recovery;
     if (recovery) {
       this.store = new SessionStore(
         link.pub,
         `${key}:log:${nsp.name}`,
         `${key}:session:${nsp.name}:`,
         recovery.maxDisconnectionDuration,
-        options.maxLogLength ?? recovery.maxPackets ?? 10_000,
+        options.maxLogLength ?? recovery.maxPackets,
       );
     }
   }
@@ -341,7 +341,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     try {
       this.handle(message);
     } catch (err) {
-      this.nsp.server._reportError(err);
+      this.nsp.reportError(err);
     }
   };
 
@@ -371,7 +371,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
         this.onServerSideEmit(message);
         break;
       case MessageType.FETCH_SOCKETS:
-        this.onFetchSockets(message).catch((err) => this.nsp.server._reportError(err));
+        this.onFetchSockets(message).catch((err) => this.nsp.reportError(err));
         break;
       case MessageType.BROADCAST_WITH_ACK:
         this.onBroadcastWithAck(message);
@@ -392,7 +392,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     const { requestId, uid } = message;
     const args = message.data as [string, ...unknown[]];
     if (requestId === undefined) {
-      this.nsp._onServerSideEmit(args);
+      this.nsp.onServerSideEmit(args);
       return;
     }
     let answered = false;
@@ -406,7 +406,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
         data: response[0],
       });
     };
-    this.nsp._onServerSideEmit([...args, reply] as [string, ...unknown[]]);
+    this.nsp.onServerSideEmit([...args, reply] as [string, ...unknown[]]);
   }
 
   private async onFetchSockets(message: Message<typeof MessageType.FETCH_SOCKETS>): Promise<void> {

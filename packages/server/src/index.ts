@@ -3,6 +3,23 @@
  * the import: `import { Server } from "@volley/server"`. The engine layer is available on its
  * own as `@volley/server/engine`.
  */
+
+/** The vocabulary shared with the client, re-exported so existing imports keep working. */
+export {
+  type AckResult,
+  AckTimeoutError,
+  type DecorateAcknowledgements,
+  type DecorateAcknowledgementsWithMultipleResponses,
+  type DefaultEventsMap,
+  type DefaultSocketData,
+  type EventNames,
+  type EventNamesWithAck,
+  type EventParams,
+  type EventsMap,
+  InvalidOptionError,
+  SocketDisconnectedError,
+  VolleyError,
+} from "@volley/protocol";
 export {
   createHttpServer,
   type EngineCloseReason,
@@ -11,11 +28,13 @@ export {
   EngineServer,
   EngineSession,
 } from "./engine/index.js";
+export { type Adapter, type AdapterFactory, createAdapter } from "./io/adapter.js";
+export type { AdapterHost } from "./io/adapter-host.js";
 export {
-  type Adapter,
   type AdapterEvents,
   type BroadcastFlags,
   type BroadcastOptions,
+  type ConnectionStateRecoveryOptions,
   deserializeBroadcastOptions,
   type PrivateSessionId,
   type RestoredSession,
@@ -25,42 +44,44 @@ export {
   type SocketDetails,
   type SocketId,
   serializeBroadcastOptions,
-} from "./io/adapter.js";
+} from "./io/adapter-types.js";
 export type { AnyListener } from "./io/any-listeners.js";
+export { deliverToAll, prepareBroadcast } from "./io/broadcast-delivery.js";
+export { type BroadcastAckCallback, collectAcks } from "./io/broadcast-emit.js";
 export { type BroadcastAckResult, BroadcastOperator } from "./io/broadcast-operator.js";
 export {
-  AckTimeoutError,
   type DisconnectReason,
   MiddlewareError,
   RECOVERABLE_DISCONNECT_REASONS,
-  SocketDisconnectedError,
 } from "./io/errors.js";
 export type { Handshake } from "./io/handshake.js";
 export { InMemoryAdapter } from "./io/in-memory-adapter.js";
-export { type Middleware, Namespace, type NamespaceReservedEvents } from "./io/namespace.js";
+export { Namespace } from "./io/namespace.js";
+export type {
+  Middleware,
+  NamespaceOptions,
+  NamespaceReservedEvents,
+} from "./io/namespace-types.js";
 export {
-  type AdapterFactory,
   type AllowRequestCallback,
-  type ConnectionStateRecoveryOptions,
   DEFAULTS,
+  IO_OPTION_CHECKS,
+  type IoOptions,
+  type IoOwnOptions,
+  resolveServerOptions,
   type ServerOptions,
 } from "./io/options.js";
 export { type NamespaceMatcher, ParentNamespace } from "./io/parent-namespace.js";
-export { RemoteSocket } from "./io/remote-socket.js";
-export { Server, type ServerReservedEvents } from "./io/server.js";
 export {
-  type PacketMiddleware,
-  Socket,
-  type SocketReservedEvents,
-} from "./io/socket.js";
-export type {
-  AckResult,
-  DecorateAcknowledgements,
-  DecorateAcknowledgementsWithMultipleResponses,
-  DefaultEventsMap,
-  DefaultSocketData,
-  EventNames,
-  EventNamesWithAck,
-  EventParams,
-  EventsMap,
-} from "./io/typed-events.js";
+  deliverPrepared,
+  expectAck,
+  forgetAck,
+  type PreparedBroadcast,
+  type Recipient,
+} from "./io/recipient.js";
+export { RemoteSocket } from "./io/remote-socket.js";
+export { Server } from "./io/server.js";
+export type { ServerReservedEvents } from "./io/server-events.js";
+export { Socket } from "./io/socket.js";
+export type { PacketMiddleware, SocketReservedEvents } from "./io/socket-events.js";
+export type { Logger, LogScope } from "./logger.js";

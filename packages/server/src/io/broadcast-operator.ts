@@ -3,10 +3,6 @@
  * ends in an emit, an emit with acknowledgements gathered from every recipient, or a bulk
  * operation (fetchSockets, socketsJoin, socketsLeave, disconnectSockets) run by the adapter.
  */
-import { type Packet, PacketType } from "@volley/protocol";
-import type { Adapter, BroadcastFlags, BroadcastOptions, Room } from "./adapter.js";
-import { AckTimeoutError } from "./errors.js";
-import { RemoteSocket } from "./remote-socket.js";
 import type {
   AllButLast,
   DecorateAcknowledgementsWithMultipleResponses,
@@ -18,24 +14,17 @@ import type {
   EventsMap,
   FirstNonErrorArg,
   Last,
-} from "./typed-events.js";
-
-const RESERVED_EMIT = new Set([
-  "connect",
-  "connect_error",
-  "disconnect",
-  "disconnecting",
-  "newListener",
-  "removeListener",
-]);
+} from "@volley/protocol";
+import type { Adapter } from "./adapter.js";
+import type { BroadcastFlags, BroadcastOptions, Room } from "./adapter-types.js";
+import { broadcastEvent, emitWithAckPromise } from "./broadcast-emit.js";
+import { RemoteSocket } from "./remote-socket.js";
 
 /** What `emitWithAck` on a broadcast resolves with: every recipient's first ack argument. */
 export type BroadcastAckResult<
   Map extends EventsMap,
   Ev extends EventNames<Map>,
 > = FirstNonErrorArg<Last<EventParams<Map, Ev>>>[];
-
-type AckCallback = (err: Error | null, responses: unknown[]) => void;
 
 /**
  * Targets of a broadcast.
@@ -110,69 +99,8 @@ export class BroadcastOperator<
     ev: Ev,
     ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
   ): boolean {
-    if (RESERVED_EMIT.has(ev)) throw new Error(`"${ev}" is a reserved event name`);
-    const data: unknown[] = [ev, ...args];
-    const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp, data };
-    const last = data[data.length - 1];
-    if (typeof last !== "function") {
-      this.adapter.broadcast(packet, this.options);
-      return true;
-    }
-    data.pop();
-    this.emitWithAcks(packet, last as AckCallback);
+    broadcastEvent(this.adapter, this.options, ev, args);
     return true;
-  }
-
-  private get nsp(): string {
-    return this.adapter.nsp.name;
-  }
-
-  private emitWithAcks(packet: Packet, ack: AckCallback): void {
-    const responses: unknown[] = [];
-    let done = false;
-    let expectedServers = -1;
-    let servers = 0;
-    let expectedClients = 0;
-    const timer =
-      this.flags.timeout === undefined
-        ? undefined
-        : setTimeout(() => {
-            done = true;
-            ack(new AckTimeoutError("operation has timed out", responses.slice()), responses);
-          }, this.flags.timeout);
-    const check = (): void => {
-      if (!done && expectedServers === servers && responses.length === expectedClients) {
-        done = true;
-        if (timer) clearTimeout(timer);
-        ack(null, responses);
-      }
-    };
-    this.adapter.broadcastWithAck(
-      packet,
-      this.options,
-      (clientCount) => {
-        expectedClients += clientCount;
-        servers++;
-        check();
-      },
-      (response) => {
-        if (done) return;
-        responses.push(response);
-        check();
-      },
-    );
-    this.adapter.serverCount().then(
-      (count) => {
-        expectedServers = count;
-        check();
-      },
-      (err: unknown) => {
-        if (done) return;
-        done = true;
-        if (timer) clearTimeout(timer);
-        ack(err instanceof Error ? err : new Error(String(err)), responses);
-      },
-    );
   }
 
   /**
@@ -184,11 +112,11 @@ export class BroadcastOperator<
     ev: Ev,
     ...args: AllButLast<EventParams<EmitEvents, Ev>>
   ): Promise<BroadcastAckResult<EmitEvents, Ev>> {
-    return new Promise((resolve, reject) => {
-      const ack: AckCallback = (err, responses) =>
-        err ? reject(err) : resolve(responses as BroadcastAckResult<EmitEvents, Ev>);
-      (this.emit as (ev: string, ...args: unknown[]) => boolean)(ev, ...args, ack);
-    });
+    return emitWithAckPromise(
+      (e, ...a) => broadcastEvent(this.adapter, this.options, e, a),
+      ev,
+      args,
+    );
   }
 
   /** The matching sockets, on every node. */

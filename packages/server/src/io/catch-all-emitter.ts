@@ -4,8 +4,9 @@
  * are created on first use, so an idle socket pays nothing for them.
  */
 
+import type { EventsMap } from "@volley/protocol";
 import { type AnyListener, AnyListeners } from "./any-listeners.js";
-import { type EventsMap, TypedEmitter } from "./typed-events.js";
+import { TypedEmitter } from "./typed-events.js";
 
 /** A typed emitter with incoming and outgoing catch-all listeners. */
 export abstract class CatchAllEmitter<

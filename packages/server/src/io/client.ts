@@ -5,42 +5,15 @@
  * "parse error" close for this session only.
  */
 import type { IncomingMessage } from "node:http";
-import {
-  type BinaryData,
-  Decoder,
-  type EncodedPacket,
-  encodePacket,
-  type Packet,
-  PacketType,
-} from "@volley/protocol";
-import { type EngineSession, PreparedMessage } from "../engine/index.js";
-import type { BroadcastFlags } from "./adapter.js";
+import { type BinaryData, Decoder, encodePacket, type Packet, PacketType } from "@volley/protocol";
+import type { EngineSession, PreparedMessage, SendOptions } from "../engine/index.js";
+import type { BroadcastFlags } from "./adapter-types.js";
+import { sendOptions } from "./broadcast-delivery.js";
+import type { ClientHost, ClientSocket } from "./client-links.js";
 import type { DisconnectReason } from "./errors.js";
-import type { Server } from "./server.js";
-import type { Socket } from "./socket.js";
+import { closeAll, onClose, onPacket, removeSocket, writePacket, writePrepared } from "./links.js";
 
-type SendOptions = { volatile?: boolean; compress?: boolean };
-const SEND_DEFAULT: SendOptions = Object.freeze({ compress: true });
-const SEND_VOLATILE: SendOptions = Object.freeze({ volatile: true, compress: true });
-const SEND_UNCOMPRESSED: SendOptions = Object.freeze({ compress: false });
-const SEND_VOLATILE_UNCOMPRESSED: SendOptions = Object.freeze({ volatile: true, compress: false });
-
-function sendOptions(flags: BroadcastFlags): SendOptions {
-  if (flags.volatile) return flags.compress === false ? SEND_VOLATILE_UNCOMPRESSED : SEND_VOLATILE;
-  return flags.compress === false ? SEND_UNCOMPRESSED : SEND_DEFAULT;
-}
-
-/**
- * Prepares an encoded packet once for all recipients of a broadcast: each part becomes one
- * PreparedMessage whose frame is built once and shared by every session it is written to.
- */
-export function prepareBroadcast(encoded: EncodedPacket, flags: BroadcastFlags): PreparedMessage[] {
-  const compress = flags.compress !== false;
-  const parts: PreparedMessage[] = [];
-  for (const part of encoded)
-    parts.push(new PreparedMessage(part as string | BinaryData, compress));
-  return parts;
-}
+const NO_FLAGS: BroadcastFlags = Object.freeze({});
 
 /** Decodes text packets of every client (it holds state only for binary packets: see decoderFor). */
 const SHARED_DECODER = new Decoder();
@@ -48,7 +21,7 @@ const BINARY_EVENT = String(PacketType.BINARY_EVENT);
 const BINARY_ACK = String(PacketType.BINARY_ACK);
 
 function connectTimedOut(client: Client): void {
-  client._onConnectTimeout();
+  client.onConnectTimeout();
 }
 
 /**
@@ -64,13 +37,13 @@ export class Client {
   readonly session: EngineSession;
   /** The peer address, captured when the session opened (the socket may be gone later). */
   readonly remoteAddress: string;
-  private readonly server: Server;
+  private readonly host: ClientHost<Client>;
   /** This client's own decoder, only while a binary packet collects its attachments. */
   private decoder: Decoder | undefined;
   /** The socket of the first connected namespace (most clients only ever have this one). */
-  private firstSocket: Socket | undefined;
+  private firstSocket: ClientSocket | undefined;
   /** Connected sockets of other namespaces, by name (created on first use). */
-  private otherSockets: Map<string, Socket> | undefined;
+  private otherSockets: Map<string, ClientSocket> | undefined;
   /** Namespaces whose CONNECT is being handled (middlewares running; created on first use). */
   private connecting: Set<string> | undefined;
   /** Namespaces this client left (packets racing a disconnect are ignored; created on first use). */
@@ -80,26 +53,27 @@ export class Client {
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
   private closing = false;
 
-  constructor(server: Server, session: EngineSession) {
-    this.server = server;
+  /** Created by the Server for each engine session (not meant to be called by apps). */
+  constructor(host: ClientHost<Client>, session: EngineSession) {
+    this.host = host;
     this.session = session;
     this.id = session.id;
     this.remoteAddress = session.request.socket?.remoteAddress ?? "";
     session.on("message", this.onMessage);
     session.on("close", this.onClose);
-    this.connectTimer = setTimeout(connectTimedOut, server.opts.connectTimeout, this);
+    this.connectTimer = setTimeout(connectTimedOut, host.connectTimeout, this);
   }
 
   /** The connected socket of a namespace. */
-  private socketOf(name: string): Socket | undefined {
+  private socketOf(name: string): ClientSocket | undefined {
     const first = this.firstSocket;
     if (first !== undefined && first.nsp.name === name) return first;
     return this.otherSockets?.get(name);
   }
 
   /** Every connected socket (a snapshot). */
-  private allSockets(): Socket[] {
-    const all: Socket[] = this.firstSocket ? [this.firstSocket] : [];
+  private allSockets(): ClientSocket[] {
+    const all: ClientSocket[] = this.firstSocket ? [this.firstSocket] : [];
     if (this.otherSockets) for (const socket of this.otherSockets.values()) all.push(socket);
     return all;
   }
@@ -133,7 +107,8 @@ export class Client {
     try {
       packet = this.decoderFor(data).add(data);
       if (this.decoder !== undefined && !this.decoder.pending) this.decoder = undefined;
-    } catch {
+    } catch (err) {
+      this.host.log?.("client %s: parse error (%s)", this.id, (err as Error).message);
       this.closeWith("parse error");
       return;
     }
@@ -142,7 +117,7 @@ export class Client {
       this.onPacket(packet);
     } catch (err) {
       // a safety net: nothing thrown while handling one packet may reach the engine
-      this.server._reportError(err);
+      this.host.reportError(err);
     }
   };
 
@@ -169,80 +144,67 @@ export class Client {
       return;
     }
     if (packet.type === PacketType.CONNECT_ERROR) {
+      this.host.log?.("client %s: parse error (CONNECT_ERROR from a client)", this.id);
       this.closeWith("parse error");
       return;
     }
     const socket = this.socketOf(name);
     if (socket) {
-      socket._onpacket(packet);
+      socket[onPacket](packet);
       return;
     }
     // in flight around a connect or a disconnect: ignore; a namespace never joined: refuse
     if (this.connecting?.has(name) || this.left?.has(name)) return;
+    this.host.log?.("client %s: parse error (packet for %s, never joined)", this.id, name);
     this.closeWith("parse error");
   }
 
   private connect(name: string, auth: Record<string, unknown>): void {
     this.connecting ??= new Set();
     this.connecting.add(name);
-    this.server._resolveNamespace(name, auth, (nsp) => {
-      if (!this.isOpen) return;
-      if (!nsp) {
+    this.host.connect(this, name, auth, {
+      accepted: (socket) => {
         this.doneConnecting(name);
-        this._packet({
-          type: PacketType.CONNECT_ERROR,
-          nsp: name,
-          data: { message: "Invalid namespace" },
-        });
-        return;
-      }
-      nsp._add(
-        this,
-        auth,
-        (socket) => {
-          this.doneConnecting(name);
-          this.left?.delete(name);
-          if (this.firstSocket === undefined) this.firstSocket = socket as unknown as Socket;
-          else {
-            this.otherSockets ??= new Map();
-            this.otherSockets.set(name, socket as unknown as Socket);
-          }
-          if (this.connectTimer) clearTimeout(this.connectTimer);
-          this.connectTimer = undefined;
-        },
-        () => this.doneConnecting(name),
-      );
+        this.left?.delete(name);
+        if (this.firstSocket === undefined) this.firstSocket = socket;
+        else {
+          this.otherSockets ??= new Map();
+          this.otherSockets.set(name, socket);
+        }
+        if (this.connectTimer) clearTimeout(this.connectTimer);
+        this.connectTimer = undefined;
+      },
+      refused: (message) => {
+        this.doneConnecting(name);
+        if (message !== undefined) {
+          this[writePacket]({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message } });
+        }
+      },
     });
   }
 
   /** @internal no namespace joined within `connectTimeout` */
-  _onConnectTimeout(): void {
+  onConnectTimeout(): void {
     this.connectTimer = undefined;
     if (!this.hasSockets()) this.close();
   }
 
   /** @internal encodes and writes one packet */
-  _packet(packet: Packet, flags: BroadcastFlags = SEND_DEFAULT): void {
-    if (!this.isOpen) return;
-    this._writeToEngine(encodePacket(packet), flags);
-  }
-
-  /** @internal writes an already encoded packet (the same frames for every broadcast recipient) */
-  _writeToEngine(encoded: EncodedPacket, flags: BroadcastFlags): void {
+  [writePacket](packet: Packet, flags: BroadcastFlags = NO_FLAGS): void {
     if (!this.isOpen) return;
     const options = sendOptions(flags);
-    for (const part of encoded) this.session.send(part as string | BinaryData, options);
+    for (const part of encodePacket(packet))
+      this.session.send(part as string | BinaryData, options);
   }
 
-  /** @internal writes a broadcast prepared by `prepareBroadcast` (frames shared by all) */
-  _writePrepared(parts: readonly PreparedMessage[], flags: BroadcastFlags): void {
+  /** @internal writes frames prepared once for every recipient of a broadcast */
+  [writePrepared](parts: readonly PreparedMessage[], options: SendOptions): void {
     if (!this.isOpen) return;
-    const options = sendOptions(flags);
     for (let i = 0; i < parts.length; i++) this.session.send(parts[i]!, options);
   }
 
   /** @internal a socket left its namespace */
-  _remove(socket: { readonly nsp: { readonly name: string } }): void {
+  [removeSocket](socket: ClientSocket): void {
     const name = socket.nsp.name;
     if ((this.socketOf(name) as object | undefined) !== socket) return;
     if ((this.firstSocket as object | undefined) === socket) this.firstSocket = undefined;
@@ -252,7 +214,7 @@ export class Client {
   }
 
   /** @internal disconnects every namespace, then closes the session */
-  _disconnect(): void {
+  [closeAll](): void {
     for (const socket of this.allSockets()) socket.disconnect();
     this.clearSockets();
     this.closing = true;
@@ -290,6 +252,7 @@ export class Client {
     this.connectTimer = undefined;
     const sockets = this.allSockets();
     this.clearSockets();
-    for (const socket of sockets) socket._onclose(reason as DisconnectReason, description);
+    this.host.log?.("client %s closed: %s", this.id, reason);
+    for (const socket of sockets) socket[onClose](reason as DisconnectReason, description);
   };
 }

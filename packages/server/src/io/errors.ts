@@ -1,6 +1,8 @@
 /**
- * Errors the io layer creates or hands to users, and the disconnect reasons it reports.
- * Reasons match Socket.IO's strings so ported `disconnect` handlers keep working.
+ * The io layer's own error vocabulary: the disconnect reasons it reports (Socket.IO's strings,
+ * so ported `disconnect` handlers keep working) and the middleware error. The errors shared
+ * with the client (AckTimeoutError, SocketDisconnectedError, VolleyError) live in
+ * `@volley/protocol`.
  */
 
 /** Why a socket disconnected (the `disconnect` / `disconnecting` event argument). */
@@ -39,28 +41,4 @@ export class MiddlewareError extends Error {
     super(message);
     this.name = "MiddlewareError";
   }
-}
-
-/** An acknowledgement did not arrive in time. Broadcasts attach the responses received so far. */
-export class AckTimeoutError extends Error {
-  constructor(
-    message = "operation has timed out",
-    public readonly responses: unknown[] = [],
-  ) {
-    super(message);
-    this.name = "AckTimeoutError";
-  }
-}
-
-/** The socket disconnected while an acknowledgement with a timeout was pending. */
-export class SocketDisconnectedError extends Error {
-  constructor(message = "socket has been disconnected") {
-    super(message);
-    this.name = "SocketDisconnectedError";
-  }
-}
-
-/** Normalises anything thrown into an Error. */
-export function toError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value));
 }

@@ -4,9 +4,10 @@
  * state recovery on, it also keeps sessions and recent packets (see recovery.ts).
  */
 import { EventEmitter } from "node:events";
-import { encodePacket, type Packet, PacketType } from "@volley/protocol";
+import { type Packet, PacketType } from "@volley/protocol";
+import type { Adapter } from "./adapter.js";
+import type { AdapterHost } from "./adapter-host.js";
 import type {
-  Adapter,
   AdapterEvents,
   BroadcastOptions,
   PrivateSessionId,
@@ -15,11 +16,10 @@ import type {
   Session,
   SocketDetails,
   SocketId,
-} from "./adapter.js";
-import { prepareBroadcast } from "./client.js";
-import type { Namespace } from "./namespace.js";
+} from "./adapter-types.js";
+import { deliverToAll, prepareBroadcast } from "./broadcast-delivery.js";
+import { expectAck, forgetAck, type Recipient } from "./recipient.js";
 import { newOffset, RecoveryStore } from "./recovery.js";
-import type { Socket } from "./socket.js";
 
 /** How often expired recovery sessions and packets are dropped. */
 const RECOVERY_SWEEP_INTERVAL = 60_000;
@@ -34,14 +34,11 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
   private readonly recovery: RecoveryStore | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
 
-  constructor(readonly nsp: Namespace) {
+  constructor(readonly nsp: AdapterHost) {
     super();
-    const recovery = nsp.server.opts.connectionStateRecovery;
+    const recovery = nsp.recovery;
     if (recovery) {
-      this.recovery = new RecoveryStore(
-        recovery.maxDisconnectionDuration,
-        recovery.maxPackets ?? 10_000,
-      );
+      this.recovery = new RecoveryStore(recovery.maxDisconnectionDuration, recovery.maxPackets);
     }
   }
 
@@ -107,7 +104,7 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     try {
       (this.emit as (event: K, ...args: AdapterEvents[K]) => boolean)(event, ...args);
     } catch (err) {
-      this.nsp.server._reportError(err);
+      this.nsp.reportError(err);
     }
   }
 
@@ -143,12 +140,7 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
    */
   protected deliver(packet: Packet, opts: BroadcastOptions): void {
     // encoded once and framed once; the same bytes go to every recipient
-    const flags = opts.flags;
-    const prepared = prepareBroadcast(encodePacket(packet), flags);
-    for (const socket of this.recipients(opts)) {
-      socket._notifyOutgoing(packet);
-      socket.client._writePrepared(prepared, flags);
-    }
+    deliverToAll(prepareBroadcast(packet, opts.flags), this.recipients(opts));
   }
 
   broadcastWithAck(
@@ -157,23 +149,19 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     onClientCount: (clientCount: number) => void,
     onAck: (response: unknown) => void,
   ): void {
-    const id = this.nsp._nextAckId();
+    const id = this.nsp.nextAckId();
     packet.id = id;
-    const flags = opts.flags;
-    const prepared = prepareBroadcast(encodePacket(packet), flags);
     const recipients = this.recipients(opts);
     const ack = (...args: unknown[]): void => onAck(args[0]);
-    for (const socket of recipients) {
-      socket._acks.add(id, ack, false);
-      socket._notifyOutgoing(packet);
-      socket.client._writePrepared(prepared, flags);
-    }
+    for (const recipient of recipients) recipient[expectAck](id, ack);
+    deliverToAll(prepareBroadcast(packet, opts.flags), recipients);
     onClientCount(recipients.length);
-    if (flags.timeout !== undefined && recipients.length > 0) {
+    const timeout = opts.flags.timeout;
+    if (timeout !== undefined && recipients.length > 0) {
       // forget the acks that never came, so ids cannot pile up
       const timer = setTimeout(() => {
-        for (const socket of recipients) socket._acks.delete(id);
-      }, flags.timeout);
+        for (const recipient of recipients) recipient[forgetAck](id);
+      }, timeout);
       timer.unref();
     }
   }
@@ -214,11 +202,11 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
    * The matching local sockets, each once (a snapshot, so callers may change rooms while
    * iterating): in any of `rooms` (every socket when empty) and in none of `except`.
    */
-  private recipients(opts: BroadcastOptions): Socket[] {
+  protected recipients(opts: BroadcastOptions): Recipient[] {
     const { rooms, except } = opts;
     const excluded = this.excludedSids(except);
     const sockets = this.nsp.sockets;
-    const found: Socket[] = [];
+    const found: Recipient[] = [];
     if (rooms.size > 0) {
       const seen = rooms.size > 1 ? new Set<SocketId>() : undefined;
       for (const room of rooms) {
@@ -231,14 +219,14 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
             seen.add(id);
           }
           const socket = sockets.get(id);
-          if (socket) found.push(socket as Socket);
+          if (socket) found.push(socket);
         }
       }
     } else {
       for (const id of this.sids.keys()) {
         if (excluded?.has(id)) continue;
         const socket = sockets.get(id);
-        if (socket) found.push(socket as Socket);
+        if (socket) found.push(socket);
       }
     }
     return found;

@@ -2,12 +2,14 @@
  * The server's namespaces: static ones by name, and the parents of dynamic ones (a RegExp or a
  * matcher function) that create a child Namespace when a CONNECT names a match.
  */
-import { toError } from "./errors.js";
+import { type EventsMap, toError } from "@volley/protocol";
+import type { IoClasses } from "./class-registry.js";
+import type { Client } from "./client.js";
+import type { ConnectOutcome } from "./client-links.js";
+import { addClient, onClose, reportError } from "./links.js";
 import { Namespace } from "./namespace.js";
 import { type NamespaceMatcher, ParentNamespace } from "./parent-namespace.js";
-import type { Server } from "./server.js";
 import type { Socket } from "./socket.js";
-import type { EventsMap } from "./typed-events.js";
 
 /** Namespaces by name, plus the dynamic parents. */
 export class NamespaceRegistry<
@@ -32,7 +34,12 @@ export class NamespaceRegistry<
 
   /** @param onCreated told about every namespace created, but `/` (the `new_namespace` event) */
   constructor(
-    private readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    private readonly server: IoClasses<
+      ListenEvents,
+      EmitEvents,
+      ServerSideEvents,
+      SocketData
+    >["server"],
     private readonly onCreated: (
       nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
     ) => void,
@@ -83,10 +90,61 @@ export class NamespaceRegistry<
     parent: ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
     name: string,
   ): Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
-    const child = parent._createChild(name);
+    const cleanup = this.server.opts.cleanupEmptyChildNamespaces;
+    const child: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> = new Namespace(
+      this.server,
+      name,
+      {
+        inheritFrom: parent as unknown as Namespace,
+        ...(cleanup ? { onEmpty: () => this.removeChild(parent, child) } : {}),
+      },
+    );
+    parent.children.add(child);
     this.namespaces.set(name, child);
     this.onCreated(child);
     return child;
+  }
+
+  /** A dynamic child lost its last socket (cleanupEmptyChildNamespaces): forget it. */
+  private removeChild(
+    parent: ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    child: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  ): void {
+    if (this.namespaces.get(child.name) === child) this.namespaces.delete(child.name);
+    parent.children.delete(child);
+    try {
+      const closed = child.adapter.close();
+      if (closed instanceof Promise) closed.catch((err: unknown) => this.server[reportError](err));
+    } catch (err) {
+      this.server[reportError](err);
+    }
+  }
+
+  /** Server shutdown: every socket leaves ("server shutting down"), then every adapter closes. */
+  async shutDown(): Promise<void> {
+    const namespaces = new Set(this.all());
+    for (const nsp of namespaces) {
+      for (const socket of [...nsp.sockets.values()]) socket[onClose]("server shutting down");
+    }
+    await Promise.allSettled([...namespaces].map(async (nsp) => nsp.adapter.close()));
+  }
+
+  /** A client's CONNECT for `name`: find (or create) the namespace, then run its handshake. */
+  connect(
+    client: Client,
+    name: string,
+    auth: Record<string, unknown>,
+    outcome: ConnectOutcome,
+  ): void {
+    this.resolve(name, auth, (nsp) => {
+      if (!client.isOpen) return;
+      if (!nsp) {
+        this.server.opts.log?.("client %s: invalid namespace %s", client.id, name);
+        outcome.refused("Invalid namespace");
+        return;
+      }
+      nsp[addClient](client, auth, outcome);
+    });
   }
 
   /**
@@ -127,8 +185,9 @@ export class NamespaceRegistry<
       try {
         matcher(name, auth, answer);
       } catch (err) {
-        this.server._reportError(err);
+        // the registry's answer first (no namespace from this matcher), then the report
         answer(toError(err), false);
+        this.server[reportError](err);
       }
     };
     tryNext();

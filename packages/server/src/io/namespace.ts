@@ -3,49 +3,49 @@
  * handshake that runs the middlewares (or restores a recovered session) before a socket is
  * accepted. Broadcast methods delegate to a BroadcastOperator.
  */
-import type { Adapter, RestoredSession, Room, SocketId } from "./adapter.js";
-import { type BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
+import {
+  type AllButLast,
+  type DecorateAcknowledgementsWithMultipleResponses,
+  type DefaultEventsMap,
+  type DefaultSocketData,
+  type EventNames,
+  type EventNamesWithAck,
+  type EventParams,
+  type EventsMap,
+  VolleyError,
+} from "@volley/protocol";
+import { type Adapter, createAdapter } from "./adapter.js";
+import type { AdapterHost } from "./adapter-host.js";
+import type { AdapterEvents, RestoredSession, SocketId } from "./adapter-types.js";
+import { BroadcastApi } from "./broadcast-api.js";
+import { BroadcastOperator } from "./broadcast-operator.js";
+import type { IoClasses } from "./class-registry.js";
 import type { Client } from "./client.js";
-import { toError } from "./errors.js";
+import type { ConnectOutcome } from "./client-links.js";
+import { callSafely, type Handler, type ReportError, runMiddlewares } from "./handlers.js";
 import { InMemoryAdapter } from "./in-memory-adapter.js";
-import type { RemoteSocket } from "./remote-socket.js";
-import type { Server } from "./server.js";
+import {
+  addClient,
+  nextAckId,
+  onConnect,
+  rebuildAdapter,
+  refuse,
+  removeSocket,
+  reportError,
+} from "./links.js";
+import type { Middleware, NamespaceOptions, NamespaceReservedEvents } from "./namespace-types.js";
 import { Socket } from "./socket.js";
-import type {
-  AllButLast,
-  DecorateAcknowledgementsWithMultipleResponses,
-  DefaultEventsMap,
-  DefaultSocketData,
-  EventNames,
-  EventNamesWithAck,
-  EventParams,
-  EventsMap,
-} from "./typed-events.js";
-import { TypedEmitter } from "./typed-events.js";
 
-/** Connection middleware: call `next()` to accept, `next(err)` to refuse (err.data reaches the client). */
-export type Middleware<
-  ListenEvents extends EventsMap = DefaultEventsMap,
-  EmitEvents extends EventsMap = DefaultEventsMap,
-  ServerSideEvents extends EventsMap = DefaultEventsMap,
-  SocketData = DefaultSocketData,
-> = (
-  socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-  next: (err?: Error & { data?: unknown }) => void,
-) => void;
-
-/** Events a Namespace emits locally. */
-export interface NamespaceReservedEvents<
-  ListenEvents extends EventsMap,
-  EmitEvents extends EventsMap,
-  ServerSideEvents extends EventsMap,
-  SocketData,
-> {
-  connect: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
-  connection: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
+declare module "./class-registry.js" {
+  interface IoClasses<
+    ListenEvents extends EventsMap,
+    EmitEvents extends EventsMap,
+    ServerSideEvents extends EventsMap,
+    SocketData,
+  > {
+    namespace: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  }
 }
-
-type Fn = (...args: unknown[]) => unknown;
 
 /** Ack ids wrap here, far below Number.MAX_SAFE_INTEGER. */
 const MAX_ACK_ID = 2 ** 31;
@@ -59,50 +59,102 @@ export class Namespace<
   EmitEvents extends EventsMap = DefaultEventsMap,
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   SocketData = DefaultSocketData,
-> extends TypedEmitter<
+> extends BroadcastApi<
   ServerSideEvents,
-  NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  EmitEvents,
+  SocketData
 > {
   readonly name: string;
-  readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  readonly server: IoClasses<ListenEvents, EmitEvents, ServerSideEvents, SocketData>["server"];
   /** Connected sockets of this namespace on this node. */
   readonly sockets = new Map<
     SocketId,
     Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
   >();
-  adapter!: Adapter;
-  /** @internal connection middlewares */
-  _fns: Middleware<ListenEvents, EmitEvents, ServerSideEvents, SocketData>[] = [];
+  /** This namespace's adapter (rooms, broadcasts); it sees the namespace as an AdapterHost. */
+  adapter: Adapter;
+  /** @internal reports an error thrown by user code (bound: handed to callSafely) */
+  readonly [reportError]: ReportError;
+  private middlewares: Middleware<ListenEvents, EmitEvents, ServerSideEvents, SocketData>[] = [];
+  private readonly host: AdapterHost;
+  private readonly options: NamespaceOptions;
   private ids = 0;
 
+  /** Created by the Server's namespace registry (not meant to be called by apps). */
   constructor(
-    server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    server: IoClasses<ListenEvents, EmitEvents, ServerSideEvents, SocketData>["server"],
     name: string,
+    options: NamespaceOptions = {},
   ) {
     super();
     this.server = server;
     this.name = name;
-    this._initAdapter();
+    this.options = options;
+    this[reportError] = (err, socket) => server[reportError](err, socket);
+    const inherited = options.inheritFrom as this | undefined;
+    if (inherited) {
+      // a dynamic child starts with its parent's middlewares and connection listeners
+      this.middlewares = inherited.middlewares.slice();
+      for (const event of ["connect", "connection"] as const) {
+        for (const listener of inherited.listeners(event)) this.on(event, listener);
+      }
+    }
+    this.host = {
+      name,
+      sockets: this.sockets,
+      get recovery() {
+        return server.opts.connectionStateRecovery;
+      },
+      get log() {
+        return server.opts.log;
+      },
+      nextAckId: () => this[nextAckId](),
+      reportError: (err) => this[reportError](err),
+      onServerSideEmit: (args) => this.onServerSideEmit(args),
+    };
+    this.adapter = this.newAdapter();
   }
 
-  /** @internal creates the adapter from the `adapter` option */
-  _initAdapter(): void {
-    const factory = this.server.opts.adapter;
-    const self = this as unknown as Namespace;
-    if (!factory) this.adapter = new InMemoryAdapter(self);
-    else if (typeof factory.prototype === "object")
-      this.adapter = new (factory as new (nsp: Namespace) => Adapter)(self);
-    else this.adapter = (factory as (nsp: Namespace) => Adapter)(self);
+  /**
+   * Creates the adapter from the options (the server's `adapter`, else in-memory) and inits it;
+   * a failed `init()` is reported (the adapter may recover, as the Redis one does).
+   */
+  private newAdapter(): Adapter {
+    const factory = this.options.adapter ?? this.server.opts.adapter;
+    // a factory that throws is a configuration error: it throws from `new Server()` / `of()`
+    const adapter = factory ? createAdapter(factory, this.host) : new InMemoryAdapter(this.host);
     try {
-      const init = this.adapter.init();
-      if (init instanceof Promise) init.catch((err) => this.server._reportError(err));
+      const init = adapter.init();
+      if (init instanceof Promise) init.catch((err: unknown) => this[reportError](err));
     } catch (err) {
-      this.server._reportError(err);
+      this[reportError](err);
+    }
+    return adapter;
+  }
+
+  /**
+   * @internal the options changed before any client connected (`io.attach(http, opts)`):
+   * replace the adapter, keeping the room-event listeners added to the old one.
+   */
+  [rebuildAdapter](): void {
+    const old = this.adapter;
+    this.adapter = this.newAdapter();
+    for (const event of old.eventNames() as (keyof AdapterEvents)[]) {
+      for (const listener of old.listeners(event)) {
+        this.adapter.on(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    try {
+      const closed = old.close();
+      if (closed instanceof Promise) closed.catch((err: unknown) => this[reportError](err));
+    } catch (err) {
+      this[reportError](err);
     }
   }
 
   /** @internal the next ack id of this namespace */
-  _nextAckId(): number {
+  [nextAckId](): number {
     const id = this.ids;
     this.ids = (this.ids + 1) % MAX_ACK_ID;
     return id;
@@ -110,96 +162,14 @@ export class Namespace<
 
   /** Adds a connection middleware (async-friendly: a rejected promise refuses the connection). */
   use(fn: Middleware<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): this {
-    this._fns.push(fn);
+    this.middlewares.push(fn);
     return this;
   }
 
   // ---- broadcast --------------------------------------------------------------------------
 
-  private operator(): BroadcastOperator<EmitEvents, SocketData> {
+  protected override operator(): BroadcastOperator<EmitEvents, SocketData> {
     return new BroadcastOperator(this.adapter);
-  }
-
-  /** Targets a room. */
-  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().to(room);
-  }
-
-  /** Alias of to. */
-  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().in(room);
-  }
-
-  /** Leaves out a room. */
-  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().except(room);
-  }
-
-  /** Emits to every socket of the namespace. */
-  emit<Ev extends EventNames<EmitEvents>>(
-    ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
-  ): boolean {
-    return this.operator().emit(ev, ...args);
-  }
-
-  /** Emits to every socket and resolves with their acknowledgements. */
-  emitWithAck<Ev extends EventNamesWithAck<EmitEvents>>(
-    ev: Ev,
-    ...args: AllButLast<EventParams<EmitEvents, Ev>>
-  ): Promise<BroadcastAckResult<EmitEvents, Ev>> {
-    return this.operator().emitWithAck(ev, ...args);
-  }
-
-  /** Sends a `message` event to every socket. */
-  send(...args: unknown[]): this {
-    (this.operator().emit as (ev: string, ...args: unknown[]) => boolean)("message", ...args);
-    return this;
-  }
-
-  /** Alias of send. */
-  write(...args: unknown[]): this {
-    return this.send(...args);
-  }
-
-  /** Compression flag of the next broadcast. */
-  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().compress(compress);
-  }
-
-  /** The next broadcast may be dropped for clients that cannot take it now. */
-  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().volatile;
-  }
-
-  /** The next broadcast reaches this node's sockets only. */
-  get local(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().local;
-  }
-
-  /** Acknowledgements of the next broadcast must arrive within `ms`. */
-  timeout(ms: number): BroadcastOperator<EmitEvents, SocketData> {
-    return this.operator().timeout(ms);
-  }
-
-  /** Every socket of the namespace, on every node. */
-  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
-    return this.operator().fetchSockets();
-  }
-
-  /** Makes every socket join rooms. */
-  socketsJoin(room: Room | Room[]): void {
-    this.operator().socketsJoin(room);
-  }
-
-  /** Makes every socket leave rooms. */
-  socketsLeave(room: Room | Room[]): void {
-    this.operator().socketsLeave(room);
-  }
-
-  /** Disconnects every socket. */
-  disconnectSockets(close = false): void {
-    this.operator().disconnectSockets(close);
   }
 
   /**
@@ -211,7 +181,7 @@ export class Namespace<
     ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<ServerSideEvents>, Ev>
   ): boolean {
     if (ev === "connect" || ev === "connection" || ev === "new_namespace") {
-      throw new Error(`"${ev}" is a reserved event name`);
+      throw new VolleyError("RESERVED_EVENT", `"${ev}" is a reserved event name`);
     }
     this.adapter.serverSideEmit([ev, ...args]);
     return true;
@@ -229,31 +199,29 @@ export class Namespace<
     });
   }
 
-  /** @internal a message from another node (called by cluster adapters) */
-  _onServerSideEmit(args: [string, ...unknown[]]): void {
+  /** A server-side emit from another node (through the adapter host). */
+  private onServerSideEmit(args: [string, ...unknown[]]): void {
     const [event, ...rest] = args;
-    for (const listener of this.rawListeners(event)) this.invoke(listener as Fn, rest);
+    for (const listener of this.rawListeners(event)) {
+      callSafely(listener as Handler, this, rest, this[reportError]);
+    }
   }
 
   // ---- connection -------------------------------------------------------------------------
 
   /**
-   * @internal a client asked to join: restore or create a socket, run middlewares, accept or
-   * refuse. `onAccepted` runs before the `connection` event.
+   * @internal a client asked to join: restore or create a socket, run middlewares, then accept
+   * (socket registered, CONNECT answered, `outcome.accepted`, then the `connection` listeners)
+   * or refuse (CONNECT_ERROR, rooms left, `outcome.refused`).
    */
-  _add(
-    client: Client,
-    auth: Record<string, unknown>,
-    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
-    onRefused: () => void,
-  ): void {
+  [addClient](client: Client, auth: Record<string, unknown>, outcome: ConnectOutcome): void {
     const recovery = this.server.opts.connectionStateRecovery;
     if (recovery && typeof auth.pid === "string" && typeof auth.offset === "string") {
-      void this.restoreAndAdd(client, auth, auth.pid, auth.offset, onAccepted, onRefused);
+      void this.restoreAndAdd(client, auth, auth.pid, auth.offset, outcome);
       return;
     }
     // synchronous without recovery: no promise per connection
-    this.addSocket(client, auth, null, onAccepted, onRefused);
+    this.addSocket(client, auth, null, outcome);
   }
 
   private async restoreAndAdd(
@@ -261,107 +229,79 @@ export class Namespace<
     auth: Record<string, unknown>,
     pid: string,
     offset: string,
-    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
-    onRefused: () => void,
+    outcome: ConnectOutcome,
   ): Promise<void> {
     let previous: RestoredSession | null = null;
     try {
       previous = await this.adapter.restoreSession(pid, offset);
     } catch (err) {
-      this.server._reportError(err);
+      this[reportError](err);
+    }
+    const log = this.server.opts.log;
+    if (log) {
+      if (previous)
+        log(
+          "recovered session %s on %s (%d missed)",
+          previous.sid,
+          this.name,
+          previous.missedPackets.length,
+        );
+      else log("could not recover session on %s (unknown, expired or offset gone)", this.name);
     }
     if (!client.isOpen) return;
-    this.addSocket(client, auth, previous, onAccepted, onRefused);
+    this.addSocket(client, auth, previous, outcome);
   }
 
   private addSocket(
     client: Client,
     auth: Record<string, unknown>,
     previous: RestoredSession | null,
-    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
-    onRefused: () => void,
+    outcome: ConnectOutcome,
   ): void {
-    const recovery = this.server.opts.connectionStateRecovery;
     const socket = new Socket(this, client, auth, previous);
-    if (previous && recovery?.skipMiddlewares) {
-      this.doConnect(socket, onAccepted);
+    if (previous && this.server.opts.connectionStateRecovery?.skipMiddlewares) {
+      this.doConnect(socket, outcome);
       return;
     }
-    this.runMiddlewares(socket, 0, (err) => {
+    if (this.middlewares.length === 0) {
+      this.doConnect(socket, outcome);
+      return;
+    }
+    const done = (err?: Error & { data?: unknown }): void => {
       if (!client.isOpen) {
         this.adapter.delAll(socket.id);
         return;
       }
       if (err) {
-        socket._error({ message: err.message, data: err.data });
+        this.server.opts.log?.("refused %s on %s: %s", socket.id, this.name, err.message);
+        socket[refuse]({ message: err.message, data: err.data });
         this.adapter.delAll(socket.id); // rooms joined inside a middleware
-        onRefused();
+        outcome.refused();
         return;
       }
-      this.doConnect(socket, onAccepted);
-    });
-  }
-
-  private runMiddlewares(
-    socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-    index: number,
-    done: (err?: Error & { data?: unknown }) => void,
-  ): void {
-    const fn = this._fns[index];
-    if (!fn) {
-      done();
-      return;
-    }
-    let called = false;
-    const next = (err?: Error & { data?: unknown }): void => {
-      if (called) return;
-      called = true;
-      if (err) done(toError(err));
-      else this.runMiddlewares(socket, index + 1, done);
+      this.doConnect(socket, outcome);
     };
-    try {
-      const result: unknown = fn(socket, next);
-      if (result instanceof Promise) {
-        result.catch((err: unknown) => {
-          if (called) this.server._reportError(err, socket as unknown as Socket);
-          else next(toError(err));
-        });
-      }
-    } catch (err) {
-      next(toError(err));
-    }
+    runMiddlewares(this.middlewares, socket, done, this[reportError], socket);
   }
 
+  /** The library's work first (registered, CONNECT answered), then the user's listeners. */
   private doConnect(
     socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-    onAccepted: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
+    outcome: ConnectOutcome,
   ): void {
     this.sockets.set(socket.id, socket);
-    socket._onconnect();
-    onAccepted(socket);
+    socket[onConnect]();
+    outcome.accepted(socket);
     for (const event of ["connect", "connection"] as const) {
-      for (const listener of this.rawListeners(event))
-        this.invoke(listener as Fn, [socket], socket);
-    }
-  }
-
-  private invoke(
-    fn: Fn,
-    args: unknown[],
-    socket?: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-  ): void {
-    const report = (err: unknown) =>
-      this.server._reportError(err, socket as unknown as Socket | undefined);
-    try {
-      const result = fn.apply(this, args);
-      if (result instanceof Promise) result.catch(report);
-    } catch (err) {
-      report(err);
+      for (const listener of this.rawListeners(event)) {
+        callSafely(listener as Handler, this, [socket], this[reportError], socket);
+      }
     }
   }
 
   /** @internal a socket left */
-  _remove(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
-    this.sockets.delete(socket.id);
+  [removeSocket](socket: { readonly id: SocketId }): void {
+    if (!this.sockets.delete(socket.id)) return;
+    if (this.sockets.size === 0) this.options.onEmpty?.();
   }
 }

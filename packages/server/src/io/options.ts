@@ -1,25 +1,16 @@
 /**
  * Server options: Socket.IO's names and defaults, so a Socket.IO configuration ports unchanged.
- * Engine options (path, heartbeat, limits, CORS, transports) are passed through to the engine;
- * the rest belong to the io layer. Every default lives in `DEFAULTS`.
+ * Every io option is declared once here (its check in IO_OPTION_CHECKS, its default in
+ * DEFAULTS); `resolveServerOptions` validates them and hands the rest to the engine. The
+ * constructor, `attach` and `listen` all resolve through it, and the adapter, the recovery
+ * store and the engine are built from what it returns.
  */
 import type { IncomingMessage } from "node:http";
+import { check, type OptionChecks, resolveOptions } from "@volley/protocol";
 import type { AllowRequest, EngineOptions } from "../engine/index.js";
-import type { Adapter } from "./adapter.js";
-import type { Namespace } from "./namespace.js";
-
-/** Options of connection state recovery (Socket.IO 4.6+). */
-export interface ConnectionStateRecoveryOptions {
-  /** How long a disconnected session (and the packets it misses) is kept, in ms. */
-  maxDisconnectionDuration: number;
-  /** Whether a recovered socket skips the middlewares. */
-  skipMiddlewares: boolean;
-  /** Most packets kept for recovery per namespace (oldest dropped first). Volley addition. */
-  maxPackets?: number;
-}
-
-/** Creates the adapter of a namespace. A class with a `(nsp)` constructor fits too. */
-export type AdapterFactory = ((nsp: Namespace) => Adapter) | (new (nsp: Namespace) => Adapter);
+import { type Logger, type ScopedLog, scopedLog } from "../logger.js";
+import type { AdapterFactory } from "./adapter.js";
+import type { ConnectionStateRecoveryOptions } from "./adapter-types.js";
 
 /** Socket.IO's `allowRequest`: call back `(err, success)`; `err` (a string) is the message. */
 export type AllowRequestCallback = (
@@ -27,24 +18,44 @@ export type AllowRequestCallback = (
   fn: (err: string | null | undefined, success: boolean) => void,
 ) => void;
 
-/**
- * Every option of `new Server(…, options)`: the engine's (path, pingInterval, pingTimeout,
- * upgradeTimeout, maxHttpBufferSize, transports, allowUpgrades, perMessageDeflate, cors, cookie,
- * allowRequest, …; see the engine's options) plus the io layer's below.
- */
-export interface ServerOptions extends Omit<EngineOptions, "allowRequest"> {
+/** The io layer's own options (the `ServerOptions` that are not the engine's). */
+export interface IoOwnOptions {
   /** Socket.IO's callback form or the engine's `(req) => boolean | string | Promise<…>` form. */
   allowRequest: AllowRequestCallback | AllowRequest | undefined;
   /** Ms a session may stay without joining any namespace before it is closed. Default 45000. */
   connectTimeout: number;
-  /** Connection state recovery; off unless given. */
-  connectionStateRecovery?: Partial<ConnectionStateRecoveryOptions>;
+  /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
+  connectionStateRecovery: Partial<ConnectionStateRecoveryOptions> | undefined;
   /** The adapter of every namespace (a factory or a class). Default: InMemoryAdapter. */
-  adapter?: AdapterFactory;
+  adapter: AdapterFactory | undefined;
   /** Remove a dynamic child namespace once its last socket leaves. Default false. */
   cleanupEmptyChildNamespaces: boolean;
   /** Accepted for compatibility; Volley never serves the client bundle. */
-  serveClient?: boolean;
+  serveClient: boolean | undefined;
+  /**
+   * Receives the io layer's debug lines (`volley:io`: refused connections, invalid namespaces,
+   * parse errors, disconnect reasons, recovery hits and misses). Default: the `debug` package,
+   * on with `DEBUG=volley:*`; nothing is formatted when neither is on.
+   */
+  logger: Logger | undefined;
+}
+
+/**
+ * Every option of `new Server(…, options)`: the engine's (path, pingInterval, pingTimeout,
+ * upgradeTimeout, maxHttpBufferSize, transports, allowUpgrades, perMessageDeflate, cors, cookie,
+ * …; see the engine's options) plus the io layer's.
+ */
+export interface ServerOptions
+  extends Omit<EngineOptions, "allowRequest">,
+    Omit<IoOwnOptions, "connectionStateRecovery" | "adapter" | "serveClient" | "logger"> {
+  /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
+  connectionStateRecovery?: Partial<ConnectionStateRecoveryOptions> | undefined;
+  /** The adapter of every namespace (a factory or a class). Default: InMemoryAdapter. */
+  adapter?: AdapterFactory | undefined;
+  /** Accepted for compatibility; Volley never serves the client bundle. */
+  serveClient?: boolean | undefined;
+  /** See IoOwnOptions.logger. */
+  logger?: Logger | undefined;
 }
 
 /** io-layer defaults (engine defaults are Socket.IO's as well and live in the engine). */
@@ -58,44 +69,74 @@ export const DEFAULTS = {
   } satisfies ConnectionStateRecoveryOptions,
 } as const;
 
-/** io-layer options after defaults were applied. */
+/** The checks of every io option (the engine has its own map; see resolveServerOptions). */
+export const IO_OPTION_CHECKS: OptionChecks<IoOwnOptions> = {
+  allowRequest: check.func,
+  connectTimeout: check.number(0),
+  connectionStateRecovery: check.object,
+  adapter: check.func,
+  cleanupEmptyChildNamespaces: check.boolean,
+  serveClient: check.boolean,
+  logger: check.func,
+};
+
+const RECOVERY_CHECKS: OptionChecks<ConnectionStateRecoveryOptions> = {
+  maxDisconnectionDuration: check.number(0),
+  skipMiddlewares: check.boolean,
+  maxPackets: check.number(1),
+};
+
+/** io-layer options after validation and defaults. */
 export interface IoOptions {
   connectTimeout: number;
-  connectionStateRecovery?: ConnectionStateRecoveryOptions;
-  adapter?: AdapterFactory;
+  /** Set when recovery is on, with every default applied. */
+  connectionStateRecovery: ConnectionStateRecoveryOptions | undefined;
+  adapter: AdapterFactory | undefined;
   cleanupEmptyChildNamespaces: boolean;
+  /** The `volley:io` log (from `logger` or `DEBUG`), undefined when off. */
+  log: ScopedLog | undefined;
 }
 
-/** Splits user options into the io layer's (with defaults) and the engine's. */
-export function resolveOptions(opts: Partial<ServerOptions> = {}): {
-  io: IoOptions;
-  engine: Partial<EngineOptions>;
-} {
-  const {
-    connectTimeout,
-    connectionStateRecovery,
-    adapter,
-    cleanupEmptyChildNamespaces,
-    serveClient: _serveClient,
-    allowRequest,
-    ...engine
-  } = opts;
-  const io: IoOptions = {
-    connectTimeout: connectTimeout ?? DEFAULTS.connectTimeout,
-    cleanupEmptyChildNamespaces:
-      cleanupEmptyChildNamespaces ?? DEFAULTS.cleanupEmptyChildNamespaces,
-  };
-  if (adapter) io.adapter = adapter;
-  if (connectionStateRecovery) {
-    io.connectionStateRecovery = { ...DEFAULTS.connectionStateRecovery };
-    for (const [key, value] of Object.entries(connectionStateRecovery)) {
-      if (value !== undefined)
-        (io.connectionStateRecovery as unknown as Record<string, unknown>)[key] = value;
-    }
+/**
+ * Validates the io options of `input` (a wrong type throws InvalidOptionError naming the option,
+ * the value and what was expected) and applies their defaults; every other key is returned
+ * for the engine, which validates its own. `where` names the call in messages ("new Server()").
+ * @throws {InvalidOptionError}
+ */
+export function resolveServerOptions(
+  input: Partial<ServerOptions> | undefined,
+  where: string,
+): { io: IoOptions; engine: Partial<EngineOptions> } {
+  const ioInput: Record<string, unknown> = {};
+  const engineInput: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input ?? {})) {
+    if (Object.hasOwn(IO_OPTION_CHECKS, key)) ioInput[key] = value;
+    else engineInput[key] = value;
   }
-  const engineOptions: Partial<EngineOptions> = { ...engine };
-  if (allowRequest) engineOptions.allowRequest = toEngineAllowRequest(allowRequest);
-  return { io, engine: engineOptions };
+  // TODO(merge): join IO_OPTION_CHECKS with the engine's ENGINE_OPTION_CHECKS here, so an
+  // unknown key (in neither map) throws with the closest name, and resolve the engine's part
+  // with resolveEngineOptions (passing `logger` to the engine's log as well).
+  const own = resolveOptions(IO_OPTION_CHECKS, {}, ioInput, where);
+  const recovery =
+    own.connectionStateRecovery === undefined
+      ? undefined
+      : resolveOptions(
+          RECOVERY_CHECKS,
+          DEFAULTS.connectionStateRecovery,
+          own.connectionStateRecovery,
+          `${where} connectionStateRecovery`,
+        );
+  const io: IoOptions = {
+    connectTimeout: own.connectTimeout ?? DEFAULTS.connectTimeout,
+    connectionStateRecovery: recovery,
+    adapter: own.adapter,
+    cleanupEmptyChildNamespaces:
+      own.cleanupEmptyChildNamespaces ?? DEFAULTS.cleanupEmptyChildNamespaces,
+    log: scopedLog("volley:io", own.logger),
+  };
+  const engine = engineInput as Partial<EngineOptions>;
+  if (own.allowRequest) engine.allowRequest = toEngineAllowRequest(own.allowRequest);
+  return { io, engine };
 }
 
 /** Adapts Socket.IO's callback `allowRequest` to the engine's promise form. */

@@ -10,7 +10,7 @@ import type {
   RestoredSession,
   Room,
   Session,
-} from "./adapter.js";
+} from "./adapter-types.js";
 
 interface StoredPacket {
   offset: string;

@@ -4,17 +4,6 @@
  * to `io.sockets`. Errors thrown by user handlers end up here, on the "error" event.
  */
 import type { Server as HttpServer } from "node:http";
-import { createHttpServer, EngineServer, type EngineSession } from "../engine/index.js";
-import type { Room } from "./adapter.js";
-import type { BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
-import { Client } from "./client.js";
-import { toError } from "./errors.js";
-import type { Middleware, Namespace, NamespaceReservedEvents } from "./namespace.js";
-import { NamespaceRegistry } from "./namespace-registry.js";
-import { type IoOptions, resolveOptions, type ServerOptions } from "./options.js";
-import type { NamespaceMatcher } from "./parent-namespace.js";
-import type { RemoteSocket } from "./remote-socket.js";
-import type { Socket } from "./socket.js";
 import {
   type AllButLast,
   type DecorateAcknowledgementsWithMultipleResponses,
@@ -24,48 +13,41 @@ import {
   type EventNamesWithAck,
   type EventParams,
   type EventsMap,
-  type ReservedOrUserEventNames,
-  type ReservedOrUserListener,
-  TypedEmitter,
-} from "./typed-events.js";
+  toError,
+} from "@volley/protocol";
+import {
+  createHttpServer,
+  type EngineOptions,
+  EngineServer,
+  type EngineSession,
+} from "../engine/index.js";
+import { BroadcastApi } from "./broadcast-api.js";
+import { BroadcastOperator } from "./broadcast-operator.js";
+import { Client } from "./client.js";
+import type { ClientHost } from "./client-links.js";
+import { callSafely, type Handler } from "./handlers.js";
+import { rebuildAdapter, reportError } from "./links.js";
+import type { Namespace } from "./namespace.js";
+import { NamespaceRegistry } from "./namespace-registry.js";
+import type { Middleware } from "./namespace-types.js";
+import { type IoOptions, resolveServerOptions, type ServerOptions } from "./options.js";
+import type { NamespaceMatcher } from "./parent-namespace.js";
+import type { ServerEventName, ServerListener, ServerReservedEvents } from "./server-events.js";
+import type { Socket } from "./socket.js";
 
-/** Events the Server emits locally (`connection`/`connect` are the main namespace's). */
-export interface ServerReservedEvents<
-  ListenEvents extends EventsMap,
-  EmitEvents extends EventsMap,
-  ServerSideEvents extends EventsMap,
-  SocketData,
-> extends NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
-  /** A namespace was created (by `io.of(name)` or dynamically). */
-  new_namespace: (nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
-  /**
-   * A user handler threw or rejected (event listener, ack callback, middleware after `next`,
-   * connection listener). Without a listener the error is logged with console.error.
-   */
-  error: (
-    err: Error,
-    socket?: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
-  ) => void;
+declare module "./class-registry.js" {
+  interface IoClasses<
+    ListenEvents extends EventsMap,
+    EmitEvents extends EventsMap,
+    ServerSideEvents extends EventsMap,
+    SocketData,
+  > {
+    server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  }
 }
 
 type Listener = (...args: unknown[]) => void;
 
-/** The events `io.on` takes: the server's own, the main namespace's, and server-side ones. */
-type ServerEventName<
-  L extends EventsMap,
-  E extends EventsMap,
-  S extends EventsMap,
-  D,
-> = ReservedOrUserEventNames<ServerReservedEvents<L, E, S, D>, S>;
-
-/** The listener type of a {@link ServerEventName}. */
-type ServerListener<
-  L extends EventsMap,
-  E extends EventsMap,
-  S extends EventsMap,
-  D,
-  Ev extends string,
-> = ReservedOrUserListener<ServerReservedEvents<L, E, S, D>, S, Ev>;
 const SERVER_OWN_EVENTS = new Set(["new_namespace", "error"]);
 
 /**
@@ -105,33 +87,31 @@ export class Server<
   EmitEvents extends EventsMap = DefaultEventsMap,
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   SocketData = DefaultSocketData,
-> extends TypedEmitter<
+> extends BroadcastApi<
   ServerSideEvents,
-  ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  ServerReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  EmitEvents,
+  SocketData
 > {
-  /** The io-layer options (with defaults). */
-  readonly opts: IoOptions;
   /** The engine (Engine.IO server): `clientsCount`, `connection_error` events. */
   engine: EngineServer;
   /** The HTTP server this server is attached to, if any. */
   httpServer: HttpServer | undefined;
   /** The main namespace `/`. */
   readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
-  private readonly registry = new NamespaceRegistry<
+  /** The options as given (merged over the calls: constructor, then attach/listen). */
+  private input: Partial<ServerOptions>;
+  private resolved: IoOptions;
+  /** Whether an engine session ever reached the io layer (the adapters are then in use). */
+  private served = false;
+  private readonly registry: NamespaceRegistry<
     ListenEvents,
     EmitEvents,
     ServerSideEvents,
     SocketData
-  >(this, (nsp) => {
-    for (const listener of this.rawListeners("new_namespace")) {
-      try {
-        (listener as Listener)(nsp);
-      } catch (err) {
-        this._reportError(err);
-      }
-    }
-  });
-  private engineOptions: Partial<ServerOptions>;
+  >;
+  /** What each Client sees of this server. */
+  private readonly clientHost: ClientHost<Client>;
 
   constructor(opts?: Partial<ServerOptions>);
   constructor(srv: HttpServer | number | undefined, opts?: Partial<ServerOptions>);
@@ -143,30 +123,68 @@ export class Server<
     let target: HttpServer | number | undefined;
     if (typeof srv === "number" || isHttpServer(srv)) target = srv;
     else if (srv && typeof srv === "object") opts = srv;
-    this.engineOptions = opts;
-    const { io, engine } = resolveOptions(opts);
-    this.opts = io;
-    this.engine = new EngineServer(engine);
-    this.engine.on("connection", this.onEngineConnection);
+    this.input = opts;
+    const { io, engine } = resolveServerOptions(opts, "new Server()");
+    this.resolved = io;
+    this.engine = this.newEngine(engine);
+    this.clientHost = this.newClientHost();
+    this.registry = new NamespaceRegistry(this, (nsp) => {
+      for (const listener of this.rawListeners("new_namespace")) {
+        callSafely(listener as Handler, this, [nsp], this[reportError]);
+      }
+    });
     this.sockets = this.of("/");
     if (target !== undefined) this.attach(target);
   }
 
+  /** The io-layer options, validated, with defaults (read-only: pass options to attach). */
+  get opts(): Readonly<IoOptions> {
+    return this.resolved;
+  }
+
+  private newEngine(options: Partial<EngineOptions>): EngineServer {
+    const engine = new EngineServer(options);
+    engine.on("connection", this.onEngineConnection);
+    return engine;
+  }
+
+  private newClientHost(): ClientHost<Client> {
+    const server = this;
+    return {
+      get connectTimeout() {
+        return server.resolved.connectTimeout;
+      },
+      get log() {
+        return server.resolved.log;
+      },
+      connect: (client, name, auth, outcome) => this.registry.connect(client, name, auth, outcome),
+      reportError: (err) => this[reportError](err),
+    };
+  }
+
   private readonly onEngineConnection = (session: EngineSession): void => {
-    new Client(this as unknown as Server, session);
+    this.served = true;
+    new Client(this.clientHost, session);
   };
 
-  /** Attaches to an HTTP server (or creates one listening on `port`). */
+  /**
+   * Attaches to an HTTP server (or creates one listening on `port`). Options given here are
+   * resolved with the constructor's, as if they had been given there: the engine, and (while no
+   * client has connected yet) the namespaces' adapters and recovery stores, are rebuilt from them.
+   * @throws {InvalidOptionError} for an io option of the wrong type
+   */
   attach(srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
-    if (opts && !this.httpServer) {
-      // engine options may still change: rebuild the engine before it serves anything
-      this.engineOptions = { ...this.engineOptions, ...opts };
-      const { io, engine } = resolveOptions(this.engineOptions);
-      Object.assign(this.opts, io);
-      this.engine.off("connection", this.onEngineConnection);
-      this.engine = new EngineServer(engine);
-      this.engine.on("connection", this.onEngineConnection);
-    }
+    return this.attachAs("io.attach()", srv, opts);
+  }
+
+  /** Alias of attach. */
+  listen(srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    return this.attachAs("io.listen()", srv, opts);
+  }
+
+  private attachAs(where: string, srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    if (opts && !this.httpServer) this.reconfigure({ ...this.input, ...opts }, where);
+    else if (opts) this.resolved.log?.("%s: already attached, options ignored", where);
     if (typeof srv === "number") {
       const httpServer = createHttpServer((_req, res) => {
         res.writeHead(404);
@@ -182,9 +200,33 @@ export class Server<
     return this;
   }
 
-  /** Alias of attach. */
-  listen(srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
-    return this.attach(srv, opts);
+  /** Resolves new options and rebuilds what was built from the old ones. */
+  private reconfigure(input: Partial<ServerOptions>, where: string): void {
+    const { io, engine } = resolveServerOptions(input, where);
+    const before = this.resolved;
+    this.input = input;
+    this.resolved = io;
+    // the engine has served nothing yet (it is not attached): replace it, keeping the app's
+    // listeners (`io.engine.on("connection_error", …)` before attach)
+    const old = this.engine;
+    old.off("connection", this.onEngineConnection);
+    this.engine = this.newEngine(engine);
+    for (const event of old.eventNames()) {
+      for (const listener of old.listeners(event)) {
+        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
+      }
+    }
+    const adapterChanged =
+      io.adapter !== before.adapter ||
+      (io.connectionStateRecovery === undefined) !==
+        (before.connectionStateRecovery === undefined) ||
+      JSON.stringify(io.connectionStateRecovery) !== JSON.stringify(before.connectionStateRecovery);
+    if (!adapterChanged) return;
+    if (this.served) {
+      io.log?.("%s: adapter options changed after clients connected; kept the old adapters", where);
+      return;
+    }
+    for (const nsp of this.registry.all()) nsp[rebuildAdapter]();
   }
 
   // ---- namespaces -------------------------------------------------------------------------
@@ -201,29 +243,13 @@ export class Server<
     return this.registry.of(name, fn);
   }
 
-  /** @internal every namespace by name */
-  get _nsps(): Map<string, Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
-    return this.registry.namespaces;
-  }
-
-  /** @internal finds or creates (dynamically) the namespace a CONNECT asks for */
-  _resolveNamespace(
-    name: string,
-    auth: Record<string, unknown>,
-    done: (
-      nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | undefined,
-    ) => void,
-  ): void {
-    this.registry.resolve(name, auth, done);
-  }
-
   // ---- listeners: connection events belong to the main namespace --------------------------
 
   override on<Ev extends ServerEventName<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
     ev: Ev,
     listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
-    if (SERVER_OWN_EVENTS.has(ev)) return super.on(ev, listener);
+    if (SERVER_OWN_EVENTS.has(ev)) return super.on(ev, listener as never);
     this.sockets.on(ev as "connection", listener as Listener);
     return this;
   }
@@ -232,7 +258,7 @@ export class Server<
     ev: Ev,
     listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
-    if (SERVER_OWN_EVENTS.has(ev)) return super.once(ev, listener);
+    if (SERVER_OWN_EVENTS.has(ev)) return super.once(ev, listener as never);
     this.sockets.once(ev as "connection", listener as Listener);
     return this;
   }
@@ -241,13 +267,13 @@ export class Server<
     ev: Ev,
     listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
   ): this {
-    if (SERVER_OWN_EVENTS.has(ev)) return super.off(ev, listener);
+    if (SERVER_OWN_EVENTS.has(ev)) return super.off(ev, listener as never);
     this.sockets.off(ev as "connection", listener as Listener);
     return this;
   }
 
-  /** @internal reports an error thrown by user code; never throws */
-  _reportError(value: unknown, socket?: Socket): void {
+  /** @internal reports an error thrown by user code to "error" listeners; never throws */
+  readonly [reportError] = (value: unknown, socket?: object): void => {
     const err = toError(value);
     const listeners = this.rawListeners("error");
     if (listeners.length === 0) {
@@ -261,7 +287,7 @@ export class Server<
         console.error('[volley] error in the "error" listener:', inner);
       }
     }
-  }
+  };
 
   // ---- main namespace API -----------------------------------------------------------------
 
@@ -271,86 +297,8 @@ export class Server<
     return this;
   }
 
-  /** Targets a room of the main namespace. */
-  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.to(room);
-  }
-
-  /** Alias of to. */
-  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.in(room);
-  }
-
-  /** Leaves out a room of the main namespace. */
-  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.except(room);
-  }
-
-  /** Emits to every socket of the main namespace. */
-  emit<Ev extends EventNames<EmitEvents>>(
-    ev: Ev,
-    ...args: EventParams<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, Ev>
-  ): boolean {
-    return this.sockets.emit(ev, ...args);
-  }
-
-  /** Emits to every socket of the main namespace and gathers their acknowledgements. */
-  emitWithAck<Ev extends EventNamesWithAck<EmitEvents>>(
-    ev: Ev,
-    ...args: AllButLast<EventParams<EmitEvents, Ev>>
-  ): Promise<BroadcastAckResult<EmitEvents, Ev>> {
-    return this.sockets.emitWithAck(ev, ...args);
-  }
-
-  /** Sends a `message` event to every socket of the main namespace. */
-  send(...args: unknown[]): this {
-    this.sockets.send(...args);
-    return this;
-  }
-
-  /** Alias of send. */
-  write(...args: unknown[]): this {
-    return this.send(...args);
-  }
-
-  /** Compression flag of the next broadcast. */
-  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.compress(compress);
-  }
-
-  /** The next broadcast may be dropped for clients that cannot take it now. */
-  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.volatile;
-  }
-
-  /** The next broadcast reaches this node's sockets only. */
-  get local(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.local;
-  }
-
-  /** Acknowledgements of the next broadcast must arrive within `ms`. */
-  timeout(ms: number): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.timeout(ms);
-  }
-
-  /** Every socket of the main namespace, on every node. */
-  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
-    return this.sockets.fetchSockets();
-  }
-
-  /** Makes every socket of the main namespace join rooms. */
-  socketsJoin(room: Room | Room[]): void {
-    this.sockets.socketsJoin(room);
-  }
-
-  /** Makes every socket of the main namespace leave rooms. */
-  socketsLeave(room: Room | Room[]): void {
-    this.sockets.socketsLeave(room);
-  }
-
-  /** Disconnects every socket of the main namespace. */
-  disconnectSockets(close = false): void {
-    this.sockets.disconnectSockets(close);
+  protected override operator(): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator(this.sockets.adapter);
   }
 
   /** Emits to the other nodes (see Namespace.serverSideEmit). */
@@ -376,13 +324,7 @@ export class Server<
   async close(fn?: (err?: Error) => void): Promise<void> {
     let error: Error | undefined;
     try {
-      const namespaces = new Set<Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
-        this.registry.all(),
-      );
-      for (const nsp of namespaces) {
-        for (const socket of [...nsp.sockets.values()]) socket._onclose("server shutting down");
-      }
-      await Promise.allSettled([...namespaces].map(async (nsp) => nsp.adapter.close()));
+      await this.registry.shutDown();
       await this.engine.close();
       const httpServer = this.httpServer;
       if (httpServer?.listening) {

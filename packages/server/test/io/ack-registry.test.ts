@@ -1,6 +1,6 @@
+// the server uses the shared registry of @volley/protocol; these tests pin what the server needs
+import { AckRegistry, AckTimeoutError } from "@volley/protocol";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AckRegistry } from "../../src/io/ack-registry.js";
-import { AckTimeoutError } from "../../src/io/errors.js";
 
 describe("AckRegistry", () => {
   afterEach(() => {
@@ -10,7 +10,7 @@ describe("AckRegistry", () => {
   it("delivers an ack once and forgets it", () => {
     const registry = new AckRegistry(() => {});
     const fn = vi.fn();
-    registry.add(1, fn, false);
+    registry.add(1, fn);
     expect(registry.size).toBe(1);
     expect(registry.resolve(1, ["a", 2])).toBe(true);
     expect(fn).toHaveBeenCalledWith("a", 2);
@@ -22,7 +22,7 @@ describe("AckRegistry", () => {
   it("calls (null, ...args) for acks with error style", () => {
     const registry = new AckRegistry(() => {});
     const fn = vi.fn();
-    registry.add(3, fn, true, 1000);
+    registry.add(3, fn, { withError: true, timeout: 1000 });
     registry.resolve(3, ["x"]);
     expect(fn).toHaveBeenCalledWith(null, "x");
   });
@@ -31,7 +31,7 @@ describe("AckRegistry", () => {
     vi.useFakeTimers();
     const registry = new AckRegistry(() => {});
     const fn = vi.fn();
-    registry.add(7, fn, true, 50);
+    registry.add(7, fn, { withError: true, timeout: 50 });
     vi.advanceTimersByTime(60);
     expect(fn).toHaveBeenCalledTimes(1);
     expect(fn.mock.calls[0]?.[0]).toBeInstanceOf(AckTimeoutError);
@@ -44,8 +44,8 @@ describe("AckRegistry", () => {
     const registry = new AckRegistry(() => {});
     const plain = vi.fn();
     const withError = vi.fn();
-    registry.add(1, plain, false);
-    registry.add(2, withError, true, 10_000);
+    registry.add(1, plain);
+    registry.add(2, withError, { withError: true, timeout: 10_000 });
     registry.failAll(new Error("socket has been disconnected"));
     expect(plain).not.toHaveBeenCalled();
     expect(withError).toHaveBeenCalledWith(
@@ -57,20 +57,12 @@ describe("AckRegistry", () => {
   it("reports what an ack callback throws or rejects with", async () => {
     const reported: unknown[] = [];
     const registry = new AckRegistry((err) => reported.push(err));
-    registry.add(
-      1,
-      () => {
-        throw new Error("sync");
-      },
-      false,
-    );
-    registry.add(
-      2,
-      async () => {
-        throw new Error("async");
-      },
-      false,
-    );
+    registry.add(1, () => {
+      throw new Error("sync");
+    });
+    registry.add(2, async () => {
+      throw new Error("async");
+    });
     registry.resolve(1, []);
     registry.resolve(2, []);
     await new Promise((resolve) => setImmediate(resolve));

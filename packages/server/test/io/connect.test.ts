@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MiddlewareError } from "../../src/index.js";
+import { MiddlewareError, type ParentNamespace } from "../../src/index.js";
 import {
   connected,
   nextConnection,
@@ -183,13 +183,16 @@ describe.each(TRANSPORTS)("namespaces over %s", (transport) => {
 
   it("removes empty dynamic children with cleanupEmptyChildNamespaces", async () => {
     server = await startServer(transport, { cleanupEmptyChildNamespaces: true });
-    server.io.of(/^\/tmp-\d+$/);
+    const parent = server.io.of(/^\/tmp-\d+$/) as ParentNamespace;
     const client = await connected(server.client("/tmp-1"));
-    expect(server.io._nsps.has("/tmp-1")).toBe(true);
-    const gone = once(server.io.of("/tmp-1").sockets.values().next().value!, "disconnect");
+    const child = server.io.of("/tmp-1");
+    expect(parent.children.has(child)).toBe(true);
+    const gone = once(child.sockets.values().next().value!, "disconnect");
     client.disconnect();
     await gone;
-    expect(server.io._nsps.has("/tmp-1")).toBe(false);
+    expect(parent.children.has(child)).toBe(false);
+    // forgotten by the server too: asking for the name creates a new child
+    expect(server.io.of("/tmp-1")).not.toBe(child);
   });
 
   it("survives throwing new_namespace and room-event listeners", async () => {

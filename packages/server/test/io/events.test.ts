@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Socket } from "../../src/index.js";
+import { pendingAcks } from "../../src/io/links.js";
 import {
   connected,
   nextConnection,
@@ -153,13 +154,13 @@ describe.each(TRANSPORTS)("events and acks over %s", (transport) => {
       release = () => ack("late");
     });
     await expect(socket.timeout(20).emitWithAck("slow")).rejects.toThrow("operation has timed out");
-    expect(socket._acks.size).toBe(0);
+    expect(socket[pendingAcks]).toBe(0);
     const probe = once(client, "probe");
     release?.();
     socket.emit("probe");
     await probe;
     // the late ack was ignored; nothing is pending
-    expect(socket._acks.size).toBe(0);
+    expect(socket[pendingAcks]).toBe(0);
   });
 
   it("fails pending acks with a timeout on disconnect and forgets the others", async () => {
@@ -171,10 +172,10 @@ describe.each(TRANSPORTS)("events and acks over %s", (transport) => {
       throw new Error("must not be called");
     });
     await once(client, "never");
-    expect(socket._acks.size).toBe(2);
+    expect(socket[pendingAcks]).toBe(2);
     socket.disconnect();
     await expect(failed).rejects.toThrow("socket has been disconnected");
-    expect(socket._acks.size).toBe(0);
+    expect(socket[pendingAcks]).toBe(0);
   });
 
   it("uses ack ids of the namespace the event came from", async () => {
@@ -226,6 +227,20 @@ describe.each(TRANSPORTS)("events and acks over %s", (transport) => {
     const { socket } = await pair();
     expect(() => (socket.emit as (ev: string) => boolean)("disconnect")).toThrow(/reserved/);
     expect(() => (server.io.emit as (ev: string) => boolean)("connect")).toThrow(/reserved/);
+    // one vocabulary: the same VolleyError code as on the client
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (err) {
+        return (err as { code?: string }).code;
+      }
+    };
+    expect(code(() => (socket.emit as (ev: string) => boolean)("connect_error"))).toBe(
+      "RESERVED_EVENT",
+    );
+    expect(code(() => (socket.to("r").emit as (ev: string) => boolean)("newListener"))).toBe(
+      "RESERVED_EVENT",
+    );
   });
 });
 

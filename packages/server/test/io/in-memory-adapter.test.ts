@@ -1,40 +1,58 @@
 import { PacketType } from "@volley/protocol";
 import { describe, expect, it, vi } from "vitest";
 import type { PreparedMessage } from "../../src/engine/index.js";
-import { InMemoryAdapter } from "../../src/io/in-memory-adapter.js";
-import type { Namespace } from "../../src/io/namespace.js";
+import {
+  type AdapterHost,
+  deliverPrepared,
+  expectAck,
+  forgetAck,
+  InMemoryAdapter,
+  type PreparedBroadcast,
+  type Recipient,
+} from "../../src/index.js";
 
 /** The wire parts of a prepared broadcast. */
 const texts = (parts: unknown) => (parts as PreparedMessage[]).map((part) => part.data);
 
-/** A namespace with fake sockets that record what the adapter writes to them. */
+/**
+ * The adapter against its two narrow interfaces only: a plain AdapterHost and plain
+ * Recipients that record what the adapter writes to them (no Namespace, Server or Socket).
+ */
 function setup(recovery = false) {
   const writes = new Map<string, unknown[]>();
-  const sockets = new Map<string, unknown>();
-  const nsp = {
+  const acks = new Map<string, Map<number, (...args: unknown[]) => void>>();
+  const sockets = new Map<string, Recipient>();
+  const reported: unknown[] = [];
+  let ids = 0;
+  const host: AdapterHost = {
     name: "/",
     sockets,
-    server: {
-      opts: recovery
-        ? { connectionStateRecovery: { maxDisconnectionDuration: 1000, skipMiddlewares: true } }
-        : {},
-    },
-    _nextAckId: (() => {
-      let id = 0;
-      return () => id++;
-    })(),
+    recovery: recovery
+      ? { maxDisconnectionDuration: 1000, skipMiddlewares: true, maxPackets: 100 }
+      : undefined,
+    log: undefined,
+    nextAckId: () => ids++,
+    reportError: (err) => reported.push(err),
+    onServerSideEmit: vi.fn(),
   };
-  const adapter = new InMemoryAdapter(nsp as unknown as Namespace);
+  const adapter = new InMemoryAdapter(host);
   function addSocket(id: string, rooms: string[] = []) {
     writes.set(id, []);
+    acks.set(id, new Map());
     const socket = {
       id,
-      _notifyOutgoing: vi.fn(),
-      _acks: { add: vi.fn(), delete: vi.fn() },
-      client: { _writePrepared: (parts: unknown) => writes.get(id)!.push(parts) },
-      join: (r: string[]) => adapter.addAll(id, new Set(r)),
+      handshake: {} as Recipient["handshake"],
+      get rooms() {
+        return adapter.socketRooms(id) ?? new Set<string>();
+      },
+      data: {},
+      join: (r: string | string[]) => adapter.addAll(id, new Set(Array.isArray(r) ? r : [r])),
       leave: (r: string) => adapter.del(id, r),
       disconnect: vi.fn(),
+      [deliverPrepared]: (broadcast: PreparedBroadcast) => writes.get(id)!.push(broadcast.parts),
+      [expectAck]: (ackId: number, fn: (...args: unknown[]) => void) =>
+        acks.get(id)!.set(ackId, fn),
+      [forgetAck]: (ackId: number) => acks.get(id)!.delete(ackId),
     };
     sockets.set(id, socket);
     adapter.addAll(id, new Set([id, ...rooms]));
@@ -45,7 +63,7 @@ function setup(recovery = false) {
     except: new Set(except),
     flags: {},
   });
-  return { adapter, addSocket, writes, opts };
+  return { adapter, addSocket, writes, acks, reported, opts };
 }
 
 describe("InMemoryAdapter", () => {
@@ -139,6 +157,37 @@ describe("InMemoryAdapter", () => {
     const restored = await adapter.restoreSession("p", offset);
     expect(restored?.missedPackets.map((p) => p[0])).toEqual(["later"]);
     adapter.close();
+  });
+
+  it("asks each recipient for an ack of one id and counts the recipients", () => {
+    const { adapter, addSocket, writes, acks, opts } = setup();
+    addSocket("a", ["r"]);
+    addSocket("b", ["r"]);
+    addSocket("c");
+    const counts: number[] = [];
+    const responses: unknown[] = [];
+    adapter.broadcastWithAck(
+      { type: PacketType.EVENT, nsp: "/", data: ["q"] },
+      opts(["r"]),
+      (n) => counts.push(n),
+      (response) => responses.push(response),
+    );
+    expect(counts).toEqual([2]);
+    expect(texts(writes.get("a")![0])).toEqual(['20["q"]']);
+    expect(writes.get("a")![0]).toBe(writes.get("b")![0]);
+    acks.get("a")!.get(0)!("yes", "ignored");
+    expect(responses).toEqual(["yes"]);
+    expect(acks.get("c")!.size).toBe(0);
+  });
+
+  it("reports a throwing room-event listener and finishes the room change", () => {
+    const { adapter, addSocket, reported } = setup();
+    adapter.on("join-room", () => {
+      throw new Error("listener");
+    });
+    addSocket("a", ["r1", "r2"]);
+    expect(adapter.sids.get("a")).toEqual(new Set(["a", "r1", "r2"]));
+    expect(reported.map((e) => (e as Error).message)).toEqual(["listener", "listener", "listener"]);
   });
 
   it("serverSideEmit acknowledges with no responses on a single node", async () => {

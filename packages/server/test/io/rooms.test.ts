@@ -1,6 +1,7 @@
 import type { Socket as ClientSocket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { AckTimeoutError, type Socket } from "../../src/index.js";
+import { pendingAcks } from "../../src/io/links.js";
 import { connected, once, startServer, type TestServer, TRANSPORTS } from "./helpers.js";
 
 describe.each(TRANSPORTS)("rooms and broadcast over %s", (transport) => {
@@ -182,10 +183,10 @@ describe.each(TRANSPORTS)("rooms and broadcast over %s", (transport) => {
     expect((err as AckTimeoutError).responses).toEqual(["fast"]);
     // the ack entry of the silent client is dropped after the timeout
     await new Promise<void>((resolve) => {
-      const check = () => (sockets[1]!._acks.size === 0 ? resolve() : setTimeout(check, 5));
+      const check = () => (sockets[1]![pendingAcks] === 0 ? resolve() : setTimeout(check, 5));
       check();
     });
-    expect(sockets[0]!._acks.size).toBe(0);
+    expect(sockets[0]![pendingAcks]).toBe(0);
   });
 
   it("fetchSockets returns RemoteSocket-like objects that act", async () => {

@@ -1,0 +1,41 @@
+/**
+ * What a Client (one engine session) needs from the layers around it, as interfaces: its host
+ * (the Server: connect timeout, namespace lookup and the CONNECT handshake, error reporting,
+ * the log) and its sockets (route a packet, tell them the session closed). client.ts depends on
+ * this file only, never on Server, Namespace or Socket.
+ */
+import type { Packet } from "@volley/protocol";
+import type { ScopedLog } from "../logger.js";
+import type { DisconnectReason } from "./errors.js";
+import type { onClose, onPacket } from "./links.js";
+
+/** A socket as its client sees it. */
+export interface ClientSocket {
+  readonly nsp: { readonly name: string };
+  /** Server-side disconnect (sends DISCONNECT). */
+  disconnect(): unknown;
+  /** A packet for the socket's namespace. */
+  [onPacket](packet: Packet): void;
+  /** The session closed under the socket. */
+  [onClose](reason: DisconnectReason, description?: unknown): void;
+}
+
+/** How a CONNECT ends: exactly one of these is called (none if the session closed meanwhile). */
+export interface ConnectOutcome {
+  /** The socket is registered and its CONNECT answered. */
+  accepted(socket: ClientSocket): void;
+  /** Refused: by a middleware (the socket already answered CONNECT_ERROR), or `message` to send. */
+  refused(message?: string): void;
+}
+
+/** The server as its clients see it. `C` is the Client class (kept generic: no import). */
+export interface ClientHost<C> {
+  /** Ms a session may stay without joining a namespace. */
+  readonly connectTimeout: number;
+  /** The `volley:io` debug log, undefined when off. */
+  readonly log: ScopedLog | undefined;
+  /** Finds (or creates) the namespace `name` and runs its CONNECT handshake for `client`. */
+  connect(client: C, name: string, auth: Record<string, unknown>, outcome: ConnectOutcome): void;
+  /** Reports an error that escaped a packet's handling. */
+  reportError(err: unknown): void;
+}

@@ -1,0 +1,45 @@
+/**
+ * The events a Server emits locally and the names and listener types `io.on` takes: the
+ * server's own (`new_namespace`, `error`), the main namespace's (`connection`) and server-side
+ * events. Types only, apart from server.ts so that file reads as behaviour.
+ */
+import type { EventsMap, ReservedOrUserEventNames, ReservedOrUserListener } from "@volley/protocol";
+import type { Namespace } from "./namespace.js";
+import type { NamespaceReservedEvents } from "./namespace-types.js";
+import type { Socket } from "./socket.js";
+
+/** Events the Server emits locally (`connection`/`connect` are the main namespace's). */
+export interface ServerReservedEvents<
+  ListenEvents extends EventsMap,
+  EmitEvents extends EventsMap,
+  ServerSideEvents extends EventsMap,
+  SocketData,
+> extends NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+  /** A namespace was created (by `io.of(name)` or dynamically). */
+  new_namespace: (nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void;
+  /**
+   * A user handler threw or rejected (event listener, ack callback, middleware after `next`,
+   * connection listener). Without a listener the error is logged with console.error.
+   */
+  error: (
+    err: Error,
+    socket?: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  ) => void;
+}
+
+/** The events `io.on` takes: the server's own, the main namespace's, and server-side ones. */
+export type ServerEventName<
+  L extends EventsMap,
+  E extends EventsMap,
+  S extends EventsMap,
+  D,
+> = ReservedOrUserEventNames<ServerReservedEvents<L, E, S, D>, S>;
+
+/** The listener type of a {@link ServerEventName}. */
+export type ServerListener<
+  L extends EventsMap,
+  E extends EventsMap,
+  S extends EventsMap,
+  D,
+  Ev extends string,
+> = ReservedOrUserListener<ServerReservedEvents<L, E, S, D>, S, Ev>;
