@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { check, type OptionChecks, resolveOptions } from "@volley/protocol";
-import type { AllowRequest, EngineOptions } from "../engine/index.js";
+import { type AllowRequest, ENGINE_OPTION_CHECKS, type EngineOptions } from "../engine/index.js";
 import { type Logger, type ScopedLog, scopedLog } from "../logger.js";
 import type { AdapterFactory } from "./adapter.js";
 import type { ConnectionStateRecoveryOptions } from "./adapter-types.js";
@@ -46,7 +46,7 @@ export interface IoOwnOptions {
  * …; see the engine's options) plus the io layer's.
  */
 export interface ServerOptions
-  extends Omit<EngineOptions, "allowRequest">,
+  extends Omit<EngineOptions, "allowRequest" | "logger">,
     Omit<IoOwnOptions, "connectionStateRecovery" | "adapter" | "serveClient" | "logger"> {
   /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
   connectionStateRecovery?: Partial<ConnectionStateRecoveryOptions> | undefined;
@@ -86,6 +86,12 @@ const RECOVERY_CHECKS: OptionChecks<ConnectionStateRecoveryOptions> = {
   maxPackets: check.number(1),
 };
 
+/** Every option of `new Server()`: the engine's and the io layer's, declared once each. */
+const SERVER_OPTION_CHECKS: OptionChecks<ServerOptions> = {
+  ...ENGINE_OPTION_CHECKS,
+  ...IO_OPTION_CHECKS,
+};
+
 /** io-layer options after validation and defaults. */
 export interface IoOptions {
   connectTimeout: number;
@@ -107,16 +113,18 @@ export function resolveServerOptions(
   input: Partial<ServerOptions> | undefined,
   where: string,
 ): { io: IoOptions; engine: Partial<EngineOptions> } {
+  // one pass over every key: an unknown one (in neither layer) is refused with the closest
+  // name of either layer, a wrong type with the option's own words
+  resolveOptions(SERVER_OPTION_CHECKS, {}, input, where);
   const ioInput: Record<string, unknown> = {};
   const engineInput: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input ?? {})) {
     if (Object.hasOwn(IO_OPTION_CHECKS, key)) ioInput[key] = value;
     else engineInput[key] = value;
   }
-  // TODO(merge): join IO_OPTION_CHECKS with the engine's ENGINE_OPTION_CHECKS here, so an
-  // unknown key (in neither map) throws with the closest name, and resolve the engine's part
-  // with resolveEngineOptions (passing `logger` to the engine's log as well).
   const own = resolveOptions(IO_OPTION_CHECKS, {}, ioInput, where);
+  // both layers log through the same sink
+  if (own.logger !== undefined) engineInput.logger = own.logger;
   const recovery =
     own.connectionStateRecovery === undefined
       ? undefined

@@ -120,6 +120,33 @@ describe("validation", () => {
     );
   });
 
+  it("refuses engine options as a whole: a transport typo, a string number, an unknown key", () => {
+    expect(() => new Server({ transports: ["websockets" as never] })).toThrow(
+      /new Server\(\): option "transports\[0\]" is the string "websockets", expected one of "polling", "websocket", "sse" \(did you mean "websocket"\?\)/,
+    );
+    expect(() => new Server({ pingInterval: "25000" as unknown as number })).toThrow(
+      /option "pingInterval" is the string "25000", expected a number/,
+    );
+    // an unknown key is suggested from either layer's names
+    expect(() => new Server({ pingIntervall: 1000 } as never)).toThrow(
+      /option "pingIntervall" .*did you mean "pingInterval"/,
+    );
+    expect(() => new Server({ connectTimout: 1000 } as never)).toThrow(
+      /option "connectTimout" .*did you mean "connectTimeout"/,
+    );
+    expect(() => new Server({ pingIntervall: 1000 } as never)).toThrow(InvalidOptionError);
+  });
+
+  it("refuses a second Server on an http server (and path) that already has one", () => {
+    const httpServer = createServer();
+    const first = new Server(httpServer);
+    closers.push(() => first.close());
+    expect(() => new Server(httpServer)).toThrow(/already/);
+    const other = new Server(httpServer, { path: "/other/" });
+    closers.push(() => other.close());
+    expect(other.engine).toBeDefined();
+  });
+
   it("validates attach's options, and recovery settings with the closest name", () => {
     const io = new Server();
     closers.push(() => io.close());
