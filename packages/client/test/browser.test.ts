@@ -33,7 +33,7 @@ const clientEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 
 const MAIN = `
 import { io } from "@volley/client";
-window.runClient = async (options) => {
+window.runClient = async ({ waitForUpgrade, ...options }) => {
   const socket = io(options);
   const engine = socket.io.engine;
   const upgradeSettled = new Promise((resolve) => {
@@ -44,7 +44,7 @@ window.runClient = async (options) => {
     socket.once("connect", resolve);
     socket.once("connect_error", reject);
   });
-  if (options.waitForUpgrade) await upgradeSettled;
+  if (waitForUpgrade) await upgradeSettled;
   const reply = await socket.timeout(5000).emitWithAck("echo", {
     text: "from the browser",
     bytes: new Uint8Array([1, 2, 3]),
