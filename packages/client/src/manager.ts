@@ -105,7 +105,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   open(callback?: (error?: Error) => void): this {
     if (this.readyState !== "closed") return this;
     const o = this.options;
-    this.log?.("connecting to %s%s over %o", this.#host, o.path, o.transports);
+    this.log?.("connecting to %s%s (transports: %s)", this.#host, o.path, o.transports.join(", "));
     const engine = new EngineSession({
       secure: this.#secure,
       host: this.#host,

@@ -212,10 +212,10 @@ export class EngineSession extends Emitter<SessionEvents> {
     // opened on what the app prefers: nothing to remember; on an upgrade target: remember it
     rememberedUpgrade = transport.name === this.options.transports[0] ? undefined : transport.name;
     this.#log?.(
-      "handshake on %s: sid %s, upgrades %o, pingInterval %d, pingTimeout %d, maxPayload %d",
+      "handshake on %s: sid %s, upgrades [%s], pingInterval %d, pingTimeout %d, maxPayload %d",
       transport.name,
       handshake.sid,
-      handshake.upgrades,
+      handshake.upgrades.join(", "),
       handshake.pingInterval,
       handshake.pingTimeout,
       handshake.maxPayload,
