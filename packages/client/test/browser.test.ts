@@ -20,6 +20,7 @@ import {
   startServer,
   type TestServer,
 } from "./helpers.js";
+import { type SseTestServer, sseServer } from "./sse-server.js";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = process.env.CHROMIUM_PATH !== undefined || existsSync(chromiumPath);
@@ -61,6 +62,15 @@ window.runClient = async ({ waitForUpgrade, ...options }) => {
   socket.disconnect();
   return result;
 };
+// The connect_error of a client that cannot connect, as plain data.
+window.connectError = (url, options) =>
+  new Promise((resolve) => {
+    const socket = io(url, { ...options, reconnection: false, forceNew: true });
+    socket.once("connect_error", (e) => {
+      socket.disconnect();
+      resolve({ message: e.message, type: e.type, code: e.code, description: e.description });
+    });
+  });
 window.startClient = async (options) => {
   window.live = io(options);
   await new Promise((resolve) => window.live.once("connect", resolve));
@@ -173,6 +183,68 @@ describe.skipIf(!hasChromium)(
         await context.setOffline(false);
         await page.evaluate(() => (window as unknown as Page).waitFor("connect"));
         await page.evaluate(() => (window as unknown as Page).live.disconnect());
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    });
+
+    /** Serves the built page for every path outside /socket.io/. */
+    const servePage = (req: IncomingMessage, res: ServerResponse) => {
+      const path = req.url === "/" || !req.url ? "/index.html" : req.url.split("?")[0]!;
+      readFile(join(outDir, path)).then(
+        (body) =>
+          res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/plain" }).end(body),
+        () => res.writeHead(404).end(),
+      );
+    };
+
+    it("says 'probably CORS' when the browser hides a cross-origin refusal", async () => {
+      const page = await startPageServer(serverKinds[0]!);
+      const other = await startServer("socket.io"); // no cors option: other origins refused
+      const context = await browser.newContext();
+      type Page = { connectError(url: string, o: unknown): Promise<Record<string, string>> };
+      try {
+        const tab = await context.newPage();
+        await tab.goto(`${page.url}/`);
+        await tab.waitForFunction(() => "connectError" in window);
+        const error = await tab.evaluate(
+          ([url]) => (window as unknown as Page).connectError(url!, { transports: ["polling"] }),
+          [other.url],
+        );
+        expect(error).toMatchObject({
+          message: "xhr poll error",
+          type: "TransportError",
+          code: "PROBABLY_CORS",
+        });
+        expect(error.description).toContain("probably CORS");
+        expect(error.description).toContain(page.url); // the page's origin
+      } finally {
+        await context.close();
+        await other.close();
+        await page.close();
+      }
+    });
+
+    it("connects on SSE (fetch streaming in the browser), with binary acks", async () => {
+      const server: SseTestServer = await sseServer({ fallback: servePage });
+      const context = await browser.newContext();
+      type Page = { runClient(o: unknown): Promise<Record<string, unknown>> };
+      try {
+        const tab = await context.newPage();
+        await tab.goto(`${server.url}/`);
+        await tab.waitForFunction(() => "runClient" in window);
+        const result = await tab.evaluate((o) => (window as unknown as Page).runClient(o), {
+          transports: ["sse"],
+        });
+        expect(result).toEqual({
+          transport: "sse",
+          status: "connected",
+          text: "from the browser",
+          bytesIsArrayBuffer: true,
+          bytes: [1, 2, 3],
+          blob: [9, 8],
+        });
       } finally {
         await context.close();
         await server.close();

@@ -59,9 +59,14 @@ interface Session {
 const PADDING = `:${" ".repeat(2048)}\n\n`;
 
 export async function sseServer(
-  options: { pingInterval?: number; pingTimeout?: number } = {},
+  options: {
+    pingInterval?: number;
+    pingTimeout?: number;
+    /** Answers requests outside /socket.io/ (a test page). */
+    fallback?: (req: IncomingMessage, res: ServerResponse) => void;
+  } = {},
 ): Promise<SseTestServer> {
-  const { pingInterval = 25_000, pingTimeout = 20_000 } = options;
+  const { pingInterval = 25_000, pingTimeout = 20_000, fallback } = options;
   let session: Session | undefined;
   let count = 0;
   const requests: SseTestServer["requests"] = [];
@@ -146,6 +151,10 @@ export async function sseServer(
 
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
+    if (fallback && !url.pathname.startsWith("/socket.io/")) {
+      fallback(req, res);
+      return;
+    }
     const transport = url.searchParams.get("transport") ?? "";
     const sid = url.searchParams.get("sid");
     requests.push({
