@@ -70,3 +70,14 @@ export function answerPreflight(
   res.writeHead(204, { "Content-Length": "0" });
   res.end();
 }
+
+/** The Origin rule of `cors`, for log lines ("allow-list [...]", "RegExp /…/", "function"). */
+export function describeOriginRule(cors: false | CorsOptions): string {
+  if (cors === false) return "no cors option";
+  const allowed = cors.origin ?? "*";
+  if (allowed === true || allowed === "*") return "any origin";
+  if (typeof allowed === "string") return `only ${JSON.stringify(allowed)}`;
+  if (allowed instanceof RegExp) return `RegExp ${String(allowed)}`;
+  if (typeof allowed === "function") return "the cors.origin function";
+  return `allow-list ${JSON.stringify(allowed)}`;
+}

@@ -1,9 +1,13 @@
 /**
- * `@volley/server/engine`: the Engine.IO v4 server layer (sessions over HTTP long-polling and
- * WebSocket: handshake, heartbeat, upgrade, limits). The io layer builds on `EngineServer` and
- * `EngineSession`; nothing here knows about Socket.IO packets.
+ * `@volley/server/engine`: the Engine.IO v4 server layer (sessions over HTTP long-polling,
+ * WebSocket and Server-Sent Events: handshake, heartbeat, upgrade, limits). The io layer builds
+ * on `EngineServer` and `EngineSession`; nothing here knows about Socket.IO packets.
+ *
+ * Transports are exported as their registry (`TRANSPORTS`) and interfaces, not as classes: the
+ * WebSocket one is built on `ws`, whose types a consumer should not need.
  */
 
+export type { Logger, LogScope } from "../logger.js";
 export { EngineCloseReason } from "./close-reasons.js";
 export { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
 export { type EngineConnectionError, errorBody, errorStatus } from "./http-errors.js";
@@ -14,9 +18,10 @@ export {
   type CorsOptions,
   type CorsOrigin,
   DEFAULTS,
+  ENGINE_OPTION_CHECKS,
   type EngineOptions,
-  resolveOptions,
-  type TransportName,
+  type PerMessageDeflateOptions,
+  resolveEngineOptions,
 } from "./options.js";
 export { PreparedMessage } from "./prepared-message.js";
 export { EngineServer, type EngineServerEvents } from "./server.js";
@@ -28,6 +33,14 @@ export {
   type SessionSettings,
 } from "./session.js";
 export { generateSid } from "./sid.js";
-export { PollingTransport } from "./transports/polling.js";
-export type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
-export { WebSocketTransport } from "./transports/websocket.js";
+export { TRANSPORT_NAMES, TRANSPORTS, type TransportName } from "./transports/index.js";
+export type {
+  OutboundPacket,
+  RequestTransportFactory,
+  Transport,
+  TransportDefinition,
+  TransportFactory,
+  TransportHandler,
+  TransportSettings,
+  UpgradeTransportFactory,
+} from "./transports/transport.js";

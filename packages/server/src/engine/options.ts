@@ -1,14 +1,17 @@
 /**
- * Engine options and their defaults, collected in one `DEFAULTS` object. Every option of the
- * Engine.IO server layer is declared and documented here; `resolveOptions` merges user input
+ * Engine options: every option of the Engine.IO server layer is declared once here, with its
+ * type and documentation (`EngineOptions`), its check (`ENGINE_OPTION_CHECKS`) and its default
+ * (`DEFAULTS`). `resolveEngineOptions` validates user input against the checks and merges it
  * over the defaults once, at construction, so the hot paths read plain numbers.
  */
 
 import type { IncomingMessage } from "node:http";
-import type { PerMessageDeflateOptions } from "ws";
+import { check, type OptionChecks, resolveOptions } from "@volley/protocol";
+import type { Logger } from "../logger.js";
+import { TRANSPORT_NAMES, type TransportName } from "./transports/index.js";
+import type { PerMessageDeflateOptions } from "./transports/transport.js";
 
-/** The transports an Engine.IO v4 session can run on. */
-export type TransportName = "polling" | "websocket";
+export type { PerMessageDeflateOptions, TransportName };
 
 /**
  * Allowed origins for CORS and for the Origin check: `true` or `"*"` allow every origin; a
@@ -81,9 +84,12 @@ export interface EngineOptions {
    * Also advertised to clients as `maxPayload`. Default 1e6.
    */
   maxHttpBufferSize: number;
-  /** Transports accepted, for handshakes and upgrades. Default `["polling", "websocket"]`. */
+  /**
+   * Transports accepted, for handshakes and upgrades: any of the registered `"polling"`,
+   * `"websocket"` and `"sse"`. Default `["polling", "websocket", "sse"]`.
+   */
   transports: readonly TransportName[];
-  /** Whether polling sessions may upgrade to WebSocket. Default `true`. */
+  /** Whether sessions may upgrade (polling → WebSocket or SSE, SSE → WebSocket). Default `true`. */
   allowUpgrades: boolean;
   /** WebSocket permessage-deflate (`ws` options, or `true` for its defaults). Default `false`. */
   perMessageDeflate: boolean | PerMessageDeflateOptions;
@@ -101,8 +107,14 @@ export interface EngineOptions {
   maxBufferedBytes: number;
   /** Soft bound: past this many unsent bytes, volatile messages are dropped. Default 256 KiB. */
   volatileBufferedBytes: number;
-  /** Most packets accepted in one polling body. Default 1000. */
+  /** Most packets accepted in one polling (or SSE) POST body. Default 1000. */
   maxPacketsPerPayload: number;
+  /**
+   * Where the engine's log lines go (refused origins, failed handshakes, sessions opening and
+   * closing, upgrades, buffer overflows). Default: the `debug` package under `volley:engine`,
+   * silent unless `DEBUG=volley:engine` (or `volley:*`) is set.
+   */
+  logger: Logger | undefined;
 }
 
 /** The default of every {@link EngineOptions} field. */
@@ -112,7 +124,7 @@ export const DEFAULTS: Readonly<EngineOptions> = Object.freeze({
   pingTimeout: 20_000,
   upgradeTimeout: 10_000,
   maxHttpBufferSize: 1e6,
-  transports: Object.freeze(["polling", "websocket"] as const),
+  transports: Object.freeze(["polling", "websocket", "sse"] as const),
   allowUpgrades: true,
   perMessageDeflate: false,
   cors: false,
@@ -121,34 +133,52 @@ export const DEFAULTS: Readonly<EngineOptions> = Object.freeze({
   maxBufferedBytes: 4 * 1024 * 1024,
   volatileBufferedBytes: 256 * 1024,
   maxPacketsPerPayload: 1000,
+  logger: undefined,
 });
 
+/** Largest delay a Node timer takes (longer ones fire at once). */
+const MAX_DELAY = 2 ** 31 - 1;
+const delay = check.number(1, MAX_DELAY);
+const size = check.number(1, Number.MAX_SAFE_INTEGER);
+
 /**
- * Merge user options over {@link DEFAULTS}, normalizing the path to end with `/`.
- *
- * @throws {TypeError} when a timing or size option is not a positive number
+ * How each engine option is checked. A plain object, so that a layer above (the io layer) can
+ * merge its own checks with these into one declaration of its options.
  */
-export function resolveOptions(options: Partial<EngineOptions> = {}): EngineOptions {
-  const merged: EngineOptions = { ...DEFAULTS };
-  for (const key of Object.keys(options) as (keyof EngineOptions)[]) {
-    const value = options[key];
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
-  }
-  for (const key of [
-    "pingInterval",
-    "pingTimeout",
-    "upgradeTimeout",
-    "maxHttpBufferSize",
-    "maxBufferedBytes",
-    "volatileBufferedBytes",
-    "maxPacketsPerPayload",
-  ] as const) {
-    const value = merged[key];
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-      throw new TypeError(`EngineOptions.${key} must be a positive number, got ${String(value)}`);
-    }
-  }
-  const path = merged.path.endsWith("/") ? merged.path : `${merged.path}/`;
-  merged.path = path.startsWith("/") ? path : `/${path}`;
-  return merged;
+export const ENGINE_OPTION_CHECKS: OptionChecks<EngineOptions> = {
+  path: check.string,
+  pingInterval: delay,
+  pingTimeout: delay,
+  upgradeTimeout: delay,
+  maxHttpBufferSize: size,
+  transports: check.listOf(TRANSPORT_NAMES),
+  allowUpgrades: check.boolean,
+  perMessageDeflate: check.either(check.boolean, check.object),
+  cors: check.either(check.boolean, check.object),
+  allowRequest: check.func,
+  cookie: check.either(check.boolean, check.object),
+  maxBufferedBytes: size,
+  volatileBufferedBytes: size,
+  maxPacketsPerPayload: size,
+  logger: check.func,
+};
+
+/**
+ * Validate `input` against {@link ENGINE_OPTION_CHECKS} and merge it over {@link DEFAULTS},
+ * normalizing the path to start and end with `/`. `cors: true` means `{}` (every origin).
+ *
+ * @throws {InvalidOptionError} (a TypeError, `code: "INVALID_OPTION"`) for an unknown option,
+ * a value of the wrong type, or an unknown transport name (naming the closest valid one)
+ * @example
+ * resolveEngineOptions({ pingInterval: 10_000, transports: ["websocket"] });
+ */
+export function resolveEngineOptions(
+  input: Partial<EngineOptions> = {},
+  where = "new EngineServer()",
+): EngineOptions {
+  const resolved = resolveOptions<EngineOptions>(ENGINE_OPTION_CHECKS, DEFAULTS, input, where);
+  if ((resolved.cors as unknown) === true) resolved.cors = {};
+  const path = resolved.path.endsWith("/") ? resolved.path : `${resolved.path}/`;
+  resolved.path = path.startsWith("/") ? path : `/${path}`;
+  return resolved;
 }

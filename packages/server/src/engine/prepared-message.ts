@@ -5,7 +5,7 @@
  * Every recipient then writes the very same Buffer, so fan-out to N sockets costs one encoding
  * and one frame instead of N. Sessions whose WebSocket cannot share raw frames (permessage-
  * deflate, or `ws` still holding queued sends) fall back to `ws.send` with `data` — see
- * websocket.ts.
+ * websocket.ts. The SSE transport wraps the text form in its event syntax per write.
  */
 
 import { type BinaryData, encodePollingPacket } from "@volley/protocol";
@@ -67,7 +67,10 @@ export class PreparedMessage implements OutboundPacket {
     this.size = typeof data === "string" ? data.length : data.byteLength;
   }
 
-  /** @internal The complete WebSocket frame (header then payload), built on first use. */
+  /**
+   * The complete WebSocket frame (header then payload), built on first use and then shared: the
+   * WebSocket transport writes these very Buffers to every recipient.
+   */
   wsFrames(): readonly Buffer[] {
     if (this.frames === undefined) {
       const data = this.data;
@@ -83,7 +86,10 @@ export class PreparedMessage implements OutboundPacket {
     return this.frames;
   }
 
-  /** @internal The polling form (`4text`, or `b<base64>` for binary), built on first use. */
+  /**
+   * The text form of the packet (`4text`, or `b<base64>` for binary), as polling bodies and SSE
+   * events carry it; built on first use and then shared.
+   */
   pollingSegment(): string {
     this.segment ??= encodePollingPacket(this);
     return this.segment;

@@ -1,9 +1,11 @@
 /**
  * `EngineServer`: the Engine.IO v4 endpoint. Routes requests on its path (and only those),
- * verifies them (Origin, protocol version, transport, sid ownership), performs handshakes over
- * polling or WebSocket, hands polling requests and upgrade probes to their session, and shuts
- * everything down on `close()`. Refused requests get Engine.IO's JSON errors and a
- * `connection_error` event; nothing a client sends can throw out of here.
+ * verifies them (Origin, protocol version, transport, sid ownership), performs handshakes on
+ * any registered transport, hands requests and upgrade probes to their session, and shuts
+ * everything down on `close()`. Transports are plug-ins (transports/index.ts): the server only
+ * asks them how they open (a plain request or an HTTP upgrade), whether they open sessions and
+ * what they upgrade from. Refused requests get Engine.IO's JSON errors, a `connection_error`
+ * event and a log line; nothing a client sends can throw out of here.
  */
 
 import { EventEmitter } from "node:events";
@@ -11,19 +13,28 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { EngineErrorCode, engineErrorMessage } from "@volley/protocol";
-import { WebSocketServer } from "ws";
+import { type ScopedLog, scopedLog } from "../logger.js";
+import { claimPath, releasePath } from "./attach-registry.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { sessionCookie } from "./cookie.js";
-import { answerPreflight, applyCors, originAllowed } from "./cors.js";
+import { answerPreflight, applyCors, describeOriginRule, originAllowed } from "./cors.js";
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
-import { type EngineOptions, resolveOptions, type TransportName } from "./options.js";
-import { type EngineQuery, parseEngineQuery } from "./query.js";
-import { EngineSession, type SessionSettings } from "./session.js";
+import { type EngineOptions, resolveEngineOptions } from "./options.js";
+import { parseEngineQuery } from "./query.js";
+import {
+  type Kind,
+  mayUpgrade,
+  type Refusal,
+  type Route,
+  type RoutingState,
+  routeRequest,
+  servedTransports,
+  upgradeRefusal,
+} from "./routes.js";
+import { EngineSession } from "./session.js";
 import { generateSid } from "./sid.js";
-import { PollingTransport } from "./transports/polling.js";
-import type { TransportHandler } from "./transports/transport.js";
-import { WebSocketTransport } from "./transports/websocket.js";
+import type { Transport } from "./transports/transport.js";
 
 /** Events of {@link EngineServer}, as `[argument types]`. */
 export interface EngineServerEvents {
@@ -32,22 +43,6 @@ export interface EngineServerEvents {
   /** A request or upgrade was refused with an Engine.IO error. */
   connection_error: [error: EngineConnectionError];
 }
-
-/** A refusal found by verification. */
-interface Refusal {
-  code: EngineErrorCode;
-  message?: string;
-  context: Record<string, unknown>;
-}
-
-/** Placeholder until the session adopts its transport. */
-const DETACHED: TransportHandler = {
-  onPacket() {},
-  onParseError() {},
-  onTransportError() {},
-  onTransportClose() {},
-  onWritable() {},
-};
 
 /**
  * The Engine.IO v4 server.
@@ -62,47 +57,40 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** The resolved options. */
   readonly options: Readonly<EngineOptions>;
   private readonly sessions = new Map<string, EngineSession>();
-  private readonly wss: WebSocketServer;
-  private readonly cookies = new WeakMap<IncomingMessage, string>();
-  /** Settings shared by every session (one object each, not a copy per session). */
-  private readonly settings: SessionSettings;
-  private readonly upgradableSettings: SessionSettings;
+  /** The allowed transports by name, in registration order. */
+  private readonly kinds: ReadonlyMap<string, Kind>;
+  private readonly log: ScopedLog | undefined;
   /** One `close` listener for every session (`this` is the session). */
   private readonly forgetSession: (this: EngineSession) => void;
+  private readonly attachedTo: (Server | HttpsServer)[] = [];
   private closePromise: Promise<void> | undefined;
+  /** What routing reads (see routes.ts). */
+  private readonly routing: RoutingState;
   private ownedServer: Server | undefined;
 
+  /**
+   * @throws {InvalidOptionError} (a TypeError) for an unknown option, a value of the wrong
+   * type or an unknown transport name, see `resolveEngineOptions`
+   */
   constructor(options: Partial<EngineOptions> = {}) {
     super();
-    this.options = resolveOptions(options);
+    this.options = resolveEngineOptions(options);
     const o = this.options;
-    this.settings = Object.freeze({
-      pingInterval: o.pingInterval,
-      pingTimeout: o.pingTimeout,
-      upgradeTimeout: o.upgradeTimeout,
-      maxPayload: o.maxHttpBufferSize,
-      maxBufferedBytes: o.maxBufferedBytes,
-      volatileBufferedBytes: o.volatileBufferedBytes,
-      upgrades: Object.freeze([]) as unknown as string[],
-    });
-    this.upgradableSettings = Object.freeze({
-      ...this.settings,
-      upgrades: Object.freeze(["websocket"]) as unknown as string[],
-    });
+    this.log = scopedLog("volley:engine", o.logger);
+    this.kinds = servedTransports(o, this.log);
+    const server = this;
+    this.routing = {
+      kinds: this.kinds,
+      sessions: this.sessions,
+      allowUpgrades: o.allowUpgrades,
+      get closing() {
+        return server.closePromise !== undefined;
+      },
+    };
     const sessions = this.sessions;
     this.forgetSession = function (this: EngineSession) {
       if (sessions.get(this.id) === this) sessions.delete(this.id);
     };
-    this.wss = new WebSocketServer({
-      noServer: true,
-      clientTracking: false,
-      maxPayload: o.maxHttpBufferSize,
-      perMessageDeflate: o.perMessageDeflate,
-    });
-    this.wss.on("headers", (headers, req) => {
-      const cookie = this.cookies.get(req);
-      if (cookie !== undefined) headers.push(`Set-Cookie: ${cookie}`);
-    });
   }
 
   /** Number of sessions not yet closed. */
@@ -120,8 +108,13 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
    * server had when `attach` was called (e.g. an express app: register it first), or get a 404
    * when there are none; upgrades on other paths are left to other `upgrade` listeners (and
    * refused only when there is none, so they never hang).
+   *
+   * @throws {Error} when another Volley engine already serves the same path on `server`
+   * (engines on different paths of one server are fine)
    */
   attach(server: Server | HttpsServer): void {
+    claimPath(server, this.options.path, this);
+    this.attachedTo.push(server);
     const appListeners = server.listeners("request") as ((...args: unknown[]) => void)[];
     server.removeAllListeners("request");
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
@@ -188,23 +181,20 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
 
   /**
    * Close every session with "server shutting down" (pending GETs get a close packet,
-   * WebSockets a close frame), and resolve once their connections are gone. New handshakes are
-   * refused from now on. Idempotent.
+   * WebSockets a close frame, SSE streams a close event), and resolve once their connections
+   * are gone. New handshakes are refused from now on. Idempotent.
    */
   close(): Promise<void> {
     this.closePromise ??= this.shutdown();
     return this.closePromise;
   }
 
-  // ---- HTTP ----
+  // ---- plain HTTP requests (polling, SSE) ----
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const { cors } = this.options;
     if (!originAllowed(cors, req)) {
-      this.refuseRequest(req, res, {
-        code: EngineErrorCode.FORBIDDEN,
-        context: { name: "ORIGIN_NOT_ALLOWED", origin: req.headers.origin },
-      });
+      this.refuseRequest(req, res, this.originRefusal(req));
       return;
     }
     applyCors(cors, req, res);
@@ -212,131 +202,116 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       answerPreflight(cors, req, res);
       return;
     }
-    const query = parseEngineQuery(req.url ?? "");
-    const refusal = this.verify(req, query, false);
-    if (refusal) {
-      this.refuseRequest(req, res, refusal);
-      return;
+    const route = this.route(req, "request");
+    if ("refusal" in route) {
+      this.refuseRequest(req, res, route.refusal);
+    } else if ("open" in route) {
+      const kind = route.open;
+      this.whenAllowed(req, (refused) => {
+        if (refused) this.refuseRequest(req, res, refused);
+        else if (!res.destroyed) this.openOnRequest(kind, req, res);
+      });
+    } else if (!route.probe) {
+      if (!route.session.handleRequest(route.kind.definition.name, req, res)) {
+        this.refuseRequest(req, res, {
+          code: EngineErrorCode.BAD_REQUEST,
+          context: { name: "TRANSPORT_MISMATCH", transport: route.kind.definition.name },
+        });
+      }
+    } else {
+      this.probeOnRequest(route.session, route.kind, req, res);
     }
-    if (query.sid !== null) {
-      const session = this.sessions.get(query.sid)!;
-      session.handlePollingRequest(req, res);
-      return;
-    }
-    this.whenAllowed(req, (refused) => {
-      if (refused) this.refuseRequest(req, res, refused);
-      else if (!res.destroyed) this.openPollingSession(req, res);
-    });
   }
 
-  private openPollingSession(req: IncomingMessage, res: ServerResponse): void {
-    const o = this.options;
-    const transport = new PollingTransport(DETACHED, o.maxHttpBufferSize, o.maxPacketsPerPayload);
-    const canUpgrade = o.allowUpgrades && o.transports.includes("websocket");
-    const session = this.register(req, transport, canUpgrade);
-    const cookie = sessionCookie(o.cookie, session.id);
+  private openOnRequest(kind: Kind, req: IncomingMessage, res: ServerResponse): void {
+    if (kind.factory.opensWith !== "request") return;
+    const transport = kind.factory.create();
+    const session = this.register(req, transport, kind);
+    const cookie = sessionCookie(this.options.cookie, session.id);
     if (cookie !== undefined) res.setHeader("Set-Cookie", cookie);
-    transport.onRequest(req, res);
+    transport.handleRequest?.(req, res);
     this.emit("connection", session);
   }
 
-  // ---- WebSocket ----
+  private probeOnRequest(
+    session: EngineSession,
+    kind: Kind,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
+    if (kind.factory.opensWith !== "request") return;
+    const probe = kind.factory.create();
+    if (session.attachProbe(probe)) {
+      probe.handleRequest?.(req, res);
+    } else {
+      probe.close(false);
+      this.refuseRequest(req, res, upgradeRefusal(session, kind));
+    }
+  }
+
+  // ---- HTTP upgrades (WebSocket) ----
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!originAllowed(this.options.cors, req)) {
-      this.refuseUpgrade(req, socket, {
-        code: EngineErrorCode.FORBIDDEN,
-        context: { name: "ORIGIN_NOT_ALLOWED", origin: req.headers.origin },
+      this.refuseUpgrade(req, socket, this.originRefusal(req));
+      return;
+    }
+    const route = this.route(req, "upgrade");
+    if ("refusal" in route) {
+      this.refuseUpgrade(req, socket, route.refusal);
+      return;
+    }
+    if ("session" in route) {
+      const { session, kind } = route;
+      if (kind.factory.opensWith !== "upgrade") return;
+      kind.factory.accept(req, socket, head, undefined, (probe) => {
+        // the session may have changed while the upgrade completed
+        if (!this.mayUpgrade(session, kind) || !session.attachProbe(probe)) probe.close(false);
       });
       return;
     }
-    const query = parseEngineQuery(req.url ?? "");
-    const refusal = this.verify(req, query, true);
-    if (refusal) {
-      this.refuseUpgrade(req, socket, refusal);
-      return;
-    }
-    const sid = query.sid;
-    if (sid !== null) {
-      this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const probe = new WebSocketTransport(ws, socket, DETACHED);
-        const session = this.sessions.get(sid);
-        if (!session?.attachProbe(probe)) probe.close(false);
-      });
-      return;
-    }
+    const kind = route.open;
     this.whenAllowed(req, (refused) => {
       if (refused) {
         this.refuseUpgrade(req, socket, refused);
         return;
       }
-      if (socket.destroyed) return;
-      const newSid = generateSid();
-      const cookie = sessionCookie(this.options.cookie, newSid);
-      if (cookie !== undefined) this.cookies.set(req, cookie);
-      this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const transport = new WebSocketTransport(ws, socket, DETACHED);
+      if (socket.destroyed || kind.factory.opensWith !== "upgrade") return;
+      const sid = generateSid();
+      const cookie = sessionCookie(this.options.cookie, sid);
+      kind.factory.accept(req, socket, head, cookie, (transport) => {
         if (this.closePromise) {
           transport.close(true);
           return;
         }
-        const session = this.register(req, transport, false, newSid);
-        this.emit("connection", session);
+        this.emit("connection", this.register(req, transport, kind, sid));
       });
     });
   }
 
   // ---- shared ----
 
-  /** Check a request against the protocol rules; undefined when it may proceed. */
-  private verify(req: IncomingMessage, query: EngineQuery, upgrade: boolean): Refusal | undefined {
-    if (query.eio !== "4") {
-      return {
-        code: EngineErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
-        context: { protocol: query.eio },
-      };
-    }
-    const transport = query.transport;
-    if (transport === null || !this.options.transports.includes(transport as TransportName)) {
-      return { code: EngineErrorCode.UNKNOWN_TRANSPORT, context: { transport } };
-    }
-    if (upgrade !== (transport === "websocket")) {
-      return {
-        code: EngineErrorCode.BAD_REQUEST,
-        context: { name: "TRANSPORT_HANDSHAKE_ERROR", transport },
-      };
-    }
-    if (query.sid !== null) {
-      const session = this.sessions.get(query.sid);
-      if (!session) return { code: EngineErrorCode.UNKNOWN_SID, context: { sid: query.sid } };
-      if (!upgrade && session.transportName !== transport) {
-        return {
-          code: EngineErrorCode.BAD_REQUEST,
-          context: {
-            name: "TRANSPORT_MISMATCH",
-            transport,
-            previousTransport: session.transportName,
-          },
-        };
-      }
-      if (
-        upgrade &&
-        (session.transportName !== "polling" || session.upgrading || !this.options.allowUpgrades)
-      ) {
-        return {
-          code: EngineErrorCode.BAD_REQUEST,
-          context: { name: "UPGRADE_REFUSED", sid: query.sid, transport: session.transportName },
-        };
-      }
-      return undefined;
-    }
-    if (!upgrade && req.method !== "GET") {
-      return { code: EngineErrorCode.BAD_HANDSHAKE_METHOD, context: { method: req.method } };
-    }
-    if (this.closePromise) {
-      return { code: EngineErrorCode.BAD_REQUEST, context: { name: "SERVER_CLOSING" } };
-    }
-    return undefined;
+  /** Check a request against the protocol rules and decide where it goes. */
+  private route(req: IncomingMessage, opensWith: "request" | "upgrade"): Route {
+    const query = parseEngineQuery(req.url ?? "");
+    return routeRequest(this.routing, req, query, opensWith);
+  }
+
+  /** Whether `session` may start an upgrade to `kind` now. */
+  private mayUpgrade(session: EngineSession, kind: Kind): boolean {
+    return mayUpgrade(this.options.allowUpgrades, session, kind);
+  }
+
+  private originRefusal(req: IncomingMessage): Refusal {
+    const origin = req.headers.origin;
+    this.log?.(
+      "refused origin %s (rule: %s) on %s %s",
+      origin,
+      describeOriginRule(this.options.cors),
+      req.method,
+      req.url,
+    );
+    return { code: EngineErrorCode.FORBIDDEN, context: { name: "ORIGIN_NOT_ALLOWED", origin } };
   }
 
   /** Run `allowRequest` (synchronously when absent) and report the outcome; never rejects. */
@@ -371,12 +346,11 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
 
   private register(
     req: IncomingMessage,
-    transport: PollingTransport | WebSocketTransport,
-    canUpgrade: boolean,
+    transport: Transport,
+    kind: Kind,
     sid: string = generateSid(),
   ): EngineSession {
-    const settings = canUpgrade ? this.upgradableSettings : this.settings;
-    const session = new EngineSession(sid, req, transport, settings);
+    const session = new EngineSession(sid, req, transport, kind.settings);
     this.sessions.set(sid, session);
     session.on("close", this.forgetSession); // emitted once
     return session;
@@ -393,13 +367,17 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   }
 
   private reportError(req: IncomingMessage, refusal: Refusal): void {
+    const message = refusal.message ?? engineErrorMessage(refusal.code);
+    this.log?.(
+      "refused %s %s: %d %s %s",
+      req.method,
+      req.url,
+      refusal.code,
+      message,
+      JSON.stringify(refusal.context),
+    );
     if (this.listenerCount("connection_error") === 0) return;
-    this.emit("connection_error", {
-      req,
-      code: refusal.code,
-      message: refusal.message ?? engineErrorMessage(refusal.code),
-      context: refusal.context,
-    });
+    this.emit("connection_error", { req, code: refusal.code, message, context: refusal.context });
   }
 
   private internalError(res: ServerResponse, err: unknown): void {
@@ -407,14 +385,17 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       res.writeHead(500, { "Content-Type": "text/plain" });
       res.end();
     }
+    this.log?.("internal error: %o", err);
     process.emitWarning(err instanceof Error ? err : String(err), "VolleyEngineWarning");
   }
 
   private async shutdown(): Promise<void> {
+    for (const server of this.attachedTo) releasePath(server, this.options.path, this);
     const sessions = [...this.sessions.values()];
+    this.log?.("closing: %d sessions", sessions.length);
     for (const session of sessions) session.close(EngineCloseReason.SERVER_SHUTTING_DOWN);
     await Promise.all(sessions.map((session) => session.whenTransportClosed()));
-    this.wss.close();
+    for (const kind of this.kinds.values()) kind.factory.close?.();
     const server = this.ownedServer;
     if (server?.listening) {
       await new Promise<void>((resolve) => {

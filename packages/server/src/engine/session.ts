@@ -1,26 +1,28 @@
 /**
  * One Engine.IO session: the state machine (`opening` → `open` → `closing` → `closed`), the send
  * queue with its soft (volatile) and hard (`maxBufferedBytes`) bounds, the heartbeat, and the
- * polling → WebSocket upgrade. Transports only move packets; every decision is made here.
+ * upgrade from one transport to another (polling → WebSocket or SSE, SSE → WebSocket).
+ * Transports only move packets; every decision is made here, through the `Transport`
+ * interface (transports/transport.ts): the session never asks which transport it runs on.
  *
  * Ordering across an upgrade: all outgoing packets pass through one FIFO queue that is written
- * to exactly one transport at a time. While a WebSocket probes, the queue keeps draining into
- * polling GETs (the GETs are answered at once, with a noop when the queue is empty, so the
- * client can pause polling); once the client sends `5`, polling is discarded and whatever is
- * still queued goes out on the WebSocket, in order.
+ * to exactly one transport at a time. While the new transport probes, the queue keeps draining
+ * into the current one; once the probe succeeds the current transport is paused (polling: its
+ * GETs are answered at once, with a noop when the queue is empty, so the client can pause
+ * polling; a stream stops writing); once the client sends `5`, the old transport is discarded
+ * and whatever is still queued goes out on the new one, in order.
  */
 
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type BinaryData, type EnginePacket, encodeHandshake } from "@volley/protocol";
+import type { ScopedLog } from "../logger.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
 import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
-import type { TransportName } from "./options.js";
 import { PreparedMessage } from "./prepared-message.js";
-import type { PollingTransport } from "./transports/polling.js";
+import type { TransportName } from "./transports/index.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
-import type { WebSocketTransport } from "./transports/websocket.js";
 
 /** Lifecycle of a session. */
 export type EngineSessionState = "opening" | "open" | "closing" | "closed";
@@ -39,7 +41,7 @@ export interface EngineSessionEvents {
   message: [data: string | Buffer];
   /** The session closed (emitted once). */
   close: [reason: EngineCloseReason, description?: string];
-  /** A WebSocket probe succeeded and the client is switching. */
+  /** An upgrade probe succeeded and the client is switching to `transportName`. */
   upgrading: [transportName: TransportName];
   /** The session now runs on `transportName`. */
   upgrade: [transportName: TransportName];
@@ -62,13 +64,17 @@ export interface SessionSettings {
   volatileBufferedBytes: number;
   /** Transports offered in the handshake (`[]` on WebSocket or with upgrades disabled). */
   upgrades: string[];
+  /** The engine's log function; absent or `undefined` when logging is off. */
+  log?: ScopedLog | undefined;
 }
 
 const PING: OutboundPacket = { type: "ping" };
 const CLOSE: OutboundPacket = { type: "close" };
+/** The answer to a probe's `2probe`. */
+const PROBE_ANSWER: readonly OutboundPacket[] = [{ type: "pong", data: "probe" }];
 
 function upgradeTimedOut(session: EngineSession): void {
-  session.abortUpgrade();
+  session.abortUpgrade("no upgrade packet within upgradeTimeout");
 }
 
 function closeWaitOver(session: EngineSession): void {
@@ -100,7 +106,7 @@ export class EngineSession
   readonly request: IncomingMessage;
   /** Current state. */
   readyState: EngineSessionState = "opening";
-  /** @internal flush-scheduler bookkeeping. */
+  /** Part of {@link Flushable}: set while a flush of this session is scheduled. */
   flushScheduled = false;
 
   private transport: Transport;
@@ -109,12 +115,13 @@ export class EngineSession
   private queue: OutboundPacket[] = [];
   private spareQueue: OutboundPacket[] = [];
   private queuedBytes = 0;
-  private probe: WebSocketTransport | undefined;
+  private probe: Transport | undefined;
   private probed = false;
   private upgradeTimer: NodeJS.Timeout | undefined;
   private closeTimer: NodeJS.Timeout | undefined;
   private closeReason: EngineCloseReason = EngineCloseReason.FORCED_CLOSE;
   private closeDescription: string | undefined;
+  private readonly log: ScopedLog | undefined;
 
   constructor(
     id: string,
@@ -127,6 +134,7 @@ export class EngineSession
     this.request = request;
     this.transport = transport;
     this.settings = settings;
+    this.log = settings.log;
     transport.handler = this;
     this.heartbeat = new HeartbeatTimer(this, settings.pingInterval, settings.pingTimeout);
     this.readyState = "open";
@@ -140,16 +148,22 @@ export class EngineSession
         maxPayload: settings.maxPayload,
       }),
     });
+    this.log?.("session %s opened on %s", id, transport.name);
   }
 
   /** The transport the session currently runs on. */
   get transportName(): TransportName {
-    return this.transport.name;
+    return this.transport.name as TransportName;
   }
 
-  /** Whether a WebSocket is probing an upgrade right now. */
+  /** Whether another transport is probing an upgrade right now. */
   get upgrading(): boolean {
     return this.probe !== undefined;
+  }
+
+  /** The transport probing an upgrade, if any. */
+  get probingTransportName(): TransportName | undefined {
+    return this.probe?.name as TransportName | undefined;
   }
 
   /** Unsent bytes: the queue plus what the transport holds (WebSocket `bufferedAmount`). */
@@ -172,6 +186,13 @@ export class EngineSession
     const size = prepared ? data.size : typeof data === "string" ? data.length : data.byteLength;
     // A single large message into an empty buffer is fine; accumulation past the bound is not.
     if (buffered > 0 && buffered + size > this.settings.maxBufferedBytes) {
+      this.log?.(
+        "session %s: send buffer overflow (%d bytes unsent + %d > maxBufferedBytes %d)",
+        this.id,
+        buffered,
+        size,
+        this.settings.maxBufferedBytes,
+      );
       this.close(
         EngineCloseReason.SEND_BUFFER_OVERFLOW,
         `more than ${this.settings.maxBufferedBytes} bytes unsent`,
@@ -197,7 +218,7 @@ export class EngineSession
     this.closeReason = reason;
     this.closeDescription = description;
     this.heartbeat.stop();
-    this.abortUpgrade();
+    this.abortUpgrade("session closing");
     const polite =
       reason === EngineCloseReason.FORCED_CLOSE ||
       reason === EngineCloseReason.SERVER_SHUTTING_DOWN;
@@ -207,47 +228,72 @@ export class EngineSession
         this.flush();
         return; // flush() finishes the close
       }
-      if (this.transport.name === "polling" && reason === EngineCloseReason.FORCED_CLOSE) {
-        // Wait for the client's next GET to deliver the queue and the close packet.
+      if (this.transport.pulled && reason === EngineCloseReason.FORCED_CLOSE) {
+        // Wait for the client's next request to deliver the queue and the close packet.
         this.closeTimer = setTimeout(closeWaitOver, this.settings.pingTimeout, this);
         return;
       }
-    } else if (reason === EngineCloseReason.TRANSPORT_CLOSE && this.transport.name === "polling") {
-      (this.transport as PollingTransport).writeNoop();
+    } else if (reason === EngineCloseReason.TRANSPORT_CLOSE) {
+      this.transport.release();
     }
     this.finishClose();
   }
 
-  /** @internal Route a polling request (the server verified the session runs on polling). */
-  handlePollingRequest(req: IncomingMessage, res: ServerResponse): void {
-    (this.transport as PollingTransport).onRequest(req, res);
+  /**
+   * Hand a plain HTTP request to the transport named `transportName`: the one the session runs
+   * on, or the one probing an upgrade. Returns false (the request untouched) when neither has
+   * that name or takes requests; the server then refuses it.
+   */
+  handleRequest(transportName: string, req: IncomingMessage, res: ServerResponse): boolean {
+    const transport =
+      this.transport.name === transportName
+        ? this.transport
+        : this.probe?.name === transportName
+          ? this.probe
+          : undefined;
+    if (transport?.handleRequest === undefined) return false;
+    transport.handleRequest(req, res);
+    return true;
   }
 
-  /** @internal Resolves when the transports' connections are gone (for `EngineServer.close()`). */
+  /** Resolves when the transport's connection is gone (for `EngineServer.close()`). */
   whenTransportClosed(): Promise<void> {
     return this.transport.whenClosed();
   }
 
-  /** @internal Adopt a WebSocket that wants to take this polling session over. */
-  attachProbe(probe: WebSocketTransport): boolean {
-    if (this.readyState !== "open" || this.probe || this.transport.name !== "polling") return false;
+  /**
+   * Adopt `probe`, a transport that wants to take this session over (the server checked that
+   * its kind may upgrade from the current one). Refused (false) unless the session is open and
+   * no other probe runs; the probe must then send `2probe` and `5` within `upgradeTimeout`.
+   */
+  attachProbe(probe: Transport): boolean {
+    if (this.readyState !== "open" || this.probe) return false;
     this.probe = probe;
     probe.handler = this;
     this.upgradeTimer = setTimeout(upgradeTimedOut, this.settings.upgradeTimeout, this);
+    this.log?.("session %s: upgrade to %s started", this.id, probe.name);
     return true;
   }
 
-  /** @internal Drop the probing WebSocket (timeout, error, bad packet or session closing). */
-  abortUpgrade(): void {
+  /**
+   * Drop the probing transport (timeout, error, bad packet or session closing) and let the
+   * current transport deliver again. `why` is logged.
+   */
+  abortUpgrade(why: string): void {
     const probe = this.probe;
     if (!probe) return;
     this.probe = undefined;
-    this.probed = false;
     clearTimeout(this.upgradeTimer);
     probe.close(true);
+    this.log?.("session %s: upgrade to %s failed: %s", this.id, probe.name, why);
+    if (this.probed) {
+      this.probed = false;
+      this.transport.resume();
+      if (this.queue.length > 0 && this.transport.writable) scheduleFlush(this);
+    }
   }
 
-  /** @internal Write the queue to the transport; finishes a pending close. */
+  /** Part of {@link Flushable}: write the queue to the transport; finishes a pending close. */
   flush(): void {
     if (this.readyState === "closed" || this.queue.length === 0) return;
     const transport = this.transport;
@@ -277,7 +323,7 @@ export class EngineSession
     if (this.readyState === "closed") return;
     this.readyState = "closed";
     this.heartbeat.stop();
-    this.abortUpgrade();
+    this.abortUpgrade("session closed");
     clearTimeout(this.closeTimer);
     const reason = this.closeReason;
     const graceful =
@@ -287,24 +333,30 @@ export class EngineSession
     this.transport.close(graceful);
     this.queue.length = 0;
     this.queuedBytes = 0;
+    this.log?.(
+      "session %s closed: %s%s",
+      this.id,
+      reason,
+      this.closeDescription === undefined ? "" : ` (${this.closeDescription})`,
+    );
     this.emit("close", reason, this.closeDescription);
   }
 
-  // ---- HeartbeatTarget ----
+  // ---- HeartbeatTarget (called by this session's HeartbeatTimer) ----
 
-  /** @internal */
+  /** Part of {@link HeartbeatTarget}: queue a ping. */
   onPingDue(): void {
     if (this.readyState === "open") this.enqueue(PING);
   }
 
-  /** @internal */
+  /** Part of {@link HeartbeatTarget}: close with "ping timeout". */
   onPingTimeout(): void {
     this.close(EngineCloseReason.PING_TIMEOUT);
   }
 
-  // ---- TransportHandler ----
+  // ---- TransportHandler (called by this session's transports) ----
 
-  /** @internal */
+  /** Part of {@link TransportHandler}: apply the incoming packet rules. */
   onPacket(transport: Transport, packet: EnginePacket): void {
     if (transport === this.probe) {
       this.onProbePacket(packet);
@@ -337,37 +389,34 @@ export class EngineSession
     }
   }
 
-  /** @internal */
+  /** Part of {@link TransportHandler}. */
   onParseError(transport: Transport, description: string): void {
-    if (transport === this.probe) this.abortUpgrade();
+    if (transport === this.probe) this.abortUpgrade(`parse error: ${description}`);
     else if (transport === this.transport)
       this.closeOrFinish(EngineCloseReason.PARSE_ERROR, description);
   }
 
-  /** @internal */
+  /** Part of {@link TransportHandler}. */
   onTransportError(transport: Transport, description: string): void {
-    if (transport === this.probe) this.abortUpgrade();
+    if (transport === this.probe) this.abortUpgrade(`transport error: ${description}`);
     else if (transport === this.transport)
       this.closeOrFinish(EngineCloseReason.TRANSPORT_ERROR, description);
   }
 
-  /** @internal */
+  /** Part of {@link TransportHandler}. */
   onTransportClose(transport: Transport): void {
-    if (transport === this.probe) this.abortUpgrade();
+    if (transport === this.probe) this.abortUpgrade("probe closed by the client");
     else if (transport === this.transport) {
       this.closeOrFinish(EngineCloseReason.TRANSPORT_CLOSE, "transport closed by the client");
     }
   }
 
-  /** @internal */
+  /** Part of {@link TransportHandler}: flush, or release the client while it switches. */
   onWritable(transport: Transport): void {
     if (transport !== this.transport) return;
-    if (transport.name === "websocket") {
-      this.emit("drain");
-      return;
-    }
     if (this.queue.length > 0) this.flush();
-    else if (this.probed) (transport as PollingTransport).writeNoop();
+    else if (this.probed) transport.release();
+    else if (!transport.pulled) this.emit("drain");
   }
 
   // ---- internals ----
@@ -385,32 +434,32 @@ export class EngineSession
   private onProbePacket(packet: EnginePacket): void {
     const probe = this.probe!;
     if (packet.type === "ping" && packet.data === "probe") {
-      probe.sendText("3probe");
+      probe.write(PROBE_ANSWER);
       this.probed = true;
-      this.emit("upgrading", "websocket");
-      // Release the pending GET so the client can pause polling.
-      if (this.transport.writable) {
-        if (this.queue.length > 0) this.flush();
-        else (this.transport as PollingTransport).writeNoop();
-      }
+      this.emit("upgrading", probe.name as TransportName);
+      // Deliver what is queued, then let the client pause the current transport.
+      const current = this.transport;
+      if (current.writable && this.queue.length > 0) this.flush();
+      current.pause();
       return;
     }
     if (packet.type === "upgrade" && this.readyState === "open") {
       this.completeUpgrade(probe);
       return;
     }
-    this.abortUpgrade();
+    this.abortUpgrade(`unexpected ${packet.type} packet on the probe`);
   }
 
-  private completeUpgrade(probe: WebSocketTransport): void {
+  private completeUpgrade(probe: Transport): void {
     clearTimeout(this.upgradeTimer);
     this.probe = undefined;
     this.probed = false;
-    const polling = this.transport as PollingTransport;
-    if (polling.writable) polling.writeNoop();
-    polling.close(true);
+    const previous = this.transport;
+    previous.release();
+    previous.close(true);
     this.transport = probe;
-    this.emit("upgrade", "websocket");
+    this.log?.("session %s: upgraded from %s to %s", this.id, previous.name, probe.name);
+    this.emit("upgrade", probe.name as TransportName);
     this.flush();
   }
 }

@@ -140,7 +140,7 @@ describe("engine.io-client interop", () => {
     });
     const poll = connectClient(t.port, { transports: ["polling"] });
     const hs2 = await clientEvent<Record<string, unknown>>(poll, "handshake");
-    expect(hs2.upgrades).toEqual(["websocket"]);
+    expect(hs2.upgrades).toEqual(["websocket", "sse"]);
   });
 
   it("upgrades is [] when upgrades are disabled", async () => {

@@ -40,7 +40,7 @@ describe("polling transport", () => {
     t = await startEngine();
     const { handshake, res } = await rawHandshake(t.port);
     expect(res.headers["content-type"]).toBe("text/plain; charset=UTF-8");
-    expect(handshake.upgrades).toEqual(["websocket"]);
+    expect(handshake.upgrades).toEqual(["websocket", "sse"]);
     expect(handshake.sid).toHaveLength(20);
   });
 

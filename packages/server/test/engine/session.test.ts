@@ -13,7 +13,6 @@ import {
   type Transport,
   type TransportHandler,
   type TransportName,
-  type WebSocketTransport,
 } from "../../src/engine/index.js";
 
 class FakeTransport implements Transport {
@@ -22,21 +21,26 @@ class FakeTransport implements Transport {
   bufferedBytes = 0;
   needsDrain = false;
   writes: OutboundPacket[][] = [];
-  texts: string[] = [];
   noops = 0;
   closed: boolean | undefined;
   constructor(readonly name: TransportName) {}
+  get pulled(): boolean {
+    return this.name === "polling";
+  }
   write(packets: readonly OutboundPacket[]): void {
     this.writes.push(packets.map((p) => ({ type: p.type, data: p.data })));
     if (this.name === "polling") this.writable = false;
   }
-  writeNoop(): void {
+  /** Polling answers its pending GET with a noop; a stream has nothing pending. */
+  release(): void {
+    if (!this.pulled || !this.writable) return;
     this.noops++;
     this.writable = false;
   }
-  sendText(text: string): void {
-    this.texts.push(text);
+  pause(): void {
+    this.release();
   }
+  resume(): void {}
   close(graceful: boolean): void {
     this.closed = graceful;
   }
@@ -231,11 +235,9 @@ describe("EngineSession", () => {
     const events: string[] = [];
     session.on("upgrading", () => events.push("upgrading"));
     session.on("upgrade", (name) => events.push(`upgrade:${name}`));
-    expect(session.attachProbe(ws as unknown as WebSocketTransport)).toBe(true);
+    expect(session.attachProbe(ws)).toBe(true);
     expect(session.upgrading).toBe(true);
-    expect(
-      session.attachProbe(new FakeTransport("websocket") as unknown as WebSocketTransport),
-    ).toBe(false);
+    expect(session.attachProbe(new FakeTransport("websocket"))).toBe(false);
 
     session.send("1");
     polling.poll(); // queue non-empty: answered with data
@@ -243,7 +245,7 @@ describe("EngineSession", () => {
 
     polling.writable = true; // a GET is pending when the probe arrives
     ws.receive({ type: "ping", data: "probe" });
-    expect(ws.texts).toEqual(["3probe"]);
+    expect(ws.writes).toEqual([[{ type: "pong", data: "probe" }]]); // 3probe
     expect(polling.noops).toBe(1);
 
     session.send("2");
@@ -267,7 +269,7 @@ describe("EngineSession", () => {
       (p: FakeTransport) => p.handler.onTransportClose(p),
     ]) {
       const probe = new FakeTransport("websocket");
-      expect(session.attachProbe(probe as unknown as WebSocketTransport)).toBe(true);
+      expect(session.attachProbe(probe)).toBe(true);
       fail(probe);
       expect(probe.closed).toBe(true);
       expect(session.upgrading).toBe(false);

@@ -1,14 +1,12 @@
 /**
  * HTTP long-polling (Engine.IO v4): a GET is held until packets are ready and answered with a
- * `\x1e`-joined payload; a POST carries a text payload and is answered `ok`. Enforces the
- * transport's rules: one GET and one POST at a time, text bodies only (an
- * `application/octet-stream` POST is a 400 at once), bodies bounded by `maxHttpBufferSize`
- * (413), every request answered exactly once.
+ * `\x1e`-joined payload; a POST carries a text payload and is answered `ok` (payload-post.ts).
+ * Enforces the transport's rules: one GET and one POST at a time, every request answered
+ * exactly once. The client pulls: a session on polling can only write while a GET is pending.
  */
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
-  decodePayload,
   EngineErrorCode,
   type EnginePacket,
   encodePollingPacket,
@@ -16,9 +14,17 @@ import {
 } from "@volley/protocol";
 import { abortRequest } from "../http-errors.js";
 import { PreparedMessage } from "../prepared-message.js";
-import type { OutboundPacket, Transport, TransportHandler } from "./transport.js";
+import { PayloadPost } from "./payload-post.js";
+import {
+  DETACHED,
+  type OutboundPacket,
+  type Transport,
+  type TransportDefinition,
+  type TransportHandler,
+} from "./transport.js";
 
 const NOOP: readonly EnginePacket[] = [{ type: "noop" }];
+const CLOSE: readonly EnginePacket[] = [{ type: "close" }];
 
 /** A polling body; a broadcast's segment is encoded once and shared by every recipient. */
 function encodeBody(packets: readonly OutboundPacket[]): string {
@@ -38,16 +44,14 @@ export class PollingTransport implements Transport {
   handler: TransportHandler;
   readonly bufferedBytes = 0;
   readonly needsDrain = false;
+  readonly pulled = true;
   private pendingGet: ServerResponse | undefined;
-  private postActive = false;
   private closed = false;
-  private readonly maxBodyBytes: number;
-  private readonly maxPackets: number;
+  private readonly post: PayloadPost;
 
   constructor(handler: TransportHandler, maxBodyBytes: number, maxPackets: number) {
     this.handler = handler;
-    this.maxBodyBytes = maxBodyBytes;
-    this.maxPackets = maxPackets;
+    this.post = new PayloadPost(this, maxBodyBytes, maxPackets);
   }
 
   get writable(): boolean {
@@ -55,9 +59,9 @@ export class PollingTransport implements Transport {
   }
 
   /** Route one HTTP request of this session (headers such as CORS are already set on `res`). */
-  onRequest(req: IncomingMessage, res: ServerResponse): void {
+  handleRequest(req: IncomingMessage, res: ServerResponse): void {
     if (req.method === "GET") this.onPoll(res);
-    else if (req.method === "POST") this.onData(req, res);
+    else if (req.method === "POST") this.post.receive(req, res);
     else abortRequest(res, EngineErrorCode.BAD_REQUEST);
   }
 
@@ -73,16 +77,25 @@ export class PollingTransport implements Transport {
     res.end(body);
   }
 
-  /** Answer a pending GET with a noop (upgrade in progress, or client-initiated close). */
-  writeNoop(): void {
+  /** Answer a pending GET with a noop. */
+  release(): void {
     this.write(NOOP);
   }
+
+  /** The client pauses polling once its pending GET is answered: release it. */
+  pause(): void {
+    this.write(NOOP);
+  }
+
+  /** Nothing to do: the client's next GET makes the transport writable again. */
+  resume(): void {}
 
   close(_graceful: boolean): void {
     if (this.closed) return;
     this.closed = true;
+    this.post.closed = true;
     // A GET still held here gets a close packet so the client never waits on a dead session.
-    if (this.pendingGet) this.write([{ type: "close" }]);
+    this.write(CLOSE);
   }
 
   whenClosed(): Promise<void> {
@@ -104,84 +117,18 @@ export class PollingTransport implements Transport {
     });
     this.handler.onWritable(this);
   }
-
-  private onData(req: IncomingMessage, res: ServerResponse): void {
-    if (this.postActive) {
-      abortRequest(res, EngineErrorCode.BAD_REQUEST);
-      this.handler.onTransportError(this, "data request overlap from client");
-      return;
-    }
-    const contentType = req.headers["content-type"];
-    if (contentType?.toLowerCase().startsWith("application/octet-stream")) {
-      res.setHeader("Connection", "close");
-      abortRequest(res, EngineErrorCode.BAD_REQUEST);
-      this.handler.onTransportError(this, "invalid content (binary polling body)");
-      return;
-    }
-    const declared = Number(req.headers["content-length"]);
-    if (declared > this.maxBodyBytes) {
-      this.tooLarge(res);
-      return;
-    }
-    this.postActive = true;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (): void => {
-      done = true;
-      this.postActive = false;
-      req.off("data", onChunk);
-      req.off("end", onEnd);
-      req.off("error", onAbort);
-      req.off("close", onAbort);
-    };
-    const onChunk = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > this.maxBodyBytes) {
-        finish();
-        this.tooLarge(res);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      finish();
-      const body =
-        chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
-      this.onBody(body, res);
-    };
-    const onAbort = (): void => {
-      if (!done) finish();
-    };
-    req.on("data", onChunk);
-    req.on("end", onEnd);
-    req.on("error", onAbort);
-    req.on("close", onAbort);
-  }
-
-  private onBody(body: string, res: ServerResponse): void {
-    let packets: EnginePacket[];
-    try {
-      packets = decodePayload(body, { maxPackets: this.maxPackets });
-    } catch (err) {
-      abortRequest(res, EngineErrorCode.BAD_REQUEST);
-      this.handler.onParseError(this, err instanceof Error ? err.message : "invalid payload");
-      return;
-    }
-    for (const packet of packets) {
-      if (this.closed) break;
-      this.handler.onPacket(this, packet);
-    }
-    if (res.headersSent || res.destroyed) return;
-    res.writeHead(200, { "Content-Type": "text/html", "Content-Length": 2 });
-    res.end("ok");
-  }
-
-  private tooLarge(res: ServerResponse): void {
-    if (!res.headersSent && !res.destroyed) {
-      res.writeHead(413, { Connection: "close", "Content-Length": 0 });
-      res.end();
-    }
-    this.handler.onTransportError(this, "polling body exceeds maxHttpBufferSize");
-  }
 }
+
+/** The `polling` transport: opens sessions with a GET; nothing upgrades to it. */
+export const polling: TransportDefinition<"polling"> = {
+  name: "polling",
+  handshake: true,
+  upgradesFrom: [],
+  setup(settings) {
+    const { maxHttpBufferSize, maxPacketsPerPayload } = settings;
+    return {
+      opensWith: "request",
+      create: () => new PollingTransport(DETACHED, maxHttpBufferSize, maxPacketsPerPayload),
+    };
+  },
+};

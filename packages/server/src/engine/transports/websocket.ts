@@ -9,12 +9,20 @@
  * transport error.
  */
 
+import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { decodeEnginePacket, type EnginePacket, encodeEnginePacket } from "@volley/protocol";
-import { WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { PreparedMessage } from "../prepared-message.js";
 import { textFrame } from "./text-frame.js";
-import type { OutboundPacket, Transport, TransportHandler } from "./transport.js";
+import {
+  DETACHED,
+  type OutboundPacket,
+  type Transport,
+  type TransportDefinition,
+  type TransportHandler,
+  type UpgradeTransportFactory,
+} from "./transport.js";
 
 const COMPRESS = { compress: true } as const;
 const NO_COMPRESS = { compress: false } as const;
@@ -56,6 +64,7 @@ const CLOSE_GRACE_MS = 1000;
 export class WebSocketTransport implements Transport {
   readonly name = "websocket" as const;
   handler: TransportHandler;
+  readonly pulled = false;
   private readonly ws: WebSocket;
   private readonly socket: Duplex;
   /** No extension negotiated: our frames are byte-identical to what `ws.send` would write. */
@@ -152,10 +161,13 @@ export class WebSocketTransport implements Transport {
     return sender?._state === 0 && sender._queue?.length === 0;
   }
 
-  /** Send one text frame as is (the `3probe` answer). */
-  sendText(text: string): void {
-    if (this.writable) this.ws.send(text);
-  }
+  /** Nothing is pending on a WebSocket. */
+  release(): void {}
+
+  /** Never upgraded away from: nothing to pause. */
+  pause(): void {}
+
+  resume(): void {}
 
   close(graceful: boolean): void {
     if (this.closing && this.isClosed) return;
@@ -190,3 +202,42 @@ export class WebSocketTransport implements Transport {
     this.handler.onPacket(this, packet);
   }
 }
+
+/** Accepts WebSocket upgrades for one engine: one `ws` server in `noServer` mode. */
+function websocketFactory(settings: {
+  maxHttpBufferSize: number;
+  perMessageDeflate: boolean | object;
+}): UpgradeTransportFactory {
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    maxPayload: settings.maxHttpBufferSize,
+    perMessageDeflate: settings.perMessageDeflate,
+  });
+  /** The `Set-Cookie` of a handshake, added to the 101 answer by the `headers` listener. */
+  const cookies = new WeakMap<IncomingMessage, string>();
+  wss.on("headers", (headers, req) => {
+    const cookie = cookies.get(req);
+    if (cookie !== undefined) headers.push(`Set-Cookie: ${cookie}`);
+  });
+  return {
+    opensWith: "upgrade",
+    accept(req, socket, head, setCookie, done) {
+      if (setCookie !== undefined) cookies.set(req, setCookie);
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        done(new WebSocketTransport(ws, socket, DETACHED)),
+      );
+    },
+    close() {
+      wss.close();
+    },
+  };
+}
+
+/** The `websocket` transport: opens sessions, and takes over sessions on polling or SSE. */
+export const websocket: TransportDefinition<"websocket"> = {
+  name: "websocket",
+  handshake: true,
+  upgradesFrom: ["polling", "sse"],
+  setup: websocketFactory,
+};
