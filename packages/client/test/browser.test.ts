@@ -37,9 +37,10 @@ import { io } from "@volley/client";
 window.runClient = async ({ waitForUpgrade, ...options }) => {
   const socket = io(options);
   const engine = socket.io.engine;
+  // waitForUpgrade: "upgrade" or "upgradeError" waits for that event, true for either
   const upgradeSettled = new Promise((resolve) => {
-    engine.once("upgrade", resolve);
-    engine.once("upgradeError", resolve);
+    if (waitForUpgrade !== "upgradeError") engine.once("upgrade", resolve);
+    if (waitForUpgrade !== "upgrade") engine.once("upgradeError", resolve);
   });
   await new Promise((resolve, reject) => {
     socket.once("connect", resolve);
@@ -294,7 +295,7 @@ describe.skipIf(!hasChromium)(
       }
 
       it("connects (io() with no URL uses location), upgrades and emits with ack", async () => {
-        const result = await run({ waitForUpgrade: true });
+        const result = await run({ waitForUpgrade: "upgrade" });
         expect(result).toEqual({
           transport: "websocket",
           status: "connected",
@@ -306,7 +307,10 @@ describe.skipIf(!hasChromium)(
       });
 
       it("falls back to polling when the page blocks WebSocket", async () => {
-        const result = await run({ waitForUpgrade: true }, true);
+        const result = await run(
+          { waitForUpgrade: "upgradeError", transports: ["polling", "websocket"] },
+          true,
+        );
         expect(result).toMatchObject({
           transport: "polling",
           status: "connected",
@@ -315,6 +319,20 @@ describe.skipIf(!hasChromium)(
           blob: [9, 8],
         });
       });
+
+      it.runIf(kind === "volley")(
+        "with the default transports, falls back to SSE when the page blocks WebSocket",
+        async () => {
+          const result = await run({ waitForUpgrade: "upgrade" }, true);
+          expect(result).toMatchObject({
+            transport: "sse",
+            status: "connected",
+            bytesIsArrayBuffer: true,
+            bytes: [1, 2, 3],
+            blob: [9, 8],
+          });
+        },
+      );
     });
   },
   60_000,
