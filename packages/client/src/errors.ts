@@ -80,3 +80,9 @@ export class TransportError extends ConnectionError {
     this.name = "TransportError";
   }
 }
+
+/** A failure in one line, for logs: "xhr poll error: GET http://… answered HTTP 404 Not Found". */
+export function describeError(error: unknown): string {
+  if (error instanceof ConnectionError) return `${error.message}: ${error.description}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -12,7 +12,7 @@ import { Backoff } from "./backoff.js";
 import { Emitter } from "./emitter.js";
 import { type EngineCloseReason, EngineSession, type SessionEvents } from "./engine/session.js";
 import { createReport, type Report } from "./error-reporter.js";
-import { ConnectionError, ConnectionErrorCode } from "./errors.js";
+import { ConnectionError, ConnectionErrorCode, describeError } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
 import {
   type ManagerOptions,
@@ -127,7 +127,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       this.#cleanup();
       this.readyState = "closed";
       this.engine = undefined;
-      this.log?.("connection failed: %s", describe(error));
+      this.log?.("connection failed: %s", describeError(error));
       this.emitLocal("error", error);
       if (callback) callback(error);
       else this.#maybeReconnectOnOpen();
@@ -229,7 +229,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       packet = this.#decoder?.add(data);
     } catch (error) {
       const engine = this.engine;
-      this.log?.("parse error: %s", describe(error));
+      this.log?.("parse error: %s", describeError(error));
       this.#onClose("parse error", error);
       engine?.close();
       return;
@@ -315,12 +315,6 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       jitter: o.randomizationFactor,
     };
   }
-}
-
-/** A failure in one line, for the log. */
-function describe(error: unknown): string {
-  if (error instanceof ConnectionError) return `${error.message}: ${error.description}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The decoder yields Uint8Array attachments: give the app ArrayBuffer (browsers) or Buffer (Node). */

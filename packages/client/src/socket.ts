@@ -41,7 +41,10 @@ export type DisconnectReason =
 /** The error of `connect_error`: `data` is what the server's middleware attached. */
 export interface ConnectError extends Error {
   data?: unknown;
+  /** For connection failures: what happened, readable (see `ConnectionError`). */
   description?: unknown;
+  /** For connection failures: a `ConnectionErrorCode` ("HTTP_ERROR", "PROBABLY_CORS", …). */
+  code?: string;
 }
 
 /** Events a socket emits locally; they cannot be sent with `emit`. */

@@ -16,7 +16,7 @@ import {
 import { toReceivedBinary } from "#websocket-constructor";
 import { Emitter } from "../emitter.js";
 import type { Report } from "../error-reporter.js";
-import { ConnectionErrorCode, TransportError } from "../errors.js";
+import { ConnectionErrorCode, describeError, TransportError } from "../errors.js";
 import type { Log } from "../logger.js";
 import type { ManagerOptions, TransportName } from "../options.js";
 import { TRANSPORTS } from "./transports/registry.js";
@@ -302,7 +302,7 @@ export class EngineSession extends Emitter<SessionEvents> {
         if (this.transport === current) current.resume();
         this.#flush();
       }
-      this.#log?.("upgrade to %s failed: %s", name, describe(error));
+      this.#log?.("upgrade to %s failed: %s", name, describeError(error));
       this.emitLocal("upgradeError", error);
       this.#onIdle?.();
       this.#upgrade(targets);
@@ -347,7 +347,7 @@ export class EngineSession extends Emitter<SessionEvents> {
         this.#log?.(
           "%s failed to open (%s): trying %s",
           failed,
-          describe(error),
+          describeError(error),
           this.#candidates[0],
         );
         this.transport?.off();
@@ -356,7 +356,7 @@ export class EngineSession extends Emitter<SessionEvents> {
         return;
       }
     }
-    this.#log?.("transport error: %s", describe(error));
+    this.#log?.("transport error: %s", describeError(error));
     this.emitLocal("error", error);
     const parseError =
       error instanceof TransportError && error.code === ConnectionErrorCode.PARSE_ERROR;
@@ -380,15 +380,13 @@ export class EngineSession extends Emitter<SessionEvents> {
     this.transport?.close();
     this.#writeBuffer = [];
     this.id = undefined;
-    this.#log?.("session closed: %s%s", reason, description ? ` (${describe(description)})` : "");
+    this.#log?.(
+      "session closed: %s%s",
+      reason,
+      description ? ` (${describeError(description)})` : "",
+    );
     this.emitLocal("close", reason, description);
   }
-}
-
-/** A failure in one line, for the log. */
-function describe(error: unknown): string {
-  if (error instanceof TransportError) return `${error.message}: ${error.description}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The encoded size of a packet in a polling body, in bytes (base64 for binary). */
