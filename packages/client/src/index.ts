@@ -36,8 +36,8 @@ export function io<
   let url: string | undefined;
   if (typeof uri === "object") options = uri;
   else url = uri;
+  const resolved = resolveClientOptions(options, "io()");
   const opts = { ...options };
-  const resolved = resolveClientOptions(opts, "io()");
   const parsed = parseUrl(url);
   const key = `${parsed.origin}${resolved.path}`;
   const cached = managers.get(key);

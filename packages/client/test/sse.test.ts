@@ -3,7 +3,7 @@
  * open on SSE, upgrade polling → SSE, fall back to SSE when WebSocket is refused, binary,
  * acks, heartbeats, `event: json`, server close and reconnection, headers and query.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { EngineSession } from "../src/engine/session.js";
 import { io, type Socket } from "../src/index.js";
 import { once } from "./helpers.js";
@@ -160,6 +160,32 @@ describe("SSE transport (spec-following test endpoint)", () => {
     await eventually(() => s.posted.some((p) => p.type === "close"));
     const messages = s.posted.filter((p) => p.type === "message").map((p) => p.data);
     expect(messages.at(-1)).toBe("1"); // Socket.IO DISCONNECT ("41" on the wire)
+  });
+
+  it("honours withCredentials on the stream and on POSTs (fetch credentials)", async () => {
+    const s = await server();
+    const seen: (RequestCredentials | undefined)[] = [];
+    const realFetch = globalThis.fetch;
+    const spy = vi
+      .spyOn(globalThis, "fetch")
+      .mockImplementation((input: RequestInfo | URL, init?: RequestInit) => {
+        seen.push(init?.credentials);
+        return realFetch(input, init);
+      });
+    try {
+      const socket = client(s.url, { transports: ["sse"], withCredentials: true });
+      await once(socket, "connect");
+      expect(await socket.emitWithAck("echo", 1)).toBe(1);
+      const plain = client(s.url, { transports: ["sse"] });
+      await once(plain, "connect");
+    } finally {
+      spy.mockRestore();
+    }
+    const stream = s.requests.findIndex((r) => r.method === "GET");
+    expect(stream).toBe(0);
+    // the first client's requests include cookies; the second's only for the same origin
+    expect(seen.slice(0, 3)).toEqual(["include", "include", "include"]);
+    expect(seen.at(-1)).toBe("same-origin");
   });
 
   it("sends extraHeaders and query on the stream and on POSTs", async () => {
