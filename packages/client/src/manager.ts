@@ -15,6 +15,7 @@ import { createReport, type Report } from "./error-reporter.js";
 import { ConnectionError, ConnectionErrorCode, describeError } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
 import {
+  DEFAULTS,
   type ManagerOptions,
   type ResolvedOptions,
   resolveClientOptions,
@@ -89,7 +90,8 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     options: Partial<SocketOptions> & { autoConnect?: boolean } = {},
   ): Socket<L, E> {
     const o = this.options;
-    const resolved = resolveSocketOptions(options, o, "manager.socket()");
+    // as in socket.io-client, a socket's options are its own, never the Manager's
+    const resolved = resolveSocketOptions(options, DEFAULTS, "manager.socket()");
     let socket = this.nsps.get(nsp);
     if (!socket) {
       socket = new Socket(this, nsp, resolved);

@@ -196,6 +196,18 @@ describe("options", () => {
     expect(() => manager.socket("/", { retries: -1 })).toThrow(InvalidOptionError);
   });
 
+  it("socket options belong to each socket, never to the shared Manager", () => {
+    const root = io("http://127.0.0.1:19/", { autoConnect: false, auth: { token: "a" } });
+    const admin = io("http://127.0.0.1:19/admin", { autoConnect: false });
+    try {
+      expect(admin.io).toBe(root.io);
+      expect(root.auth).toEqual({ token: "a" });
+      expect(admin.auth).toEqual({});
+    } finally {
+      root.io.close();
+    }
+  });
+
   it("accepts every documented option", () => {
     const socket = io("http://127.0.0.1:9", {
       autoConnect: false,
