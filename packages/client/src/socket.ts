@@ -20,8 +20,8 @@ import {
   SocketDisconnectedError,
   toError,
 } from "@volley/protocol";
+import { type AnyListener, CatchAllListeners } from "./catch-all.js";
 import { Emitter } from "./emitter.js";
-import type { ErrorContext } from "./error-reporter.js";
 import type { SocketOptions, TransportName } from "./options.js";
 import { Outbox } from "./outbox.js";
 import { RetryQueue } from "./retry-queue.js";
@@ -66,7 +66,6 @@ export type EmitArgs<
   ? EventParams<DecorateAcknowledgements<M>, E & EventNames<DecorateAcknowledgements<M>>>
   : EventParams<M, E>;
 
-type AnyListener = (event: string, ...args: unknown[]) => void;
 type Callback = (...args: unknown[]) => void;
 
 interface Flags {
@@ -107,8 +106,8 @@ export class Socket<
   readonly #options: SocketOptions;
   #flags: Flags = {};
   #subscriptions: (() => void)[] | undefined;
-  #anyListeners: AnyListener[] = [];
-  #anyOutgoingListeners: AnyListener[] = [];
+  readonly #anyListeners: CatchAllListeners;
+  readonly #anyOutgoingListeners: CatchAllListeners;
   #pid: string | undefined;
   #lastOffset: string | undefined;
 
@@ -123,6 +122,10 @@ export class Socket<
     this.#options = options;
     this.auth = options.auth;
     this.#acks = new AckRegistry((error) => io.report(error, { source: "ack", nsp }));
+    const onListenerError = (error: unknown, event: string) =>
+      io.report(error, { source: "listener", event, nsp });
+    this.#anyListeners = new CatchAllListeners(onListenerError);
+    this.#anyOutgoingListeners = new CatchAllListeners(onListenerError);
     this.#retryQueue = new RetryQueue<Flags>(
       this.#options.retries,
       (args, flags) => {
@@ -262,46 +265,44 @@ export class Socket<
 
   /** Listens to every incoming event: `(event, ...args)`. */
   onAny(listener: AnyListener): this {
-    this.#anyListeners.push(listener);
+    this.#anyListeners.add(listener);
     return this;
   }
 
   /** Like `onAny`, called before the others. */
   prependAny(listener: AnyListener): this {
-    this.#anyListeners.unshift(listener);
+    this.#anyListeners.add(listener, true);
     return this;
   }
 
   /** Removes one catch-all listener, or all of them. */
   offAny(listener?: AnyListener): this {
-    this.#anyListeners = listener ? this.#anyListeners.filter((l) => l !== listener) : [];
+    this.#anyListeners.remove(listener);
     return this;
   }
 
   listenersAny(): AnyListener[] {
-    return this.#anyListeners.slice();
+    return this.#anyListeners.list();
   }
 
   /** Listens to every outgoing event, as it is sent. */
   onAnyOutgoing(listener: AnyListener): this {
-    this.#anyOutgoingListeners.push(listener);
+    this.#anyOutgoingListeners.add(listener);
     return this;
   }
 
   prependAnyOutgoing(listener: AnyListener): this {
-    this.#anyOutgoingListeners.unshift(listener);
+    this.#anyOutgoingListeners.add(listener, true);
     return this;
   }
 
   offAnyOutgoing(listener?: AnyListener): this {
-    this.#anyOutgoingListeners = listener
-      ? this.#anyOutgoingListeners.filter((l) => l !== listener)
-      : [];
+    this.#anyOutgoingListeners.remove(listener);
     return this;
   }
 
   listenersAnyOutgoing(): AnyListener[] {
-    return this.#anyOutgoingListeners.slice();
+    return this.#anyOutgoingListeners.list();
   }
 
   // ---- Manager events ----
@@ -421,11 +422,7 @@ export class Socket<
   }
 
   protected override onListenerError(error: unknown, event: string): void {
-    this.#report(error, { source: "listener", event, nsp: this.nsp });
-  }
-
-  #report(error: unknown, context: ErrorContext): void {
-    this.io.report(error, context);
+    this.io.report(error, { source: "listener", event, nsp: this.nsp });
   }
 
   #onConnect(id: string, pid: string | undefined): void {
@@ -450,7 +447,7 @@ export class Socket<
       this.#lastOffset = args.pop() as string;
     }
     if (packet.id !== undefined) args.push(this.#ackFor(packet.id));
-    if (this.#anyListeners.length > 0) this.#callAny(this.#anyListeners, args as [string]);
+    if (this.#anyListeners.size > 0) this.#anyListeners.call(args as [string]);
     const [event, ...rest] = args;
     (this.emitLocal as (event: string, ...rest: unknown[]) => void)(String(event), ...rest);
   }
@@ -487,19 +484,8 @@ export class Socket<
 
   #send(packet: Packet): void {
     this.io.packet(packet);
-    if (packet.type === PacketType.EVENT && this.#anyOutgoingListeners.length > 0) {
-      this.#callAny(this.#anyOutgoingListeners, packet.data as [string, ...unknown[]]);
-    }
-  }
-
-  /** Calls catch-all listeners, each isolated from the others and from the socket. */
-  #callAny(listeners: AnyListener[], args: [string, ...unknown[]]): void {
-    for (const listener of listeners.slice()) {
-      try {
-        listener(...args);
-      } catch (error) {
-        this.#report(error, { source: "listener", event: args[0], nsp: this.nsp });
-      }
+    if (packet.type === PacketType.EVENT && this.#anyOutgoingListeners.size > 0) {
+      this.#anyOutgoingListeners.call(packet.data as [string, ...unknown[]]);
     }
   }
 }

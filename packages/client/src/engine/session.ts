@@ -19,6 +19,7 @@ import type { Report } from "../error-reporter.js";
 import { ConnectionErrorCode, describeError, TransportError } from "../errors.js";
 import type { Log } from "../logger.js";
 import type { ManagerOptions, TransportName } from "../options.js";
+import { batchLength } from "./batch.js";
 import { TRANSPORTS } from "./transports/registry.js";
 import type { Transport, TransportOptions } from "./transports/transport.js";
 
@@ -261,13 +262,7 @@ export class EngineSession extends Emitter<SessionEvents> {
   #takeBatch(transport: Transport): EnginePacket[] {
     const max = this.handshake?.maxPayload;
     if (!transport.boundedByMaxPayload || !max) return this.#writeBuffer.splice(0);
-    let size = 0;
-    let count = 0;
-    for (const packet of this.#writeBuffer) {
-      size += estimateSize(packet) + 1;
-      if (count > 0 && size > max) break;
-      count++;
-    }
+    const count = batchLength(this.#writeBuffer, max);
     if (count < this.#writeBuffer.length) {
       this.#log?.(
         "buffer: %d packets exceed maxPayload %d, sending %d now",
@@ -387,28 +382,4 @@ export class EngineSession extends Emitter<SessionEvents> {
     );
     this.emitLocal("close", reason, description);
   }
-}
-
-/** The encoded size of a packet in a polling body, in bytes (base64 for binary). */
-function estimateSize(packet: EnginePacket): number {
-  const { data } = packet;
-  if (data === undefined) return 1;
-  if (typeof data === "string") return 1 + utf8Length(data);
-  const bytes =
-    data instanceof ArrayBuffer
-      ? data.byteLength
-      : "byteLength" in data
-        ? data.byteLength
-        : ((data as { size?: number }).size ?? 0);
-  return 1 + Math.ceil(bytes / 3) * 4;
-}
-
-function utf8Length(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // A surrogate pair (4 bytes) counts 2 + 2.
-    length += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
-  }
-  return length;
 }
