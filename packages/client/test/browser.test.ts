@@ -227,6 +227,33 @@ describe.skipIf(!hasChromium)(
       }
     });
 
+    it("describes a refused WebSocket with its close code, never [object Event]", async () => {
+      const page = await startPageServer(serverKinds[0]!);
+      const context = await browser.newContext();
+      type Page = { connectError(url: string, o: unknown): Promise<Record<string, string>> };
+      page.http.removeAllListeners("upgrade");
+      page.http.on("upgrade", (_req, sock) => sock.destroy());
+      try {
+        const tab = await context.newPage();
+        await tab.goto(`${page.url}/`);
+        await tab.waitForFunction(() => "connectError" in window);
+        const error = await tab.evaluate(
+          ([url]) => (window as unknown as Page).connectError(url!, { transports: ["websocket"] }),
+          [page.url],
+        );
+        expect(error).toMatchObject({
+          message: "websocket error",
+          type: "TransportError",
+          code: "WEBSOCKET_CLOSED",
+        });
+        expect(error.description).toContain("closed with code 1006");
+        expect(error.description).not.toContain("[object");
+      } finally {
+        await context.close();
+        await page.close();
+      }
+    });
+
     it("connects on SSE (fetch streaming in the browser), with binary acks", async () => {
       const server: SseTestServer = await sseServer({ fallback: servePage });
       const context = await browser.newContext();
