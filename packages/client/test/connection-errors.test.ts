@@ -115,6 +115,21 @@ describe("connection errors", () => {
     });
   }
 
+  it('transports: ["sse"] against a socket.io server: "Transport unknown", readable', async () => {
+    const s = await startServer("socket.io");
+    cleanups.push(() => s.close());
+    const socket = client(s.url, { transports: ["sse"] });
+    const [error] = await once<[Failure]>(socket, "connect_error");
+    expect(error).toMatchObject({
+      message: "sse error",
+      code: ConnectionErrorCode.HTTP_ERROR,
+      context: { status: 400, transport: "sse" },
+    });
+    expect(error.description).toContain(
+      "HTTP 400 Bad Request: Transport unknown (Engine.IO error 0)",
+    );
+  });
+
   it("a refused WebSocket upgrade: HTTP_ERROR with the status", async () => {
     const http = createServer();
     http.on("upgrade", (_req, socket) => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n"));
