@@ -4,7 +4,12 @@
  * event, JSON-decoded for `event: json`), comments skipped.
  */
 
-import { type ClientRequest, type IncomingHttpHeaders, request } from "node:http";
+import {
+  type ClientRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+} from "node:http";
 import { PATH } from "./helpers.js";
 
 export class SseStream {
@@ -17,6 +22,7 @@ export class SseStream {
   readonly ready: Promise<void>;
   readonly ended: Promise<void>;
   private readonly req: ClientRequest;
+  private res: IncomingMessage | undefined;
   private buffer = "";
   private packets: string[] = [];
   private waiting: ((packet: string) => void) | undefined;
@@ -33,6 +39,7 @@ export class SseStream {
     this.req = request(
       { host: "127.0.0.1", port, path: `${PATH}?${query}`, agent: false, headers },
       (res) => {
+        this.res = res;
         this.status = res.statusCode ?? 0;
         this.headers = res.headers;
         res.setEncoding("utf8");
@@ -64,6 +71,11 @@ export class SseStream {
     const out: string[] = [];
     for (let i = 0; i < n; i++) out.push(await this.next());
     return out;
+  }
+
+  /** Stop reading the stream (a slow consumer: the server's send buffer fills up). */
+  stopReading(): void {
+    this.res?.pause();
   }
 
   /** Drop the connection from the client side. */

@@ -116,7 +116,7 @@ describe("SSE transport", () => {
 
   it("heartbeat: pings go down the stream, pongs come up by POST, silence times out", async () => {
     // pingTimeout far above a loopback round trip: only the unanswered ping may time out
-    t = await startEngine({ pingInterval: 30, pingTimeout: 1500 });
+    t = await startEngine({ pingInterval: 30, pingTimeout: 2000 });
     const { s, session, q } = await openSse();
     const closed = closeReason(session);
     let beats = 0;
@@ -193,6 +193,22 @@ describe("SSE transport", () => {
     } finally {
       ws.terminate();
     }
+  });
+
+  it("closes a session whose client stopped reading the stream past maxBufferedBytes", async () => {
+    t = await startEngine({ maxBufferedBytes: 256 * 1024 });
+    const { s, session } = await openSse();
+    s.stopReading();
+    const closed = closeReason(session);
+    const chunk = "z".repeat(64 * 1024);
+    // Keep writing across ticks until the kernel buffers fill and the bound trips (bounded:
+    // 64 MiB at most, far beyond any loopback socket buffer).
+    for (let round = 0; round < 128 && session.readyState === "open"; round++) {
+      for (let i = 0; i < 8 && session.readyState === "open"; i++) session.send(chunk);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect((await closed)[0]).toBe("send buffer overflow");
+    await s.ended;
   });
 
   it("a second stream on a sid is a 400 and closes the session", async () => {

@@ -6,7 +6,8 @@
  * pre-built frame. `ws.send` is used instead when this connection negotiated an extension
  * (permessage-deflate) or `ws` still holds queued sends, which must go out first.
  * Oversized messages are refused by `ws` itself (`maxPayload` → close 1009), reported here as a
- * transport error.
+ * transport error. The `websocket` definition at the end opens it with an HTTP upgrade, through
+ * one `ws` server (noServer mode) per engine.
  */
 
 import type { IncomingMessage } from "node:http";
