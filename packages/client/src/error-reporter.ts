@@ -35,7 +35,8 @@ export type Report = (error: unknown, context: ErrorContext) => void;
 
 /** The report function of one Manager (and its sockets and session). */
 export function createReport(hook: ErrorHook | undefined): Report {
-  if (!hook) return (error) => reportErrorAsync(error);
+  // browsers' reportError runs window.onerror at once: defer it past our own work too
+  if (!hook) return (error) => queueMicrotask(() => reportErrorAsync(error));
   return (error, context) =>
     queueMicrotask(() => {
       try {

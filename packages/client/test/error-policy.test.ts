@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { effect } from "@preact/signals-core";
 import { afterEach, describe, expect, it } from "vitest";
+import { createReport } from "../src/error-reporter.js";
 import { type ErrorContext, io, type Socket, SocketDisconnectedError } from "../src/index.js";
 import { type AnyServer, once, startServer, type TestServer, until } from "./helpers.js";
 
@@ -128,6 +129,26 @@ describe("error policy", () => {
       ["outgoing", "listener"],
     ]);
     expect(socket.connected).toBe(true);
+  });
+
+  it("reports after the library's synchronous work, with or without a hook", async () => {
+    const reported: unknown[] = [];
+    const g = globalThis as { reportError?: (e: unknown) => void };
+    const saved = g.reportError;
+    g.reportError = (e) => reported.push(e);
+    try {
+      const hooked: unknown[] = [];
+      const withHook = createReport((e) => hooked.push(e));
+      const withoutHook = createReport(undefined);
+      withHook(new Error("a"), { source: "listener" });
+      withoutHook(new Error("b"), { source: "listener" });
+      expect([hooked, reported]).toEqual([[], []]);
+      await Promise.resolve();
+      expect([hooked, reported]).toEqual([[new Error("a")], [new Error("b")]]);
+    } finally {
+      if (saved) g.reportError = saved;
+      else delete g.reportError;
+    }
   });
 
   it("a hook that throws is reported asynchronously, never swallowed", async () => {
