@@ -1,7 +1,10 @@
 /**
  * A tiny typed event emitter that runs in browsers and Node (no `node:events`). Listeners are
  * copied before dispatch so a listener may remove itself or others while an event is emitted.
+ * A listener that throws (or rejects) never stops the others nor the code that emitted: its
+ * error goes to `onListenerError` (the app's error hook, or reported like a DOM listener's).
  */
+import { reportErrorAsync } from "@volley/protocol";
 
 // biome-ignore lint/suspicious/noExplicitAny: listener parameters are checked by the event map
 export type Listener = (...args: any[]) => void;
@@ -72,6 +75,18 @@ export class Emitter<Events extends ListenerMap> {
   ): void {
     const list = this.#listeners.get(event);
     if (!list) return;
-    for (const listener of list.slice()) listener(...args);
+    for (const listener of list.slice()) {
+      try {
+        const result: unknown = listener(...args);
+        if (result instanceof Promise) result.catch((error) => this.onListenerError(error, event));
+      } catch (error) {
+        this.onListenerError(error, event);
+      }
+    }
+  }
+
+  /** Where a listener's error goes; the Manager, its sockets and session use the app's hook. */
+  protected onListenerError(error: unknown, _event: string): void {
+    reportErrorAsync(error);
   }
 }

@@ -3,8 +3,8 @@
  * `dispose()` removes the listener.
  */
 import { type ReadonlySignal, signal } from "@preact/signals-core";
+import type { DefaultEventsMap, EventNames, EventParams, EventsMap } from "@volley/protocol";
 import type { Emitter, Listener } from "./emitter.js";
-import type { EventNames, EventParams, EventsMap } from "./typed-events.js";
 
 /** A read-only signal fed by an event; call `dispose()` to stop listening. */
 export interface EventSignal<T> extends ReadonlySignal<T> {
@@ -36,7 +36,7 @@ export function eventSignal<M extends EventsMap, E extends EventNames<M>, T>(
   reducer: (state: T, ...args: EventParams<M, E>) => T,
 ): EventSignal<T>;
 export function eventSignal<T>(
-  source: EventSource<EventsMap>,
+  source: EventSource<DefaultEventsMap>,
   event: string,
   initial: T,
   reducer?: (state: T, ...args: unknown[]) => T,

@@ -3,10 +3,10 @@
  * typed namespace socket; sockets of the same origin and path share one Manager (one
  * Engine.IO session) unless `forceNew` or `multiplex: false` is set.
  */
+import type { DefaultEventsMap, EventsMap } from "@volley/protocol";
 import { Manager } from "./manager.js";
-import type { IoOptions } from "./options.js";
+import { type IoOptions, resolveClientOptions } from "./options.js";
 import type { Socket } from "./socket.js";
-import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
 import { parseUrl } from "./url.js";
 
 const managers = new Map<string, Manager>();
@@ -25,6 +25,9 @@ const managers = new Map<string, Manager>();
  * socket.on("chat:message", (text) => console.log(text));
  * const { ok } = await socket.timeout(2000).emitWithAck("chat:send", "hello");
  * effect(() => console.log(socket.status.value)); // "connecting" → "connected"
+ *
+ * @throws {InvalidOptionError} an unknown option (with the closest valid name), a wrong type,
+ * an unknown transport name
  */
 export function io<
   ListenEvents extends EventsMap = DefaultEventsMap,
@@ -33,57 +36,86 @@ export function io<
   let url: string | undefined;
   if (typeof uri === "object") options = uri;
   else url = uri;
-  const opts: IoOptions = { ...options };
+  const resolved = resolveClientOptions(options, "io()");
+  const opts = { ...options };
   const parsed = parseUrl(url);
-  const key = `${parsed.origin}${opts.path ?? "/socket.io/"}`;
+  const key = `${parsed.origin}${resolved.path}`;
   const cached = managers.get(key);
-  const fresh =
-    opts.forceNew === true || opts.multiplex === false || cached?.nsps.has(parsed.nsp) === true;
+  const fresh = !resolved.multiplex || resolved.forceNew || cached?.nsps.has(parsed.nsp) === true;
+  const { forceNew: _forceNew, multiplex: _multiplex, ...managerOptions } = opts;
+  managerOptions.query = { ...parsed.query, ...opts.query };
   let manager: Manager;
   if (fresh) {
-    manager = new Manager(parsed.origin, withQuery(opts, parsed.query));
+    manager = new Manager(parsed.origin, managerOptions);
   } else if (cached) {
     manager = cached;
   } else {
-    manager = new Manager(parsed.origin, withQuery(opts, parsed.query));
+    manager = new Manager(parsed.origin, managerOptions);
     managers.set(key, manager);
   }
-  return manager.socket<ListenEvents, EmitEvents>(parsed.nsp, opts);
+  const { auth, retries, ackTimeout, autoConnect } = opts;
+  return manager.socket<ListenEvents, EmitEvents>(parsed.nsp, {
+    auth,
+    retries,
+    ackTimeout,
+    autoConnect,
+  });
 }
 
-function withQuery(opts: IoOptions, query: Record<string, string>): IoOptions {
-  return { ...opts, query: { ...query, ...opts.query } };
-}
-
-export { AckTimeoutError } from "./ack.js";
+export {
+  type AckResult,
+  AckTimeoutError,
+  type AllButLast,
+  type DecorateAcknowledgements,
+  type DefaultEventsMap,
+  type EmitWithAckArgs,
+  type EventNames,
+  type EventNamesWithAck,
+  type EventParams,
+  type EventsMap,
+  type FirstArg,
+  type FirstNonErrorArg,
+  InvalidOptionError,
+  type Last,
+  SocketDisconnectedError,
+  VolleyError,
+  VolleyErrorCode,
+} from "@volley/protocol";
 export { Backoff, type BackoffOptions, backoffDelay } from "./backoff.js";
 export type { EngineCloseReason } from "./engine/session.js";
+export type { ErrorContext, ErrorHook } from "./error-reporter.js";
+export {
+  ConnectionError,
+  ConnectionErrorCode,
+  type ConnectionErrorContext,
+  TransportError,
+} from "./errors.js";
 export { type EventSignal, type EventSource, eventSignal } from "./event-signal.js";
+export type { ClientLogScope, Logger } from "./logger.js";
 export { Manager, type ManagerEvents } from "./manager.js";
 export {
+  type CacheOptions,
   DEFAULTS,
   type IoOptions,
   type ManagerOptions,
   type SocketOptions,
+  TRANSPORT_NAMES,
   type TransportName,
 } from "./options.js";
 export type { ConnectionState, ConnectionStatus } from "./signals.js";
 export {
   type ConnectError,
   type DisconnectReason,
+  type EmitArgs,
   Socket,
   type SocketReservedEvents,
 } from "./socket.js";
-export type {
-  AckReply,
-  DecorateAcknowledgements,
-  DefaultEventsMap,
-  EmitArgs,
-  EmitWithAckArgs,
-  EventNames,
-  EventParams,
-  EventsMap,
-} from "./typed-events.js";
+export type { SocketHost } from "./socket-host.js";
+/** @deprecated renamed `AckResult` (the name the server uses) */
+export type AckReply<
+  M extends import("@volley/protocol").EventsMap,
+  E extends import("@volley/protocol").EventNames<M>,
+> = import("@volley/protocol").AckResult<M, E>;
 export { io as connect };
 /** The Socket.IO protocol revision this client speaks. */
 export const protocol = 5;

@@ -1,47 +1,50 @@
 /**
  * A Manager owns one Engine.IO session and shares it between the namespace sockets of one
  * origin and path (multiplexing). It decodes Socket.IO packets, encodes outgoing ones, and
- * reconnects with exponential backoff after an unexpected close.
+ * reconnects with exponential backoff after an unexpected close. It holds the app's error hook
+ * and logger for its sockets and session.
  */
-import { signal } from "@preact/signals-core";
+import { type Signal, signal } from "@preact/signals-core";
+import type { DefaultEventsMap, EventsMap } from "@volley/protocol";
 import { Decoder, encodePacket, type Packet } from "@volley/protocol";
 import { toReceivedBinary } from "#websocket-constructor";
 import { Backoff } from "./backoff.js";
 import { Emitter } from "./emitter.js";
 import { type EngineCloseReason, EngineSession, type SessionEvents } from "./engine/session.js";
+import { createReport, type Report } from "./error-reporter.js";
+import { ConnectionError, ConnectionErrorCode, describeError } from "./errors.js";
+import { createLog, type Log } from "./logger.js";
 import {
   DEFAULTS,
   type ManagerOptions,
+  type ResolvedOptions,
+  resolveClientOptions,
+  resolveSocketOptions,
   type SocketOptions,
   type TransportName,
 } from "./options.js";
+import { write } from "./signals.js";
 import { Socket } from "./socket.js";
-import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
+import type { ManagerEvents, SocketHost } from "./socket-host.js";
 import { parseUrl } from "./url.js";
 
-export interface ManagerEvents {
-  open: () => void;
-  close: (reason: EngineCloseReason, description?: unknown) => void;
-  error: (error: Error) => void;
-  packet: (packet: Packet) => void;
-  ping: () => void;
-  reconnect_attempt: (attempt: number) => void;
-  reconnect: (attempt: number) => void;
-  reconnect_error: (error: Error) => void;
-  reconnect_failed: () => void;
-}
+export type { ManagerEvents };
 
-export class Manager extends Emitter<ManagerEvents> {
-  readonly options: ManagerOptions;
+export class Manager extends Emitter<ManagerEvents> implements SocketHost {
+  readonly options: ResolvedOptions;
   /** The current Engine.IO session, if any. */
   engine: EngineSession | undefined;
   readyState: "opening" | "open" | "closed" = "closed";
   /** Namespace → socket. */
   readonly nsps = new Map<string, Socket>();
-  /** The transport in use while open: "polling" or "websocket". */
-  readonly transport = signal<TransportName | undefined>(undefined);
+  /** The transport in use while open: "polling", "websocket" or "sse". */
+  readonly transport: Signal<TransportName | undefined> = signal(undefined);
   /** The current reconnection attempt (0 when none is under way). */
   readonly reconnectAttempt = signal(0);
+  /** Reports what an app callback threw: the `onError` option, else like a DOM listener error. */
+  readonly report: Report;
+  /** The debug log (`logger` option, or `DEBUG=volley:client` in Node), when on. */
+  readonly log: Log | undefined;
   readonly #secure: boolean;
   readonly #host: string;
   #backoff: Backoff;
@@ -54,6 +57,7 @@ export class Manager extends Emitter<ManagerEvents> {
   #engineSubscriptions: (() => void)[] = [];
 
   /**
+   * @throws {InvalidOptionError} an unknown option, a wrong type or an unknown transport name
    * @example
    * const manager = new Manager("https://example.com", { reconnectionDelayMax: 10_000 });
    * const chat = manager.socket("/chat");
@@ -61,14 +65,13 @@ export class Manager extends Emitter<ManagerEvents> {
    */
   constructor(uri?: string, options: Partial<ManagerOptions> = {}) {
     super();
+    this.options = resolveClientOptions(options, "new Manager()");
     const parsed = parseUrl(uri);
     this.#secure = parsed.secure;
     this.#host = parsed.host;
-    const query = { ...parsed.query, ...options.query };
-    const defined = Object.fromEntries(
-      Object.entries(options).filter(([, value]) => value !== undefined),
-    ) as Partial<ManagerOptions>;
-    this.options = { ...DEFAULTS, transports: [...DEFAULTS.transports], ...defined, query };
+    this.options.query = { ...parsed.query, ...this.options.query };
+    this.report = createReport(this.options.onError);
+    this.log = createLog(this.options.logger, this.report);
     this.#backoff = new Backoff(this.#backoffOptions());
     if (this.options.autoConnect) this.open();
   }
@@ -78,19 +81,25 @@ export class Manager extends Emitter<ManagerEvents> {
     return this.#reconnecting;
   }
 
-  /** The socket of namespace `nsp`, created on first use. */
+  /**
+   * The socket of namespace `nsp`, created on first use.
+   * @throws {InvalidOptionError} an unknown or mistyped socket option
+   */
   socket<L extends EventsMap = DefaultEventsMap, E extends EventsMap = L>(
     nsp = "/",
     options: Partial<SocketOptions> & { autoConnect?: boolean } = {},
   ): Socket<L, E> {
+    const o = this.options;
+    // as in socket.io-client, a socket's options are its own, never the Manager's
+    const resolved = resolveSocketOptions(options, DEFAULTS, "manager.socket()");
     let socket = this.nsps.get(nsp);
     if (!socket) {
-      socket = new Socket(this, nsp, options);
+      socket = new Socket(this, nsp, resolved);
       this.nsps.set(nsp, socket);
     } else if (options.auth !== undefined) {
       socket.auth = options.auth;
     }
-    if ((options.autoConnect ?? this.options.autoConnect) && !socket.active) socket.connect();
+    if ((resolved.autoConnect ?? o.autoConnect) && !socket.active) socket.connect();
     return socket as unknown as Socket<L, E>;
   }
 
@@ -98,6 +107,7 @@ export class Manager extends Emitter<ManagerEvents> {
   open(callback?: (error?: Error) => void): this {
     if (this.readyState !== "closed") return this;
     const o = this.options;
+    this.log?.("connecting to %s%s (transports: %s)", this.#host, o.path, o.transports.join(", "));
     const engine = new EngineSession({
       secure: this.#secure,
       host: this.#host,
@@ -109,6 +119,8 @@ export class Manager extends Emitter<ManagerEvents> {
       tryAllTransports: o.tryAllTransports,
       upgrade: o.upgrade,
       rememberUpgrade: o.rememberUpgrade,
+      log: this.log,
+      report: this.report,
     });
     this.engine = engine;
     this.readyState = "opening";
@@ -116,6 +128,8 @@ export class Manager extends Emitter<ManagerEvents> {
     const onError = (error: Error) => {
       this.#cleanup();
       this.readyState = "closed";
+      this.engine = undefined;
+      this.log?.("connection failed: %s", describeError(error));
       this.emitLocal("error", error);
       if (callback) callback(error);
       else this.#maybeReconnectOnOpen();
@@ -127,14 +141,28 @@ export class Manager extends Emitter<ManagerEvents> {
     this.#listen(engine, "error", onError);
     this.#listen(engine, "close", (reason) => {
       // A close before the handshake without an error (e.g. the server closed at once).
-      if (this.readyState === "opening") onError(new Error(reason));
+      if (this.readyState === "opening")
+        onError(
+          new ConnectionError(
+            reason,
+            ConnectionErrorCode.CLOSED_BEFORE_OPEN,
+            `the session closed before its handshake completed (${reason})`,
+          ),
+        );
     });
     if (o.timeout !== false) {
       const timeout = o.timeout;
       this.#openTimer = setTimeout(() => {
         this.#cleanup();
         engine.close();
-        onError(new Error("timeout"));
+        onError(
+          new ConnectionError(
+            "timeout",
+            ConnectionErrorCode.CONNECT_TIMEOUT,
+            `no handshake from ${this.#host}${o.path} within ${timeout} ms (the timeout option)`,
+            { timeout },
+          ),
+        );
       }, timeout);
     }
     engine.open();
@@ -164,9 +192,13 @@ export class Manager extends Emitter<ManagerEvents> {
   }
 
   /** Called by a socket that became inactive; closes the session when none is active. */
-  destroySocket(_socket: Socket): void {
+  destroySocket(_socket: object): void {
     for (const socket of this.nsps.values()) if (socket.active) return;
     this.close();
+  }
+
+  protected override onListenerError(error: unknown, event: string): void {
+    this.report(error, { source: "listener", event });
   }
 
   #onOpen(engine: EngineSession): void {
@@ -174,14 +206,12 @@ export class Manager extends Emitter<ManagerEvents> {
     this.readyState = "open";
     this.#decoder = new Decoder();
     this.#binaryPending = false;
-    this.transport.value = engine.transport?.name;
     this.#listen(engine, "message", (data) => this.#onData(data));
     this.#listen(engine, "ping", () => this.emitLocal("ping"));
-    this.#listen(engine, "upgrade", (name) => {
-      this.transport.value = name;
-    });
+    this.#listen(engine, "upgrade", (name) => write(this.transport, name, this.report));
     this.#listen(engine, "error", (error) => this.emitLocal("error", error));
     this.#listen(engine, "close", (reason, description) => this.#onClose(reason, description));
+    write(this.transport, engine.transport?.name, this.report);
     this.emitLocal("open");
   }
 
@@ -201,6 +231,7 @@ export class Manager extends Emitter<ManagerEvents> {
       packet = this.#decoder?.add(data);
     } catch (error) {
       const engine = this.engine;
+      this.log?.("parse error: %s", describeError(error));
       this.#onClose("parse error", error);
       engine?.close();
       return;
@@ -215,11 +246,13 @@ export class Manager extends Emitter<ManagerEvents> {
   }
 
   #onClose(reason: EngineCloseReason, description?: unknown): void {
+    const wasOpen = this.readyState !== "closed";
     this.#cleanup();
     this.#backoff.reset();
     this.readyState = "closed";
-    this.transport.value = undefined;
     this.engine = undefined;
+    if (wasOpen) this.log?.("closed: %s", reason);
+    write(this.transport, undefined, this.report);
     this.emitLocal("close", reason, description);
     if (this.options.reconnection && !this.#skipReconnect) this.#reconnect();
   }
@@ -240,6 +273,7 @@ export class Manager extends Emitter<ManagerEvents> {
   #reconnect(): void {
     if (this.#reconnecting || this.#skipReconnect) return;
     if (this.#backoff.attempts >= this.options.reconnectionAttempts) {
+      this.log?.("reconnection failed after %d attempts", this.#backoff.attempts);
       this.#backoff.reset();
       this.#setReconnecting(false);
       this.emitLocal("reconnect_failed");
@@ -247,10 +281,11 @@ export class Manager extends Emitter<ManagerEvents> {
     }
     this.#backoff.options = this.#backoffOptions();
     const delay = this.#backoff.duration();
+    this.log?.("reconnection attempt %d in %d ms", this.#backoff.attempts, delay);
     this.#setReconnecting(true);
     this.#reconnectTimer = setTimeout(() => {
       if (this.#skipReconnect) return;
-      this.reconnectAttempt.value = this.#backoff.attempts;
+      write(this.reconnectAttempt, this.#backoff.attempts, this.report);
       this.emitLocal("reconnect_attempt", this.#backoff.attempts);
       if (this.#skipReconnect) return;
       this.open((error) => {
@@ -262,6 +297,7 @@ export class Manager extends Emitter<ManagerEvents> {
           const attempt = this.#backoff.attempts;
           this.#backoff.reset();
           this.#setReconnecting(false);
+          this.log?.("reconnected after %d attempts", attempt);
           this.emitLocal("reconnect", attempt);
         }
       });
@@ -270,7 +306,7 @@ export class Manager extends Emitter<ManagerEvents> {
 
   #setReconnecting(value: boolean): void {
     this.#reconnecting = value;
-    if (!value) this.reconnectAttempt.value = 0;
+    if (!value) write(this.reconnectAttempt, 0, this.report);
   }
 
   #backoffOptions() {

@@ -1,26 +1,42 @@
 /**
- * Every client option in one place, with its default (`DEFAULTS`). The Manager reads the
- * engine and reconnection options; each Socket reads its own (`auth`, `retries`, `ackTimeout`).
+ * Every client option declared once: its check (what `io()` and `new Manager()` accept, with an
+ * `InvalidOptionError` naming the option, the value, what was expected and the closest valid
+ * name) and its default (`DEFAULTS`). The Manager reads the engine, reconnection and policy
+ * options; each Socket reads its own (`auth`, `retries`, `ackTimeout`).
  */
+import {
+  check,
+  InvalidOptionError,
+  type OptionCheck,
+  type OptionChecks,
+  resolveOptions,
+} from "@volley/protocol";
+import type { ErrorHook } from "./error-reporter.js";
+import type { Logger } from "./logger.js";
 
-/** The two Engine.IO transports. */
-export type TransportName = "polling" | "websocket";
+/** The transports this client knows, in the default order of preference. */
+export const TRANSPORT_NAMES = ["polling", "websocket", "sse"] as const;
+/** A transport: long-polling, WebSocket, or Server-Sent Events (a Volley extension). */
+export type TransportName = (typeof TRANSPORT_NAMES)[number];
 
 /** Options of one Engine.IO session (and of the Manager that owns it). */
 export interface ManagerOptions {
   /** Engine.IO endpoint path. Default `"/socket.io/"`. */
   path: string;
-  /** Transports to use, in order: the first opens the session, later ones are upgrades. */
+  /**
+   * Transports to use, in order: the first opens the session, later ones are upgrades (probed
+   * in this order when the server offers them; the first that works is kept).
+   */
   transports: TransportName[];
   /** When the first transport fails to open, try the next one instead of failing. */
   tryAllTransports: boolean;
-  /** Whether to upgrade from polling to WebSocket when the server offers it. */
+  /** Whether to upgrade (to WebSocket, else SSE) when the server offers it. */
   upgrade: boolean;
-  /** After a WebSocket upgrade succeeded once, open the next sessions directly on WebSocket. */
+  /** After an upgrade succeeded once, open the next sessions directly on that transport. */
   rememberUpgrade: boolean;
-  /** Send cookies with cross-origin polling requests (`fetch` credentials "include"). */
+  /** Send cookies with cross-origin HTTP requests (`fetch` credentials "include"). */
   withCredentials: boolean;
-  /** Extra HTTP headers for polling requests and the WebSocket handshake (Node only for WS). */
+  /** Extra HTTP headers for polling and SSE requests and the WebSocket handshake (Node only for WS). */
   extraHeaders: Record<string, string>;
   /** Extra query parameters sent with every Engine.IO request. */
   query: Record<string, string>;
@@ -38,6 +54,14 @@ export interface ManagerOptions {
   randomizationFactor: number;
   /** Open the connection as soon as the Manager (or the socket) is created. */
   autoConnect: boolean;
+  /**
+   * Receives what an app callback threw (a listener, an effect, an ack callback, the `auth`
+   * function, the logger), after the library finished its own work. Without it, the error is
+   * reported as a DOM event listener's error is (`reportError`, or an uncaught exception in Node).
+   */
+  onError: ErrorHook | undefined;
+  /** Receives debug lines `(scope, message, ...args)`; in Node, `DEBUG=volley:*` logs to stderr. */
+  logger: Logger | undefined;
 }
 
 /** Options of one namespace socket. */
@@ -50,18 +74,24 @@ export interface SocketOptions {
   ackTimeout: number | undefined;
 }
 
-/** Options accepted by `io()`: engine, reconnection and socket options, plus caching flags. */
-export interface IoOptions extends Partial<ManagerOptions>, Partial<SocketOptions> {
+/** Options of `io()` only: whether to share a Manager. */
+export interface CacheOptions {
   /** Always create a new Manager (no multiplexing). */
-  forceNew?: boolean;
+  forceNew: boolean;
   /** Share a Manager between sockets of the same origin and path. Default `true`. */
-  multiplex?: boolean;
+  multiplex: boolean;
 }
+
+/** Options accepted by `io()`: engine, reconnection and socket options, plus caching flags. */
+export interface IoOptions
+  extends Partial<ManagerOptions>,
+    Partial<SocketOptions>,
+    Partial<CacheOptions> {}
 
 /** Default values of every option. */
 export const DEFAULTS = {
   path: "/socket.io/",
-  transports: ["polling", "websocket"],
+  transports: ["polling", "websocket", "sse"],
   tryAllTransports: false,
   upgrade: true,
   rememberUpgrade: false,
@@ -75,7 +105,74 @@ export const DEFAULTS = {
   reconnectionDelayMax: 5_000,
   randomizationFactor: 0.5,
   autoConnect: true,
+  onError: undefined,
+  logger: undefined,
   auth: {},
   retries: 0,
   ackTimeout: undefined,
-} as const satisfies ManagerOptions & SocketOptions;
+  forceNew: false,
+  multiplex: true,
+} as const satisfies ManagerOptions & SocketOptions & CacheOptions;
+
+const never: OptionCheck = { test: (v) => v === false, expected: "false" };
+const milliseconds = check.number(0);
+
+const SOCKET_CHECKS: OptionChecks<SocketOptions> = {
+  auth: check.either(check.object, check.func),
+  retries: check.number(0),
+  ackTimeout: milliseconds,
+};
+
+/** One check per option: the whole table `io()` validates against. */
+const CHECKS: OptionChecks<ManagerOptions & SocketOptions & CacheOptions> = {
+  path: check.string,
+  transports: check.listOf(TRANSPORT_NAMES),
+  tryAllTransports: check.boolean,
+  upgrade: check.boolean,
+  rememberUpgrade: check.boolean,
+  withCredentials: check.boolean,
+  extraHeaders: check.object,
+  query: check.object,
+  timeout: check.either(milliseconds, never),
+  reconnection: check.boolean,
+  reconnectionAttempts: check.number(0),
+  reconnectionDelay: milliseconds,
+  reconnectionDelayMax: milliseconds,
+  randomizationFactor: check.number(0, 1),
+  autoConnect: check.boolean,
+  onError: check.func,
+  logger: check.func,
+  ...SOCKET_CHECKS,
+  forceNew: check.boolean,
+  multiplex: check.boolean,
+};
+
+/**
+ * Checks what `io()` or `new Manager()` got and fills in the defaults.
+ * @throws {InvalidOptionError} an unknown option (with the closest name), a wrong type, an
+ * unknown transport name
+ */
+export function resolveClientOptions(input: object | undefined, where: string): ResolvedOptions {
+  const resolved = resolveOptions(CHECKS, DEFAULTS as Partial<ResolvedOptions>, input, where);
+  // fresh copies: a Manager may change its own (`query` from the URL)
+  resolved.transports = [...new Set(resolved.transports)];
+  resolved.query = { ...resolved.query };
+  return resolved;
+}
+
+/** Checks the options of `manager.socket(nsp, options)`. */
+export function resolveSocketOptions(
+  input: object | undefined,
+  defaults: SocketOptions,
+  where: string,
+): SocketOptions & { autoConnect?: boolean } {
+  return resolveOptions(
+    { ...SOCKET_CHECKS, autoConnect: check.boolean },
+    defaults,
+    input,
+    where,
+  ) as SocketOptions & { autoConnect?: boolean };
+}
+
+export type ResolvedOptions = ManagerOptions & SocketOptions & CacheOptions;
+export { InvalidOptionError };

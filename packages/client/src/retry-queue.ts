@@ -34,15 +34,14 @@ export class RetryQueue<Flags> {
     const item: QueuedEmit<Flags> = { args, flags, tryCount: 0, pending: false };
     args.push((error: unknown, ...reply: unknown[]) => {
       if (item !== this.#items[0]) return; // already settled
-      if (!error) {
-        this.#items.shift();
-        ack?.(null, ...reply);
-      } else if (item.tryCount > this.retries) {
-        this.#items.shift();
-        ack?.(error);
-      }
+      let settled: unknown[] | undefined;
+      if (!error) settled = [null, ...reply];
+      else if (item.tryCount > this.retries) settled = [error];
+      if (settled) this.#items.shift();
       item.pending = false;
+      // the queue moves on first: an app callback that throws must not stall it
       this.drain();
+      if (settled) ack?.(...settled);
     });
     this.#items.push(item);
     this.drain();

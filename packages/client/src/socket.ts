@@ -2,24 +2,31 @@
  * A namespace socket: typed events and acks over its Manager's session. Handles CONNECT (with
  * auth and connection state recovery), server events (offsets stripped), acks with timeouts,
  * emits buffered while offline, at-least-once `retries`, and the reactive connection state.
+ * What the app's callbacks throw is caught and reported after the socket's own work is done.
  */
 import { computed, type ReadonlySignal } from "@preact/signals-core";
-import { type Packet, PacketType } from "@volley/protocol";
-import { AckRegistry } from "./ack.js";
+import {
+  AckRegistry,
+  type AckResult,
+  assertEmittable,
+  type DecorateAcknowledgements,
+  type DefaultEventsMap,
+  type EmitWithAckArgs,
+  type EventNames,
+  type EventParams,
+  type EventsMap,
+  type Packet,
+  PacketType,
+  SocketDisconnectedError,
+  toError,
+} from "@volley/protocol";
+import { type AnyListener, CatchAllListeners } from "./catch-all.js";
 import { Emitter } from "./emitter.js";
-import type { Manager } from "./manager.js";
-import { DEFAULTS, type SocketOptions, type TransportName } from "./options.js";
+import type { SocketOptions, TransportName } from "./options.js";
 import { Outbox } from "./outbox.js";
 import { RetryQueue } from "./retry-queue.js";
-import { type ConnectionStatus, createConnectionState } from "./signals.js";
-import type {
-  AckReply,
-  DefaultEventsMap,
-  EmitArgs,
-  EmitWithAckArgs,
-  EventNames,
-  EventsMap,
-} from "./typed-events.js";
+import { type ConnectionStatus, createConnectionState, write } from "./signals.js";
+import type { SocketHost } from "./socket-host.js";
 
 /** Why a socket disconnected, as socket.io-client reports it. */
 export type DisconnectReason =
@@ -34,7 +41,10 @@ export type DisconnectReason =
 /** The error of `connect_error`: `data` is what the server's middleware attached. */
 export interface ConnectError extends Error {
   data?: unknown;
+  /** For connection failures: what happened, readable (see `ConnectionError`). */
   description?: unknown;
+  /** For connection failures: a `ConnectionErrorCode` ("HTTP_ERROR", "PROBABLY_CORS", …). */
+  code?: string;
 }
 
 /** Events a socket emits locally; they cannot be sent with `emit`. */
@@ -44,15 +54,26 @@ export interface SocketReservedEvents {
   disconnect: (reason: DisconnectReason, description?: unknown) => void;
 }
 
-const RESERVED = new Set(["connect", "connect_error", "disconnect", "disconnecting"]);
+/**
+ * The arguments of `emit(event, ...args)`; after `timeout(ms)` (`WithTimeout`), the ack
+ * callback receives an error first.
+ */
+export type EmitArgs<
+  M extends EventsMap,
+  E extends EventNames<M>,
+  WithTimeout extends boolean,
+> = WithTimeout extends true
+  ? EventParams<DecorateAcknowledgements<M>, E & EventNames<DecorateAcknowledgements<M>>>
+  : EventParams<M, E>;
 
-type AnyListener = (event: string, ...args: unknown[]) => void;
 type Callback = (...args: unknown[]) => void;
 
 interface Flags {
   volatile?: boolean;
   timeout?: number;
   fromQueue?: boolean;
+  /** The ack callback takes `(err, ...args)` (emitWithAck, retries). */
+  withError?: boolean;
 }
 
 export class Socket<
@@ -77,30 +98,34 @@ export class Socket<
   readonly reconnectAttempt: ReadonlySignal<number>;
 
   readonly #state = createConnectionState();
-  readonly #acks = new AckRegistry();
+  readonly #acks: AckRegistry;
+  #nextAckId = 0;
   readonly #outbox = new Outbox<Packet>();
   readonly #received: Packet[] = [];
   readonly #retryQueue: RetryQueue<Flags>;
   readonly #options: SocketOptions;
   #flags: Flags = {};
   #subscriptions: (() => void)[] | undefined;
-  #anyListeners: AnyListener[] = [];
-  #anyOutgoingListeners: AnyListener[] = [];
+  readonly #anyListeners: CatchAllListeners;
+  readonly #anyOutgoingListeners: CatchAllListeners;
   #pid: string | undefined;
   #lastOffset: string | undefined;
 
+  /** Use `io(url)` or `manager.socket(nsp)`; `options` are already resolved there. */
   constructor(
-    readonly io: Manager,
+    /** The Manager: the Engine.IO session shared by the sockets of one origin and path. */
+    readonly io: SocketHost,
     readonly nsp: string,
-    options: Partial<SocketOptions> = {},
+    options: SocketOptions,
   ) {
     super();
-    this.#options = {
-      auth: options.auth ?? DEFAULTS.auth,
-      retries: options.retries ?? DEFAULTS.retries,
-      ackTimeout: options.ackTimeout ?? DEFAULTS.ackTimeout,
-    };
-    this.auth = this.#options.auth;
+    this.#options = options;
+    this.auth = options.auth;
+    this.#acks = new AckRegistry((error) => io.report(error, { source: "ack", nsp }));
+    const onListenerError = (error: unknown, event: string) =>
+      io.report(error, { source: "listener", event, nsp });
+    this.#anyListeners = new CatchAllListeners(onListenerError);
+    this.#anyOutgoingListeners = new CatchAllListeners(onListenerError);
     this.#retryQueue = new RetryQueue<Flags>(
       this.#options.retries,
       (args, flags) => {
@@ -131,7 +156,7 @@ export class Socket<
   connect(): this {
     if (this.connected) return this;
     this.#subscribe();
-    this.#state.status.value = this.io.reconnecting ? "reconnecting" : "connecting";
+    this.#setStatus(this.io.reconnecting ? "reconnecting" : "connecting");
     if (!this.io.reconnecting) this.io.open();
     if (this.io.readyState === "open") this.#onOpen();
     return this;
@@ -148,7 +173,7 @@ export class Socket<
     if (wasConnected) this.io.packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
     this.#destroy();
     if (wasConnected) this.#onClose("io client disconnect");
-    this.#state.status.value = "disconnected";
+    this.#setStatus("disconnected");
     return this;
   }
 
@@ -182,7 +207,7 @@ export class Socket<
     event: E,
     ...args: EmitArgs<EmitEvents, E, WithTimeout>
   ): this {
-    if (RESERVED.has(event)) throw new Error(`"${event}" is a reserved event name`);
+    assertEmittable(event);
     const flags = this.#flags;
     this.#flags = {};
     const data: unknown[] = [event, ...args];
@@ -192,25 +217,31 @@ export class Socket<
     }
     const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp, data };
     if (typeof data[data.length - 1] === "function") {
-      const id = this.#acks.nextId();
+      const id = this.#nextAckId++;
       const callback = data.pop() as Callback;
-      this.#acks.register(id, callback, {
-        timeout: flags.timeout ?? this.#options.ackTimeout,
-        withError: flags.fromQueue,
+      const timeout = flags.timeout ?? this.#options.ackTimeout;
+      this.#acks.add(id, callback, {
+        timeout,
+        withError: flags.fromQueue || flags.withError || timeout !== undefined,
         onTimeout: () => void this.#outbox.remove((p) => p.id === id),
       });
       packet.id = id;
     }
     const connected = this.connected && !this.io.engine?.hasPingExpired();
-    if (flags.volatile && !(connected && this.io.engine?.writable)) return this;
+    if (flags.volatile && !(connected && this.io.engine?.writable)) {
+      this.io.log?.("volatile emit %s dropped: not writable now", event);
+      return this;
+    }
     if (connected) this.#send(packet);
     else this.#outbox.push(packet);
     return this;
   }
 
   /**
-   * Sends an event and resolves with the first argument of the server's ack. Rejects on
-   * timeout when one is set (`timeout(ms)` or `ackTimeout`).
+   * Sends an event and resolves with the first argument of the server's ack. Rejects with an
+   * `AckTimeoutError` on timeout when one is set (`timeout(ms)` or `ackTimeout`), and with a
+   * `SocketDisconnectedError` when the socket disconnects before the ack (unless the emit is
+   * still buffered and will be sent on reconnection).
    *
    * @example
    * const reply = await socket.timeout(2000).emitWithAck("chat:send", text);
@@ -218,16 +249,11 @@ export class Socket<
   emitWithAck<E extends EventNames<EmitEvents>>(
     event: E,
     ...args: EmitWithAckArgs<EmitEvents, E>
-  ): Promise<AckReply<EmitEvents, E>> {
-    const errorFirst =
-      this.#flags.timeout !== undefined ||
-      this.#options.ackTimeout !== undefined ||
-      this.#options.retries > 0;
+  ): Promise<AckResult<EmitEvents, E>> {
+    this.#flags.withError = true;
     return new Promise((resolve, reject) => {
-      const callback = errorFirst
-        ? (error: unknown, reply: unknown) =>
-            error ? reject(error) : resolve(reply as AckReply<EmitEvents, E>)
-        : (reply: unknown) => resolve(reply as AckReply<EmitEvents, E>);
+      const callback = (error: unknown, reply: unknown) =>
+        error ? reject(error) : resolve(reply as AckResult<EmitEvents, E>);
       (this.emit as (event: string, ...rest: unknown[]) => this)(event, ...args, callback);
     });
   }
@@ -239,46 +265,44 @@ export class Socket<
 
   /** Listens to every incoming event: `(event, ...args)`. */
   onAny(listener: AnyListener): this {
-    this.#anyListeners.push(listener);
+    this.#anyListeners.add(listener);
     return this;
   }
 
   /** Like `onAny`, called before the others. */
   prependAny(listener: AnyListener): this {
-    this.#anyListeners.unshift(listener);
+    this.#anyListeners.add(listener, true);
     return this;
   }
 
   /** Removes one catch-all listener, or all of them. */
   offAny(listener?: AnyListener): this {
-    this.#anyListeners = listener ? this.#anyListeners.filter((l) => l !== listener) : [];
+    this.#anyListeners.remove(listener);
     return this;
   }
 
   listenersAny(): AnyListener[] {
-    return this.#anyListeners.slice();
+    return this.#anyListeners.list();
   }
 
   /** Listens to every outgoing event, as it is sent. */
   onAnyOutgoing(listener: AnyListener): this {
-    this.#anyOutgoingListeners.push(listener);
+    this.#anyOutgoingListeners.add(listener);
     return this;
   }
 
   prependAnyOutgoing(listener: AnyListener): this {
-    this.#anyOutgoingListeners.unshift(listener);
+    this.#anyOutgoingListeners.add(listener, true);
     return this;
   }
 
   offAnyOutgoing(listener?: AnyListener): this {
-    this.#anyOutgoingListeners = listener
-      ? this.#anyOutgoingListeners.filter((l) => l !== listener)
-      : [];
+    this.#anyOutgoingListeners.remove(listener);
     return this;
   }
 
   listenersAnyOutgoing(): AnyListener[] {
-    return this.#anyOutgoingListeners.slice();
+    return this.#anyOutgoingListeners.list();
   }
 
   // ---- Manager events ----
@@ -290,17 +314,15 @@ export class Socket<
     const onPacket = (packet: Packet) => this.#onPacket(packet);
     const onError = (error: Error) => {
       if (this.connected) return;
+      this.#setStatus(io.options.reconnection ? "reconnecting" : "disconnected");
       this.#connectError(error);
-      if (io.options.reconnection) this.#state.status.value = "reconnecting";
     };
     const onClose = (reason: DisconnectReason, description?: unknown) =>
       this.#onClose(reason, description);
     const onAttempt = () => {
-      if (!this.connected) this.#state.status.value = "reconnecting";
+      if (!this.connected) this.#setStatus("reconnecting");
     };
-    const onFailed = () => {
-      this.#state.status.value = "disconnected";
-    };
+    const onFailed = () => this.#setStatus("disconnected");
     io.on("open", onOpen);
     io.on("packet", onPacket);
     io.on("error", onError);
@@ -320,13 +342,29 @@ export class Socket<
   #destroy(): void {
     if (this.#subscriptions) for (const unsubscribe of this.#subscriptions) unsubscribe();
     this.#subscriptions = undefined;
-    this.io.destroySocket(this as unknown as Socket);
+    this.io.destroySocket(this);
   }
 
   #onOpen(): void {
     const auth = this.auth;
-    if (typeof auth === "function") auth((data) => this.#sendConnect(data));
-    else this.#sendConnect(auth);
+    if (typeof auth !== "function") {
+      this.#sendConnect(auth);
+      return;
+    }
+    let called = false;
+    try {
+      auth((data) => {
+        called = true;
+        this.#sendConnect(data);
+      });
+    } catch (error) {
+      this.io.report(error, { source: "auth", nsp: this.nsp });
+      if (called) return;
+      // no CONNECT can be sent: fail this connection as a refusal would
+      this.#destroy();
+      this.#setStatus("disconnected");
+      this.#connectError(toError(error));
+    }
   }
 
   #sendConnect(data: Record<string, unknown>): void {
@@ -359,23 +397,32 @@ export class Socket<
       case PacketType.DISCONNECT:
         this.#destroy();
         this.#onClose("io server disconnect");
-        this.#state.status.value = "disconnected";
+        this.#setStatus("disconnected");
         return;
       case PacketType.CONNECT_ERROR: {
         this.#destroy();
         const data = (packet.data ?? {}) as { message?: unknown; data?: unknown };
         const error: ConnectError = new Error(String(data.message ?? "connect error"));
         if ("data" in data) error.data = data.data;
+        this.#setStatus("disconnected");
         this.#connectError(error);
-        this.#state.status.value = "disconnected";
         return;
       }
     }
   }
 
   #connectError(error: ConnectError): void {
-    this.#state.lastError.value = error;
+    this.io.log?.("connect_error on %s: %s", this.nsp, error.message);
+    write(this.#state.lastError, error, this.io.report, this.nsp);
     this.#emitReserved("connect_error", error);
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    write(this.#state.status, status, this.io.report, this.nsp);
+  }
+
+  protected override onListenerError(error: unknown, event: string): void {
+    this.io.report(error, { source: "listener", event, nsp: this.nsp });
   }
 
   #onConnect(id: string, pid: string | undefined): void {
@@ -384,8 +431,9 @@ export class Socket<
     this.#pid = pid;
     if (!this.recovered) this.#lastOffset = undefined;
     this.connected = true;
-    this.#state.lastError.value = undefined;
-    this.#state.status.value = "connected";
+    this.io.log?.("connected to %s as %s%s", this.nsp, id, this.recovered ? " (recovered)" : "");
+    write(this.#state.lastError, undefined, this.io.report, this.nsp);
+    this.#setStatus("connected");
     for (const packet of this.#received.splice(0)) this.#onEvent(packet);
     for (const packet of this.#outbox.drain()) this.#send(packet);
     this.#emitReserved("connect");
@@ -399,9 +447,7 @@ export class Socket<
       this.#lastOffset = args.pop() as string;
     }
     if (packet.id !== undefined) args.push(this.#ackFor(packet.id));
-    if (this.#anyListeners.length > 0) {
-      for (const listener of this.#anyListeners.slice()) listener(...(args as [string]));
-    }
+    if (this.#anyListeners.size > 0) this.#anyListeners.call(args as [string]);
     const [event, ...rest] = args;
     (this.emitLocal as (event: string, ...rest: unknown[]) => void)(String(event), ...rest);
   }
@@ -427,18 +473,19 @@ export class Socket<
     this.connected = false;
     this.id = undefined;
     if (this.active)
-      this.#state.status.value = this.io.options.reconnection ? "reconnecting" : "disconnected";
-    if (wasConnected) this.#emitReserved("disconnect", reason, description);
-    this.#acks.rejectAll(new Error("socket has been disconnected"), (id) =>
+      this.#setStatus(this.io.options.reconnection ? "reconnecting" : "disconnected");
+    if (wasConnected) this.io.log?.("disconnected from %s: %s", this.nsp, reason);
+    // pending acks fail before the app hears of it (buffered emits are kept for later)
+    this.#acks.failAll(new SocketDisconnectedError(), (id) =>
       this.#outbox.some((p) => p.id === id),
     );
+    if (wasConnected) this.#emitReserved("disconnect", reason, description);
   }
 
   #send(packet: Packet): void {
-    if (packet.type === PacketType.EVENT && this.#anyOutgoingListeners.length > 0) {
-      const args = packet.data as [string, ...unknown[]];
-      for (const listener of this.#anyOutgoingListeners.slice()) listener(...args);
-    }
     this.io.packet(packet);
+    if (packet.type === PacketType.EVENT && this.#anyOutgoingListeners.size > 0) {
+      this.#anyOutgoingListeners.call(packet.data as [string, ...unknown[]]);
+    }
   }
 }

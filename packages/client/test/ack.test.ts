@@ -1,7 +1,13 @@
+import { AckRegistry } from "@volley/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AckRegistry, AckTimeoutError } from "../src/ack.js";
+import { AckTimeoutError, SocketDisconnectedError } from "../src/index.js";
 
-describe("AckRegistry", () => {
+/** The shared registry, as the client's Socket uses it (ids allocated per socket). */
+const report = (error: unknown) => {
+  throw error;
+};
+
+describe("AckRegistry (shared, as the client uses it)", () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });
@@ -9,16 +15,10 @@ describe("AckRegistry", () => {
     vi.useRealTimers();
   });
 
-  it("allocates increasing ids per registry", () => {
-    const a = new AckRegistry();
-    const b = new AckRegistry();
-    expect([a.nextId(), a.nextId(), b.nextId()]).toEqual([0, 1, 0]);
-  });
-
   it("resolves once, and creates no timer without a timeout", () => {
-    const acks = new AckRegistry();
+    const acks = new AckRegistry(report);
     const callback = vi.fn();
-    acks.register(0, callback);
+    acks.add(0, callback);
     expect(vi.getTimerCount()).toBe(0);
     expect(acks.resolve(0, ["a", 1])).toBe(true);
     expect(acks.resolve(0, ["again"])).toBe(false);
@@ -27,10 +27,10 @@ describe("AckRegistry", () => {
   });
 
   it("times out with an error first, and ignores a late ack", () => {
-    const acks = new AckRegistry();
+    const acks = new AckRegistry(report);
     const callback = vi.fn();
     const onTimeout = vi.fn();
-    acks.register(3, callback, { timeout: 1000, onTimeout });
+    acks.add(3, callback, { timeout: 1000, onTimeout });
     vi.advanceTimersByTime(999);
     expect(callback).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
@@ -42,9 +42,9 @@ describe("AckRegistry", () => {
   });
 
   it("passes null first on success when a timeout is set, and clears the timer", () => {
-    const acks = new AckRegistry();
+    const acks = new AckRegistry(report);
     const callback = vi.fn();
-    acks.register(0, callback, { timeout: 1000 });
+    acks.add(0, callback, { timeout: 1000 });
     expect(vi.getTimerCount()).toBe(1);
     acks.resolve(0, ["ok"]);
     expect(vi.getTimerCount()).toBe(0);
@@ -52,16 +52,17 @@ describe("AckRegistry", () => {
   });
 
   it("rejects error-first callbacks on disconnect, keeping the ones still buffered", () => {
-    const acks = new AckRegistry();
+    const acks = new AckRegistry(report);
     const plain = vi.fn();
     const errorFirst = vi.fn();
     const buffered = vi.fn();
-    acks.register(0, plain);
-    acks.register(1, errorFirst, { withError: true });
-    acks.register(2, buffered, { timeout: 5000 });
-    acks.rejectAll(new Error("socket has been disconnected"), (id) => id === 2);
+    acks.add(0, plain);
+    acks.add(1, errorFirst, { withError: true });
+    acks.add(2, buffered, { timeout: 5000 });
+    const error = new SocketDisconnectedError();
+    acks.failAll(error, (id) => id === 2);
     expect(plain).not.toHaveBeenCalled();
-    expect(errorFirst).toHaveBeenCalledWith(new Error("socket has been disconnected"));
+    expect(errorFirst).toHaveBeenCalledWith(error);
     expect(acks.size).toBe(1);
     acks.resolve(2, ["later"]);
     expect(buffered).toHaveBeenCalledWith(null, "later");

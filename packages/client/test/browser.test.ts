@@ -20,6 +20,7 @@ import {
   startServer,
   type TestServer,
 } from "./helpers.js";
+import { type SseTestServer, sseServer } from "./sse-server.js";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = process.env.CHROMIUM_PATH !== undefined || existsSync(chromiumPath);
@@ -33,18 +34,19 @@ const clientEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 
 const MAIN = `
 import { io } from "@volley/client";
-window.runClient = async (options) => {
+window.runClient = async ({ waitForUpgrade, ...options }) => {
   const socket = io(options);
   const engine = socket.io.engine;
+  // waitForUpgrade: "upgrade" or "upgradeError" waits for that event, true for either
   const upgradeSettled = new Promise((resolve) => {
-    engine.once("upgrade", resolve);
-    engine.once("upgradeError", resolve);
+    if (waitForUpgrade !== "upgradeError") engine.once("upgrade", resolve);
+    if (waitForUpgrade !== "upgrade") engine.once("upgradeError", resolve);
   });
   await new Promise((resolve, reject) => {
     socket.once("connect", resolve);
     socket.once("connect_error", reject);
   });
-  if (options.waitForUpgrade) await upgradeSettled;
+  if (waitForUpgrade) await upgradeSettled;
   const reply = await socket.timeout(5000).emitWithAck("echo", {
     text: "from the browser",
     bytes: new Uint8Array([1, 2, 3]),
@@ -61,6 +63,15 @@ window.runClient = async (options) => {
   socket.disconnect();
   return result;
 };
+// The connect_error of a client that cannot connect, as plain data.
+window.connectError = (url, options) =>
+  new Promise((resolve) => {
+    const socket = io(url, { ...options, reconnection: false, forceNew: true });
+    socket.once("connect_error", (e) => {
+      socket.disconnect();
+      resolve({ message: e.message, type: e.type, code: e.code, description: e.description });
+    });
+  });
 window.startClient = async (options) => {
   window.live = io(options);
   await new Promise((resolve) => window.live.once("connect", resolve));
@@ -179,6 +190,95 @@ describe.skipIf(!hasChromium)(
       }
     });
 
+    /** Serves the built page for every path outside /socket.io/. */
+    const servePage = (req: IncomingMessage, res: ServerResponse) => {
+      const path = req.url === "/" || !req.url ? "/index.html" : req.url.split("?")[0]!;
+      readFile(join(outDir, path)).then(
+        (body) =>
+          res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/plain" }).end(body),
+        () => res.writeHead(404).end(),
+      );
+    };
+
+    it("says 'probably CORS' when the browser hides a cross-origin refusal", async () => {
+      const page = await startPageServer(serverKinds[0]!);
+      const other = await startServer("socket.io"); // no cors option: other origins refused
+      const context = await browser.newContext();
+      type Page = { connectError(url: string, o: unknown): Promise<Record<string, string>> };
+      try {
+        const tab = await context.newPage();
+        await tab.goto(`${page.url}/`);
+        await tab.waitForFunction(() => "connectError" in window);
+        const error = await tab.evaluate(
+          ([url]) => (window as unknown as Page).connectError(url!, { transports: ["polling"] }),
+          [other.url],
+        );
+        expect(error).toMatchObject({
+          message: "xhr poll error",
+          type: "TransportError",
+          code: "PROBABLY_CORS",
+        });
+        expect(error.description).toContain("probably CORS");
+        expect(error.description).toContain(page.url); // the page's origin
+      } finally {
+        await context.close();
+        await other.close();
+        await page.close();
+      }
+    });
+
+    it("describes a refused WebSocket with its close code, never [object Event]", async () => {
+      const page = await startPageServer(serverKinds[0]!);
+      const context = await browser.newContext();
+      type Page = { connectError(url: string, o: unknown): Promise<Record<string, string>> };
+      page.http.removeAllListeners("upgrade");
+      page.http.on("upgrade", (_req, sock) => sock.destroy());
+      try {
+        const tab = await context.newPage();
+        await tab.goto(`${page.url}/`);
+        await tab.waitForFunction(() => "connectError" in window);
+        const error = await tab.evaluate(
+          ([url]) => (window as unknown as Page).connectError(url!, { transports: ["websocket"] }),
+          [page.url],
+        );
+        expect(error).toMatchObject({
+          message: "websocket error",
+          type: "TransportError",
+          code: "WEBSOCKET_CLOSED",
+        });
+        expect(error.description).toContain("closed with code 1006");
+        expect(error.description).not.toContain("[object");
+      } finally {
+        await context.close();
+        await page.close();
+      }
+    });
+
+    it("connects on SSE (fetch streaming in the browser), with binary acks", async () => {
+      const server: SseTestServer = await sseServer({ fallback: servePage });
+      const context = await browser.newContext();
+      type Page = { runClient(o: unknown): Promise<Record<string, unknown>> };
+      try {
+        const tab = await context.newPage();
+        await tab.goto(`${server.url}/`);
+        await tab.waitForFunction(() => "runClient" in window);
+        const result = await tab.evaluate((o) => (window as unknown as Page).runClient(o), {
+          transports: ["sse"],
+        });
+        expect(result).toEqual({
+          transport: "sse",
+          status: "connected",
+          text: "from the browser",
+          bytesIsArrayBuffer: true,
+          bytes: [1, 2, 3],
+          blob: [9, 8],
+        });
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    });
+
     describe.each(serverKinds)("against the %s server", (kind) => {
       let server: TestServer;
 
@@ -222,7 +322,7 @@ describe.skipIf(!hasChromium)(
       }
 
       it("connects (io() with no URL uses location), upgrades and emits with ack", async () => {
-        const result = await run({ waitForUpgrade: true });
+        const result = await run({ waitForUpgrade: "upgrade" });
         expect(result).toEqual({
           transport: "websocket",
           status: "connected",
@@ -234,7 +334,10 @@ describe.skipIf(!hasChromium)(
       });
 
       it("falls back to polling when the page blocks WebSocket", async () => {
-        const result = await run({ waitForUpgrade: true }, true);
+        const result = await run(
+          { waitForUpgrade: "upgradeError", transports: ["polling", "websocket"] },
+          true,
+        );
         expect(result).toMatchObject({
           transport: "polling",
           status: "connected",
@@ -243,6 +346,20 @@ describe.skipIf(!hasChromium)(
           blob: [9, 8],
         });
       });
+
+      it.runIf(kind === "volley")(
+        "with the default transports, falls back to SSE when the page blocks WebSocket",
+        async () => {
+          const result = await run({ waitForUpgrade: "upgrade" }, true);
+          expect(result).toMatchObject({
+            transport: "sse",
+            status: "connected",
+            bytesIsArrayBuffer: true,
+            bytes: [1, 2, 3],
+            blob: [9, 8],
+          });
+        },
+      );
     });
   },
   60_000,

@@ -306,7 +306,7 @@ describe.each(serverKinds)("interop with the %s server", (kind) => {
     // A proxy that kills WebSocket upgrades.
     s.http.removeAllListeners("upgrade");
     s.http.on("upgrade", (_req, sock) => sock.destroy());
-    const socket = client(s.url);
+    const socket = client(s.url, { transports: ["polling", "websocket"] });
     const upgradeError = once(socket.io.engine!, "upgradeError");
     await once(socket, "connect");
     await upgradeError;
@@ -317,6 +317,34 @@ describe.each(serverKinds)("interop with the %s server", (kind) => {
     await once(wsFirst, "connect");
     expect(wsFirst.transport.value).toBe("polling");
     expect(await wsFirst.emitWithAck("echo", 7)).toBe(7);
+  });
+
+  it("with the default transports, a refused WebSocket upgrade tries SSE when offered", async () => {
+    const s = await server({}, echo);
+    s.http.removeAllListeners("upgrade");
+    s.http.on("upgrade", (_req, sock) => sock.destroy());
+    const socket = client(s.url);
+    const engine = socket.io.engine!;
+    const tried: string[] = [];
+    engine.on("upgradeError", (error) => tried.push(`failed: ${error.message}`));
+    engine.on("upgrade", (name) => tried.push(`upgraded: ${name}`));
+    const settled = new Promise<void>((resolve) => {
+      // socket.io offers only websocket; Volley offers websocket, then sse
+      if (kind === "volley") engine.once("upgrade", () => resolve());
+      else engine.once("upgradeError", () => resolve());
+    });
+    await once(socket, "connect");
+    await settled;
+    if (kind === "volley") {
+      expect(engine.handshake!.upgrades).toEqual(["websocket", "sse"]);
+      expect(tried).toEqual(["failed: websocket error", "upgraded: sse"]);
+      expect(socket.transport.value).toBe("sse");
+    } else {
+      expect(engine.handshake!.upgrades).toEqual(["websocket"]);
+      expect(tried).toEqual(["failed: websocket error"]);
+      expect(socket.transport.value).toBe("polling");
+    }
+    expect(await socket.emitWithAck("echo", "still here")).toBe("still here");
   });
 
   it("splits polling bodies to stay under the server's maxPayload", async () => {

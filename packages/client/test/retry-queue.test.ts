@@ -15,6 +15,23 @@ function setup(retries: number) {
 }
 
 describe("RetryQueue", () => {
+  it("an ack callback that throws does not stall the queue (the error still propagates)", () => {
+    const { queue, sent } = setup(1);
+    queue.push(
+      [
+        "a",
+        () => {
+          throw new Error("app bug");
+        },
+      ],
+      {},
+    );
+    queue.push(["b", () => {}], {});
+    expect(() => sent[0]!.ack(null, "ra")).toThrow("app bug");
+    expect(sent.map((s) => s.event)).toEqual(["a", "b"]);
+    expect(queue.size).toBe(1);
+  });
+
   it("sends one at a time, in order, moving on at each ack", () => {
     const { queue, sent } = setup(2);
     const a = vi.fn();

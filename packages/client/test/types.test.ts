@@ -1,11 +1,15 @@
 /** Type tests: event maps drive on/emit/acks, through timeout() too; signals are typed. */
 import type { ReadonlySignal } from "@preact/signals-core";
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  type AckReply,
+  type AckResult,
   type ConnectError,
   type ConnectionStatus,
   type DisconnectReason,
+  type ErrorContext,
   eventSignal,
+  InvalidOptionError,
   io,
   type Socket,
 } from "../src/index.js";
@@ -63,9 +67,43 @@ describe("types", () => {
     >();
   });
 
+  it("types the options: the error hook, the logger, transport names", () => {
+    const s = io("http://127.0.0.1:9", {
+      autoConnect: false,
+      forceNew: true,
+      transports: ["sse", "polling"],
+      onError: (error, context) => {
+        expectTypeOf(error).toEqualTypeOf<Error>();
+        expectTypeOf(context).toEqualTypeOf<ErrorContext>();
+        expectTypeOf(context.source).toEqualTypeOf<
+          "listener" | "effect" | "ack" | "auth" | "logger"
+        >();
+      },
+      logger: (scope, message, ...args) => {
+        expectTypeOf(scope).toEqualTypeOf<"volley:client">();
+        expectTypeOf(message).toBeString();
+        expectTypeOf(args).toEqualTypeOf<unknown[]>();
+      },
+    });
+    // rejected at compile time, and at run time for untyped callers
+    expect(() =>
+      // @ts-expect-error an unknown transport name
+      io("http://127.0.0.1:9", { autoConnect: false, transports: ["websockets"] }),
+    ).toThrow(InvalidOptionError);
+    expect(() =>
+      // @ts-expect-error an unknown option
+      io("http://127.0.0.1:9", { autoConnect: false, reconection: false }),
+    ).toThrow(InvalidOptionError);
+    expectTypeOf<AckReply<ClientToServer, "chat:send">>().toEqualTypeOf<{ ok: boolean }>();
+    expectTypeOf<AckResult<ClientToServer, "chat:send">>().toEqualTypeOf<{ ok: boolean }>();
+    s.io.close();
+  });
+
   it("types the reactive state and eventSignal", () => {
     expectTypeOf(socket.status).toEqualTypeOf<ReadonlySignal<ConnectionStatus>>();
-    expectTypeOf(socket.transport.value).toEqualTypeOf<"polling" | "websocket" | undefined>();
+    expectTypeOf(socket.transport.value).toEqualTypeOf<
+      "polling" | "websocket" | "sse" | undefined
+    >();
     const last = eventSignal(socket, "tick", 0);
     expectTypeOf(last.value).toBeNumber();
     const names = eventSignal(socket, "chat:message", [] as string[], (all, _text, from) => [

@@ -1,8 +1,11 @@
 /**
- * The Engine.IO v4 client session: opens a transport, reads the handshake, answers pings and
- * detects a dead server (no ping within pingInterval + pingTimeout), buffers and flushes
- * outgoing packets, and upgrades polling to WebSocket (2probe / 3probe, pause polling, 5).
- * If WebSocket is blocked, the probe fails quietly and the session stays on polling.
+ * The Engine.IO v4 client session: opens the first transport, reads the handshake, answers
+ * pings and detects a dead server (no ping within pingInterval + pingTimeout), buffers and
+ * flushes outgoing packets, and upgrades: each transport the server offers and the app allows
+ * is probed in the app's order (`2probe` / `3probe`, pause the current one, `5`) until one
+ * works. If WebSocket is blocked, the probe fails quietly and SSE is tried, else the session
+ * stays where it is. Transports are reached only through the `Transport` interface: this file
+ * never asks which one it holds.
  */
 import {
   type BinaryData,
@@ -12,10 +15,13 @@ import {
 } from "@volley/protocol";
 import { toReceivedBinary } from "#websocket-constructor";
 import { Emitter } from "../emitter.js";
+import type { Report } from "../error-reporter.js";
+import { ConnectionErrorCode, describeError, TransportError } from "../errors.js";
+import type { Log } from "../logger.js";
 import type { ManagerOptions, TransportName } from "../options.js";
-import { PollingTransport } from "./transports/polling.js";
-import { type Transport, TransportError, type TransportOptions } from "./transports/transport.js";
-import { WebSocketTransport } from "./transports/websocket.js";
+import { batchLength } from "./batch.js";
+import { TRANSPORTS } from "./transports/registry.js";
+import type { Transport, TransportOptions } from "./transports/transport.js";
 
 /** Why a session closed, as socket.io-client reports it. */
 export type EngineCloseReason =
@@ -39,10 +45,10 @@ export type SessionOptions = Pick<
   ManagerOptions,
   "transports" | "tryAllTransports" | "upgrade" | "rememberUpgrade"
 > &
-  TransportOptions;
+  TransportOptions & { report?: Report | undefined };
 
-/** Set once a WebSocket upgrade succeeded, for `rememberUpgrade` (per page, as in Socket.IO). */
-let priorWebSocketSuccess = false;
+/** The transport of the last successful upgrade, for `rememberUpgrade` (per page, as in Socket.IO). */
+let rememberedUpgrade: TransportName | undefined;
 
 export class EngineSession extends Emitter<SessionEvents> {
   readyState: "opening" | "open" | "closed" = "opening";
@@ -58,31 +64,33 @@ export class EngineSession extends Emitter<SessionEvents> {
   #closing = false;
   /** Set while closing: called whenever the session may have become idle. */
   #onIdle: (() => void) | undefined;
-  #rememberedWebSocket = false;
+  /** The transport tried first because of `rememberUpgrade` (falls back if it fails). */
+  #remembered: TransportName | undefined;
+  readonly #log: Log | undefined;
 
   constructor(private readonly options: SessionOptions) {
     super();
+    this.#log = options.log;
     this.#candidates = [...options.transports];
+    const remembered = rememberedUpgrade;
     if (
       options.rememberUpgrade &&
-      priorWebSocketSuccess &&
-      this.#candidates[0] !== "websocket" &&
-      this.#candidates.includes("websocket")
+      remembered &&
+      this.#candidates[0] !== remembered &&
+      this.#candidates.includes(remembered)
     ) {
-      this.#candidates = ["websocket", ...this.#candidates.filter((t) => t !== "websocket")];
-      this.#rememberedWebSocket = true;
+      this.#candidates = [remembered, ...this.#candidates.filter((t) => t !== remembered)];
+      this.#remembered = remembered;
     }
   }
 
   /** Starts the handshake on the first candidate transport. */
   open(): void {
-    const name = this.#candidates[0];
-    if (!name) {
-      setTimeout(() => this.#onError(new Error("no transport available")), 0);
-      return;
-    }
-    this.#setTransport(this.#createTransport(name));
-    this.transport?.open();
+    const name = this.#candidates[0]!;
+    this.#log?.("opening a session on %s", name);
+    const transport = this.#createTransport(name);
+    this.#setTransport(transport);
+    transport.open();
   }
 
   /** Queues one message packet (a Socket.IO packet or one of its attachments). */
@@ -135,11 +143,14 @@ export class EngineSession extends Emitter<SessionEvents> {
     closeWhenIdle();
   }
 
+  /** Where the session's listeners' errors go (the app's `onError` hook, via the Manager). */
+  protected override onListenerError(error: unknown, event: string): void {
+    if (this.options.report) this.options.report(error, { source: "listener", event });
+    else super.onListenerError(error, event);
+  }
+
   #createTransport(name: TransportName): Transport {
-    const transport =
-      name === "websocket"
-        ? new WebSocketTransport(this.options)
-        : new PollingTransport(this.options);
+    const transport = new TRANSPORTS[name](this.options);
     transport.sid = this.id;
     return transport;
   }
@@ -179,27 +190,48 @@ export class EngineSession extends Emitter<SessionEvents> {
 
   #onHandshake(data: EnginePacket["data"]): void {
     if (this.readyState !== "opening") return;
+    const transport = this.transport!;
     let handshake: HandshakeData;
     try {
       handshake = parseHandshake(String(data));
     } catch (error) {
-      this.#onError(new TransportError("parse error", error));
+      this.#onError(
+        new TransportError(
+          "parse error",
+          ConnectionErrorCode.PARSE_ERROR,
+          `the handshake is not an Engine.IO open packet: ${JSON.stringify(String(data).slice(0, 100))}`,
+          { transport: transport.name },
+          error,
+        ),
+      );
       return;
     }
     this.handshake = handshake;
     this.id = handshake.sid;
-    if (this.transport) this.transport.sid = handshake.sid;
+    transport.sid = handshake.sid;
     this.readyState = "open";
-    priorWebSocketSuccess = this.transport?.name === "websocket";
+    // opened on what the app prefers: nothing to remember; on an upgrade target: remember it
+    rememberedUpgrade = transport.name === this.options.transports[0] ? undefined : transport.name;
+    this.#log?.(
+      "handshake on %s: sid %s, upgrades [%s], pingInterval %d, pingTimeout %d, maxPayload %d",
+      transport.name,
+      handshake.sid,
+      handshake.upgrades.join(", "),
+      handshake.pingInterval,
+      handshake.pingTimeout,
+      handshake.maxPayload,
+    );
     this.#listenForOffline();
     this.#resetPingTimer();
     this.emitLocal("open", handshake);
     this.#flush();
     if (this.readyState !== "open" || !this.options.upgrade) return;
-    if (this.transport?.name !== "polling") return;
-    for (const name of handshake.upgrades) {
-      if (name === "websocket" && this.options.transports.includes("websocket")) this.#probe();
-    }
+    // Upgrade targets the server offers, in the app's order of preference.
+    const offered = new Set(handshake.upgrades);
+    const targets = this.options.transports.filter(
+      (name) => name !== transport.name && offered.has(name),
+    );
+    this.#upgrade(targets);
   }
 
   /** Browsers: losing the network closes the session at once, not at the next ping timeout. */
@@ -223,86 +255,106 @@ export class EngineSession extends Emitter<SessionEvents> {
     const transport = this.transport;
     if (this.readyState !== "open" || this.#upgrading || !transport?.writable) return;
     if (this.#writeBuffer.length === 0) return;
-    const packets = this.#takeBatch(transport.name);
-    transport.send(packets);
+    transport.send(this.#takeBatch(transport));
   }
 
-  /** Polling bodies must stay under maxPayload; a WebSocket takes everything. */
-  #takeBatch(name: TransportName): EnginePacket[] {
+  /** HTTP bodies must stay under maxPayload; a WebSocket takes everything. */
+  #takeBatch(transport: Transport): EnginePacket[] {
     const max = this.handshake?.maxPayload;
-    if (name !== "polling" || !max) return this.#writeBuffer.splice(0);
-    let size = 0;
-    let count = 0;
-    for (const packet of this.#writeBuffer) {
-      size += estimateSize(packet) + 1;
-      if (count > 0 && size > max) break;
-      count++;
+    if (!transport.boundedByMaxPayload || !max) return this.#writeBuffer.splice(0);
+    const count = batchLength(this.#writeBuffer, max);
+    if (count < this.#writeBuffer.length) {
+      this.#log?.(
+        "buffer: %d packets exceed maxPayload %d, sending %d now",
+        this.#writeBuffer.length,
+        max,
+        count,
+      );
     }
     return this.#writeBuffer.splice(0, count);
   }
 
-  #probe(): void {
-    const polling = this.transport as PollingTransport;
-    const probe = this.#createTransport("websocket");
+  /** Probes `targets[0]`; if it fails, the next one; the first that works takes over. */
+  #upgrade(targets: TransportName[]): void {
+    const name = targets.shift();
+    if (name === undefined || this.readyState !== "open" || this.#closing) return;
+    const current = this.transport!;
+    const probe = this.#createTransport(name);
+    if (!probe.upgradeTarget) {
+      this.#upgrade(targets);
+      return;
+    }
+    this.#log?.("upgrade: probing %s", name);
     let done = false;
     const fail = (error: Error) => {
       if (done) return;
       done = true;
       this.off("close", onSessionClose);
+      probe.off();
       probe.close();
       if (this.#upgrading) {
         this.#upgrading = false;
-        if (this.transport === polling) polling.resume();
+        if (this.transport === current) current.resume();
         this.#flush();
       }
+      this.#log?.("upgrade to %s failed: %s", name, describeError(error));
       this.emitLocal("upgradeError", error);
       this.#onIdle?.();
+      this.#upgrade(targets);
     };
     const onSessionClose = () => fail(new Error("session closed during upgrade"));
     this.on("close", onSessionClose);
     probe.once("error", (error) => fail(error));
     probe.once("close", () => fail(new Error("probe transport closed")));
-    probe.once("open", () => {
-      probe.send([{ type: "ping", data: "probe" }]);
-      probe.once("packet", (packet) => {
+    probe.once("open", () =>
+      probe.probe((error) => {
         if (done) return;
-        if (packet.type !== "pong" || packet.data !== "probe") {
-          fail(new Error("probe error"));
+        if (error) {
+          fail(error);
           return;
         }
         this.#upgrading = true;
-        polling.pause(() => {
+        current.pause(() => {
           if (done || this.readyState !== "open") return;
           done = true;
           this.off("close", onSessionClose);
           probe.off();
-          polling.discard();
+          current.discard();
           this.#setTransport(probe);
           probe.send([{ type: "upgrade" }]);
-          priorWebSocketSuccess = true;
+          rememberedUpgrade = name;
           this.#upgrading = false;
-          this.emitLocal("upgrade", "websocket");
+          this.#log?.("upgraded from %s to %s", current.name, name);
+          this.emitLocal("upgrade", name);
           this.#flush();
           this.#onIdle?.();
         });
-      });
-    });
+      }),
+    );
     probe.open();
   }
 
   #onError(error: TransportError | Error): void {
-    priorWebSocketSuccess = false;
+    rememberedUpgrade = undefined;
     if (this.readyState === "opening" && this.#candidates.length > 1) {
       const failed = this.#candidates.shift();
-      if (this.options.tryAllTransports || (this.#rememberedWebSocket && failed === "websocket")) {
+      if (this.options.tryAllTransports || failed === this.#remembered) {
+        this.#log?.(
+          "%s failed to open (%s): trying %s",
+          failed,
+          describeError(error),
+          this.#candidates[0],
+        );
         this.transport?.off();
         this.transport?.close();
         this.open();
         return;
       }
     }
+    this.#log?.("transport error: %s", describeError(error));
     this.emitLocal("error", error);
-    const parseError = error instanceof TransportError && error.message === "parse error";
+    const parseError =
+      error instanceof TransportError && error.code === ConnectionErrorCode.PARSE_ERROR;
     this.#onClose(parseError ? "parse error" : "transport error", error);
   }
 
@@ -323,30 +375,11 @@ export class EngineSession extends Emitter<SessionEvents> {
     this.transport?.close();
     this.#writeBuffer = [];
     this.id = undefined;
+    this.#log?.(
+      "session closed: %s%s",
+      reason,
+      description ? ` (${describeError(description)})` : "",
+    );
     this.emitLocal("close", reason, description);
   }
-}
-
-/** The encoded size of a packet in a polling body, in bytes (base64 for binary). */
-function estimateSize(packet: EnginePacket): number {
-  const { data } = packet;
-  if (data === undefined) return 1;
-  if (typeof data === "string") return 1 + utf8Length(data);
-  const bytes =
-    data instanceof ArrayBuffer
-      ? data.byteLength
-      : "byteLength" in data
-        ? data.byteLength
-        : ((data as { size?: number }).size ?? 0);
-  return 1 + Math.ceil(bytes / 3) * 4;
-}
-
-function utf8Length(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // A surrogate pair (4 bytes) counts 2 + 2.
-    length += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
-  }
-  return length;
 }

@@ -1,9 +1,12 @@
 /**
  * The WebSocket transport: one Engine.IO packet per frame, binary messages as binary frames.
  * The constructor comes from `#websocket-constructor`: `ws` in Node, the native one in browsers.
+ * Failures carry the close code and reason (and in Node the refused address or HTTP status).
  */
 import { decodeEnginePacket, type EnginePacket, encodeEnginePacket } from "@volley/protocol";
 import { binaryType, createWebSocket, type WebSocketLike } from "#websocket-constructor";
+import { ConnectionErrorCode, TransportError } from "../../errors.js";
+import { webSocketError } from "./failures.js";
 import { Transport } from "./transport.js";
 
 export class WebSocketTransport extends Transport {
@@ -12,35 +15,62 @@ export class WebSocketTransport extends Transport {
 
   open(): void {
     this.readyState = "opening";
+    const url = this.url("ws");
     let ws: WebSocketLike;
     try {
-      ws = createWebSocket(this.url("ws"), this.options.extraHeaders);
+      ws = createWebSocket(url, this.options.extraHeaders);
     } catch (error) {
       // Blocked by the page (an extension, a CSP, a stub): report it asynchronously, like a
-      // connection error, so the session can fall back to polling.
-      setTimeout(() => this.fail("websocket error", error), 0);
+      // connection error, so the session can fall back.
+      const failure = new TransportError(
+        "websocket error",
+        ConnectionErrorCode.WEBSOCKET_UNAVAILABLE,
+        `new WebSocket(${url}) threw: ${error instanceof Error ? error.message : String(error)}`,
+        { transport: this.name },
+        error,
+      );
+      setTimeout(() => this.fail(failure), 0);
       return;
     }
     this.#ws = ws;
     ws.binaryType = binaryType;
+    // What the error event told (Node: the refused address, the HTTP status); browsers tell
+    // nothing there, so the failure is reported from the close event that always follows.
+    let failure: { cause: unknown } | undefined;
     ws.onopen = () => {
       if (this.readyState !== "opening") return;
       this.readyState = "open";
       this.writable = true;
       this.emitLocal("open");
     };
-    ws.onclose = (event) =>
-      this.readyState === "opening"
-        ? this.fail("websocket error", event)
-        : this.closedByPeer(event);
-    ws.onerror = (event) => this.fail("websocket error", event);
+    ws.onerror = (event) => {
+      failure = { cause: (event as { error?: unknown }).error ?? event };
+    };
+    ws.onclose = (event) => {
+      const closeEvent = event as { code?: number; reason?: string };
+      if (this.readyState === "opening" || failure) {
+        this.fail(webSocketError("websocket error", url, closeEvent, failure?.cause));
+      } else {
+        this.closedByPeer(
+          webSocketError("websocket connection closed", url, closeEvent, undefined),
+        );
+      }
+    };
     ws.onmessage = (event) => {
       if (this.readyState === "closed") return;
       let packet: EnginePacket;
       try {
         packet = decodeEnginePacket(event.data);
       } catch (error) {
-        this.fail("parse error", error);
+        this.fail(
+          new TransportError(
+            "parse error",
+            ConnectionErrorCode.PARSE_ERROR,
+            "a WebSocket frame is not an Engine.IO packet",
+            { transport: this.name },
+            error,
+          ),
+        );
         return;
       }
       this.emitLocal("packet", packet);
@@ -54,7 +84,15 @@ export class WebSocketTransport extends Transport {
     try {
       for (const packet of packets) ws.send(encodeFrame(packet));
     } catch (error) {
-      this.fail("websocket write error", error);
+      this.fail(
+        new TransportError(
+          "websocket write error",
+          ConnectionErrorCode.WEBSOCKET_CLOSED,
+          `sending on the WebSocket failed: ${error instanceof Error ? error.message : error}`,
+          { transport: this.name },
+          error,
+        ),
+      );
       return;
     }
     // Frames are queued by the WebSocket; emits made in the same tick batch up meanwhile.
@@ -71,7 +109,7 @@ export class WebSocketTransport extends Transport {
     this.off();
     const ws = this.#ws;
     if (!ws) return;
-    ws.onopen = ws.onclose = ws.onerror = ws.onmessage = null;
+    ws.onopen = ws.onclose = ws.onmessage = null;
     ws.onerror = () => {}; // `ws` reports a close before the handshake as an error
     try {
       ws.close();
