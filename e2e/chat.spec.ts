@@ -3,7 +3,7 @@
  * presence and typing, long-polling only, a server restart mid-chat, refused messages and
  * nicknames. Every wait is an auto-waiting `expect`.
  */
-import type { WebSocketRoute } from "@playwright/test";
+import type { Page, WebSocketRoute } from "@playwright/test";
 import { startApp } from "./support/app-server";
 import {
   expect,
@@ -86,9 +86,28 @@ test("presence and typing are live", async ({ newUser }) => {
   expect(ada.errors).toEqual([]);
 });
 
-test("chats over long-polling when WebSocket is unavailable", async ({ newUser }) => {
+test("falls back to SSE when WebSocket is unavailable, and chats over it", async ({ newUser }) => {
   const ada = await newUser("ada", { blockWebSocket: true });
   const bob = await newUser("bob", { blockWebSocket: true });
+  await expect(ada.page.getByTestId("transport")).toHaveText("sse");
+  await expect(bob.page.getByTestId("transport")).toHaveText("sse");
+
+  await send(ada, "SSE works");
+  await expect(message(bob, "SSE works")).toBeVisible();
+  await send(bob, "So SSE does");
+  await expect(message(ada, "So SSE does")).toBeVisible();
+  expect(ada.errors).toEqual([]);
+});
+
+test("chats over long-polling when WebSocket and streaming are both unavailable", async ({
+  newUser,
+}) => {
+  // a proxy that buffers responses: the SSE stream never arrives, so the probe fails
+  const blockSse = async (page: Page): Promise<void> => {
+    await page.route(/transport=sse/, (route) => route.abort("connectionrefused"));
+  };
+  const ada = await newUser("ada", { blockWebSocket: true, setup: blockSse });
+  const bob = await newUser("bob", { blockWebSocket: true, setup: blockSse });
   await expect(ada.page.getByTestId("transport")).toHaveText("polling");
 
   await send(ada, "Polling works");
