@@ -56,7 +56,11 @@ export class Mailbox {
       waiter = { event, predicate, resolve };
     });
     this.waiters.push(waiter);
-    return { later, cancel: () => void this.waiters.splice(this.waiters.indexOf(waiter) >>> 0, 1) };
+    const cancel = () => {
+      const at = this.waiters.indexOf(waiter);
+      if (at >= 0) this.waiters.splice(at, 1);
+    };
+    return { later, cancel };
   }
 
   /** The last `n` events received (all kept ones without `n`), oldest first. */

@@ -208,4 +208,3 @@ export async function serveApp<
   const url = await listen(app.httpServer, options.host ?? "127.0.0.1");
   return new TestServer(app.io, app.httpServer, url, options.client ?? {}, options.teardown);
 }
-
