@@ -20,13 +20,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI without a terminal (so it never prompts). */
+/** Runs the built CLI without a terminal (so it never prompts), and without the registry check. */
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, VOLLEY_LOCAL_PACKAGES: "", npm_config_user_agent: "", ...env },
+    env: {
+      ...process.env,
+      VOLLEY_LOCAL_PACKAGES: "",
+      VOLLEY_SKIP_REGISTRY_CHECK: "1",
+      npm_config_user_agent: "",
+      ...env,
+    },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
