@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DefaultEventsMap, EventsMap } from "@volley/client";
-import { Server, type ServerOptions, type Socket } from "@volley/server";
+import { type DefaultSocketData, Server, type ServerOptions, type Socket } from "@volley/server";
 import { realDelay, withDeadline } from "./real-timers.js";
 import { SYNC_EVENT, TestClient, type TestClientOptions } from "./test-client.js";
 
@@ -34,7 +34,7 @@ export class TestServer<
   L extends EventsMap = DefaultEventsMap,
   E extends EventsMap = DefaultEventsMap,
   S extends EventsMap = DefaultEventsMap,
-  D = unknown,
+  D = DefaultSocketData,
 > {
   private readonly clients = new Set<TestClient<E, L>>();
   private closing: Promise<void> | undefined;
@@ -173,7 +173,7 @@ export async function createTestServer<
   L extends EventsMap = DefaultEventsMap,
   E extends EventsMap = DefaultEventsMap,
   S extends EventsMap = DefaultEventsMap,
-  D = unknown,
+  D = DefaultSocketData,
 >(setup?: Setup<L, E, S, D>, options: TestServerOptions = {}): Promise<TestServer<L, E, S, D>> {
   const httpServer = createServer();
   const io = new Server<L, E, S, D>(httpServer, options.server ?? {});
@@ -200,7 +200,7 @@ export async function serveApp<
   L extends EventsMap = DefaultEventsMap,
   E extends EventsMap = DefaultEventsMap,
   S extends EventsMap = DefaultEventsMap,
-  D = unknown,
+  D = DefaultSocketData,
 >(
   app: { httpServer: HttpServer; io: Server<L, E, S, D> },
   options: Omit<TestServerOptions, "server"> & { teardown?: () => void | Promise<void> } = {},

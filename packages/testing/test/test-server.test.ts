@@ -112,11 +112,12 @@ test("serveApp starts an app's own { httpServer, io } and closes it", async () =
   const httpServer = createServer((_req, res) => res.end("page"));
   const io: Server<ClientToServer, ServerToClient> = new Server(httpServer);
   setupApp(io);
-  server = await serveApp({ httpServer, io });
-  expect(await (await fetch(`${server.url}/`)).text()).toBe("page");
-  const client = await server.connect({ transports: ["polling"] });
+  const served = await serveApp({ httpServer, io });
+  server = served;
+  expect(await (await fetch(`${served.url}/`)).text()).toBe("page");
+  const client = await served.connect({ transports: ["polling"] });
   expect(await client.emitWithAck("echo", "over polling")).toEqual({ text: "over polling" });
-  await server.close();
+  await served.close();
   expect(httpServer.listening).toBe(false);
 });
 

@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 export const packageDir = fileURLToPath(new URL("../../", import.meta.url));
 export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 export const cliPath = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+/** `pnpm create-app` at the repository root runs this (after `tsc -b packages/create-volley`). */
+export const cloneCliPath = fileURLToPath(new URL("../../dist/clone-cli.js", import.meta.url));
 export const templatesRoot = fileURLToPath(new URL("../../templates/", import.meta.url));
 
 /** Compiles src/ to dist/ (incremental: a no-op when up to date). */

@@ -54,7 +54,7 @@ export function App() {
       </form>
       <ul>
         {lines.value.map((line) => (
-          <li key={line.id}>
+          <li key={line.id} data-testid="line">
             {line.text} →{" "}
             {line.reply
               ? `echoed at ${new Date(line.reply.at).toLocaleTimeString()}`
