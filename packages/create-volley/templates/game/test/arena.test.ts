@@ -1,15 +1,18 @@
 // The arena over real sockets: the app on a free port, typed clients from @volley/testing.
-import { serveApp, type TestServer } from "@volley/testing";
+import { serveApp } from "@volley/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApp } from "../server/app.js";
-import type { ClientToServerEvents, ServerToClientEvents } from "../shared/events.js";
 import { seededRandom } from "../shared/simulation.js";
 
-let server: TestServer<ClientToServerEvents, ServerToClientEvents>;
+// The test server's type follows the app's (its event maps and socket data).
+const start = () => {
+  const app = createApp({ random: seededRandom(7) });
+  return serveApp(app, { teardown: () => app.arena.stop() });
+};
+let server: Awaited<ReturnType<typeof start>>;
 
 beforeAll(async () => {
-  const app = createApp({ random: seededRandom(7) });
-  server = await serveApp(app, { teardown: () => app.arena.stop() });
+  server = await start();
 });
 afterAll(() => server.close());
 
