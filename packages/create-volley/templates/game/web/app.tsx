@@ -14,7 +14,7 @@ export function App() {
       {me.value && <TouchPad />}
       <aside>
         {me.value ? (
-          <p class="help">Arrow keys, WASD or the on-screen pad to move. Grab the coins!</p>
+          <p class="help">Arrow keys or WASD (or the on-screen pad) to move. Grab the coins!</p>
         ) : (
           <JoinForm />
         )}
