@@ -49,7 +49,8 @@ const auth = (nickname: string, token = tokenOf(nickname)) => ({ auth: { nicknam
 
 const join = (client: Client, room: string, since: number | null = null) =>
   client.emitWithAck("room:join", room, since);
-const say = (client: Client, room: string, text: string, clientId?: string) =>
+let sent = 0;
+const say = (client: Client, room: string, text: string, clientId = `c-auto-${++sent}`) =>
   client.emitWithAck("message:send", { room, text, clientId });
 
 describe("admission", () => {
