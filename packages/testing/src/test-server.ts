@@ -6,10 +6,10 @@
  */
 import { strict as assert } from "node:assert";
 import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket as NetSocket } from "node:net";
 import type { DefaultEventsMap, EventsMap } from "@volley/client";
 import { type DefaultSocketData, Server, type ServerOptions, type Socket } from "@volley/server";
-import { realDelay, withDeadline } from "./real-timers.js";
+import { nextTurns, realClearTimeout, realSetTimeout, withDeadline } from "./real-timers.js";
 import { SYNC_EVENT, TestClient, type TestClientOptions } from "./test-client.js";
 
 /** Your setup: attach handlers to `io`; return a function to run at close(), if any. */
@@ -37,6 +37,8 @@ export class TestServer<
   D = DefaultSocketData,
 > {
   private readonly clients = new Set<TestClient<E, L>>();
+  /** Server-side TCP sockets (HTTP and upgraded), so close() can wait until each is closed. */
+  private readonly connections = new Set<NetSocket>();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -46,7 +48,12 @@ export class TestServer<
     readonly url: string,
     private readonly clientDefaults: TestClientOptions,
     private readonly teardown: (() => void | Promise<void>) | undefined,
-  ) {}
+  ) {
+    httpServer.on("connection", (socket: NetSocket) => {
+      this.connections.add(socket);
+      socket.once("close", () => this.connections.delete(socket));
+    });
+  }
 
   get port(): number {
     return Number(new URL(this.url).port);
@@ -143,8 +150,20 @@ export class TestServer<
     await this.io.close();
     this.httpServer.closeAllConnections();
     await closed;
-    // A disconnected client's socket is destroyed on the next turns of the loop.
-    await realDelay(0);
+    // Upgraded (WebSocket) connections are not the HTTP server's any more: wait for their close
+    // handshakes, and cut whatever is still open after a second.
+    const open = [...this.connections];
+    const cut = realSetTimeout(() => {
+      for (const socket of open) socket.destroy();
+    }, 1_000);
+    await Promise.all(
+      open.map((socket) =>
+        socket.closed ? undefined : new Promise((resolve) => socket.once("close", resolve)),
+      ),
+    );
+    realClearTimeout(cut);
+    // The clients' ends close once they have read the server's FIN: a few turns of the loop.
+    await nextTurns(3);
   }
 }
 
