@@ -12,11 +12,14 @@ import { type DefaultSocketData, Server, type ServerOptions, type Socket } from 
 import { nextTurns, realClearTimeout, realSetTimeout, withDeadline } from "./real-timers.js";
 import { SYNC_EVENT, TestClient, type TestClientOptions } from "./test-client.js";
 
-/** Your setup: attach handlers to `io`; return a function to run at close(), if any. */
+/**
+ * Your setup: attach your handlers to `io`. If it returns (or resolves to) a function, close()
+ * runs it first (stop your app's intervals there); any other return value is ignored.
+ */
 export type Setup<L extends EventsMap, E extends EventsMap, S extends EventsMap, D> = (
   io: Server<L, E, S, D>,
   httpServer: HttpServer,
-) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
+) => unknown;
 
 export interface TestServerOptions {
   /** Options of `new Server()` (createTestServer only): only documented ones. */
@@ -198,7 +201,9 @@ export async function createTestServer<
   const io = new Server<L, E, S, D>(httpServer, options.server ?? {});
   let teardown: (() => void | Promise<void>) | undefined;
   try {
-    teardown = (await setup?.(io, httpServer)) ?? undefined;
+    const returned: unknown = await setup?.(io, httpServer);
+    // Only a function is a teardown; anything else a setup happens to return is ignored.
+    if (typeof returned === "function") teardown = returned as () => void | Promise<void>;
     const url = await listen(httpServer, options.host ?? "127.0.0.1");
     return new TestServer(io, httpServer, url, options.client ?? {}, teardown);
   } catch (error) {

@@ -131,3 +131,11 @@ test("namespaces: connect({ namespace }) and rooms per namespace", async () => {
   expect(await server.socketsIn("ops", "/admin")).toEqual([admin.id]);
   expect(await server.socketsIn("ops")).toEqual([]);
 });
+
+test("a setup may return anything; only a function is run at close", async () => {
+  const app = { name: "not a teardown" };
+  const s = await createTestServer(() => app);
+  await s.connect();
+  await s.close();
+  expect(s.httpServer.listening).toBe(false);
+});
