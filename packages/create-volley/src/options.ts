@@ -45,8 +45,8 @@ export const HELP = `Usage: create-volley [project-dir] [options]
 
 Creates a new Volley realtime app (express + @volley/server, Vite + Preact + @volley/client).
 
-  npm create volley@latest my-app
-  pnpm create volley my-app --template chat
+  pnpm create-app ../my-app --template chat    from a clone of Volley (works today)
+  npm create volley@latest my-app               once @volley/* are published
 
 Options:
   -t, --template <name>     minimal | chat | game (default: minimal)

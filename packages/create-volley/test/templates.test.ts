@@ -7,7 +7,14 @@
  * and stopped. One more project goes through the whole command (packing included) with pnpm.
  * Sequential on purpose: installs share the npm cache and the machine.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -100,7 +107,7 @@ describe.each(["minimal", "chat", "game"] as const)("template %s", (template: Te
     },
   );
 
-  test("npm run dev: Vite with Fast Refresh in front of tsx watch; SIGINT leaves nothing", async () => {
+  test("npm run dev: Vite with Fast Refresh, tsx watch restarts on an edit; SIGINT leaves nothing", async () => {
     const apiPort = await freePort();
     const vitePort = await freePort();
     const dev = startDev(project, { API_PORT: String(apiPort), VITE_PORT: String(vitePort) });
@@ -120,6 +127,22 @@ describe.each(["minimal", "chat", "game"] as const)("template %s", (template: Te
       expect(app).toMatch(/preact[_/]jsx-dev-runtime/);
       expect(app).toContain("prefresh"); // Fast Refresh: components are registered for HMR
       expect(dev.output()).not.toMatch(/Failed to run dependency scan|error TS/);
+
+      // An edit to the server restarts it (tsx watch), and it answers through Vite again.
+      const starts = () => dev.output().match(/Listening on http:\/\/localhost:\d+/g)?.length ?? 0;
+      expect(starts()).toBe(1);
+      appendFileSync(join(project, "server", "app.ts"), "\n// Edited by the template test.\n");
+      await waitFor(async () => (starts() >= 2 ? true : undefined), 20_000, "a restart");
+      await waitFor(
+        async () => {
+          const response = await fetch(`${vite}/socket.io/?EIO=4&transport=polling`);
+          return (await response.text()).startsWith("0{") ? true : undefined;
+        },
+        20_000,
+        `the restarted server through Vite\n${dev.output()}`,
+      );
+      expect(starts(), dev.output()).toBe(2);
+      expect(dev.output()).not.toMatch(/EADDRINUSE|Cannot listen/);
     } finally {
       // Ctrl-C reaches the runner alone here (not its group): it must take both children down.
       const leftovers = await dev.interrupt();
