@@ -4,7 +4,8 @@
  * built `clone-cli.js` with those tarballs (copied into its vendor/), installed with npm,
  * built, type-checked, its own tests run, started on port 0 and used in Chromium at desktop and
  * phone widths (connect, exchange a message or move; screenshots), and `npm run dev` started
- * and stopped. One more project goes through the whole command (packing included) with pnpm.
+ * (Vite's proxy; Fast Refresh keeping state in Chromium, for minimal; one restart per server
+ * edit) and interrupted (nothing may be left running). One more project goes through the whole command (packing included) with pnpm.
  * Sequential on purpose: installs share the npm cache and the machine.
  */
 import {
@@ -14,13 +15,14 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { packClone } from "../src/clone.js";
 import type { TemplateName } from "../src/options.js";
-import { closeBrowser, hasChromium } from "./support/browser.js";
+import { closeBrowser, hasChromium, newContext } from "./support/browser.js";
 import { BROWSER_FLOWS } from "./support/flows.js";
 import { buildCli, cloneCliPath, repoRoot } from "./support/paths.js";
 import { exec, freePort, startDev, startServer, stopAll, waitFor } from "./support/processes.js";
@@ -49,6 +51,29 @@ function createApp(args: string[], env: NodeJS.ProcessEnv = {}) {
     cwd: repoRoot,
     env: { INIT_CWD: work, VOLLEY_LOCAL_PACKAGES: "", npm_config_user_agent: "", ...env },
   });
+}
+
+/**
+ * Preact Fast Refresh in Chromium: an edit to a component is applied without a reload (a marker
+ * set on `window` survives) and the component keeps its state (the typed draft).
+ */
+async function fastRefreshKeepsState(project: string, vite: string): Promise<void> {
+  const context = await newContext("desktop");
+  try {
+    const page = await context.newPage();
+    await page.goto(vite);
+    await page.locator('[data-testid="status"][data-status="connected"]').waitFor();
+    await page.evaluate(() => Object.assign(window, { beforeTheEdit: true }));
+    await page.getByLabel("Message").fill("kept across the edit");
+    const file = join(project, "web", "app.tsx");
+    const source = readFileSync(file, "utf8");
+    writeFileSync(file, source.replace("<h1>Volley</h1>", "<h1>Volley, edited</h1>"));
+    await page.getByRole("heading", { name: "Volley, edited" }).waitFor();
+    expect(await page.evaluate(() => "beforeTheEdit" in window)).toBe(true);
+    expect(await page.getByLabel("Message").inputValue()).toBe("kept across the edit");
+  } finally {
+    await context.close();
+  }
 }
 
 describe.each(["minimal", "chat", "game"] as const)("template %s", (template: TemplateName) => {
@@ -127,6 +152,8 @@ describe.each(["minimal", "chat", "game"] as const)("template %s", (template: Te
       expect(app).toMatch(/preact[_/]jsx-dev-runtime/);
       expect(app).toContain("prefresh"); // Fast Refresh: components are registered for HMR
       expect(dev.output()).not.toMatch(/Failed to run dependency scan|error TS/);
+
+      if (template === "minimal" && hasChromium) await fastRefreshKeepsState(project, vite);
 
       // An edit to the server restarts it (tsx watch), and it answers through Vite again.
       const starts = () => dev.output().match(/Listening on http:\/\/localhost:\d+/g)?.length ?? 0;
