@@ -1,12 +1,13 @@
-import { useSignal } from "@preact/signals";
+import { useState } from "preact/hooks";
 import { lines, send } from "./echo";
 import { online, socket } from "./socket";
 
 export function App() {
   // Reading .value in render subscribes the component: it re-renders when the signal changes.
   const status = socket.status.value;
-  // Component state: kept across edits of this file by Preact Fast Refresh.
-  const draft = useSignal("");
+  // Component state: Preact Fast Refresh keeps `useState` across edits of this file (it re-runs
+  // memos, so a `useSignal` would start over).
+  const [draft, setDraft] = useState("");
   return (
     <main>
       <h1>Volley</h1>
@@ -19,17 +20,15 @@ export function App() {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          const text = draft.value.trim();
+          const text = draft.trim();
           if (!text) return;
-          draft.value = "";
+          setDraft("");
           void send(text);
         }}
       >
         <input
-          value={draft.value}
-          onInput={(e) => {
-            draft.value = e.currentTarget.value;
-          }}
+          value={draft}
+          onInput={(e) => setDraft(e.currentTarget.value)}
           placeholder="Say something"
           aria-label="Message"
         />
