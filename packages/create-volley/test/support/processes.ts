@@ -1,7 +1,7 @@
 // Child processes for the template tests: commands with a deadline, and the generated app's
 // server started on port 0. Every process started here is killed by stopAll().
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 const running = new Set<ChildProcess>();
 
@@ -147,6 +147,7 @@ export interface DevServer {
 /** Processes whose process group is `pgid` (Linux /proc), as "pid command" lines. */
 export function processGroup(pgid: number): string[] {
   const found: string[] = [];
+  if (!existsSync("/proc")) return found; // not Linux: nothing to inspect
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
