@@ -116,14 +116,18 @@ export class TestServer<
   }
 
   /**
-   * Advances fake time by `ms` without losing connections to the heartbeat: in steps shorter
-   * than half the ping timeout, syncing every connected client after each step so that pings
+   * Advances fake time by `ms` without losing connections to the heartbeat: in steps of half
+   * the shorter of the ping interval and the ping timeout, syncing every connected client after each step so that pings
    * sent during a step are answered (pongs read) before the next one. Pass your fake clock's
    * advance function: `(ms) => vi.advanceTimersByTimeAsync(ms)` or `(ms) => mock.timers.tick(ms)`.
+   * `stepMs` overrides the step.
    */
-  async advanceTime(ms: number, advance: AdvanceClock): Promise<void> {
-    const { pingInterval, pingTimeout } = this.io.engine.options;
-    const step = Math.max(1, Math.floor(Math.min(pingInterval, pingTimeout) / 2));
+  async advanceTime(
+    ms: number,
+    advance: AdvanceClock,
+    options: { stepMs?: number } = {},
+  ): Promise<void> {
+    const step = Math.max(1, Math.floor(options.stepMs ?? this.heartbeatStep()));
     let left = ms;
     while (left > 0) {
       const now = Math.min(step, left);
@@ -132,6 +136,13 @@ export class TestServer<
       const connected = [...this.clients].filter((c) => c.connected);
       await Promise.all(connected.map((c) => this.sync(c)));
     }
+  }
+
+  /** Half the shorter of the server's ping interval and ping timeout (Socket.IO's defaults if unknown). */
+  private heartbeatStep(): number {
+    const engine = this.io.engine as { options?: { pingInterval?: number; pingTimeout?: number } };
+    const { pingInterval = 25_000, pingTimeout = 20_000 } = engine.options ?? {};
+    return Math.min(pingInterval, pingTimeout) / 2;
   }
 
   /**
