@@ -1,69 +1,48 @@
 /**
- * The game server over real sockets: a Volley server on 127.0.0.1:0 with the game attached, and
- * Volley clients in Node speaking to it exactly as browsers do.
+ * The game server over real sockets: a Volley server on 127.0.0.1:0 with the game attached
+ * (@volley/testing's createTestServer), and its typed test clients speaking to it exactly as
+ * browsers do.
  */
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { type Socket as ClientSocket, io as connect } from "@volley/client";
-import { Server } from "@volley/server";
+import { createTestServer, type TestClient, type TestServer } from "@volley/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { attachGame, type GameServer } from "../server/game-server.js";
 import type {
   ClientToServerEvents,
   JoinReply,
-  MatchSummary,
   ServerToClientEvents,
   Snapshot,
 } from "../shared/events.js";
 import { DEFAULT_RULES, spawnPoint } from "../shared/simulation.js";
 
-type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
+type Client = TestClient<ServerToClientEvents, ClientToServerEvents>;
 
 const GRACE_MS = 400;
 const spawn0 = spawnPoint(DEFAULT_RULES, 0);
 
-let http: HttpServer;
-let io: Server<ClientToServerEvents, ServerToClientEvents>;
+let server: TestServer<ClientToServerEvents, ServerToClientEvents>;
 let game: GameServer;
-let url: string;
-const clients: Client[] = [];
 
 beforeEach(async () => {
-  http = createServer();
-  io = new Server(http);
-  game = attachGame(io, {
-    seed: 1,
-    graceMs: GRACE_MS,
-    coinLayout: [{ x: spawn0.x + 100, y: spawn0.y }],
+  server = await createTestServer<ClientToServerEvents, ServerToClientEvents>((io) => {
+    game = attachGame(io, {
+      seed: 1,
+      graceMs: GRACE_MS,
+      coinLayout: [{ x: spawn0.x + 100, y: spawn0.y }],
+    });
+    return () => game.close();
   });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
 
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  game.close();
-  await io.close();
-});
+afterEach(() => server.close());
 
-async function client(): Promise<Client> {
-  const socket: Client = connect(url, { transports: ["websocket"], reconnection: false });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
+const client = () => server.connect({ timeoutMs: 4_000 });
 
-/** Sends a request and waits for its ack (typed by our event map). */
+/** Sends a request and waits for its ack (the reply type is the caller's to name). */
 function ask<T>(socket: Client, event: "match:create" | "lobby:watch" | "game:ping"): Promise<T>;
 function ask<T>(socket: Client, event: "match:join", payload: unknown): Promise<T>;
 function ask<T>(socket: Client, event: string, ...args: unknown[]): Promise<T> {
-  const timed = socket.timeout(3000) as unknown as {
-    emitWithAck(e: string, ...a: unknown[]): Promise<T>;
-  };
-  return timed.emitWithAck(event, ...args);
+  const untyped = socket as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<T> };
+  return untyped.emitWithAck(event, ...args);
 }
 
 async function createAndJoin(socket: Client, name: string, code?: string) {
@@ -74,20 +53,14 @@ async function createAndJoin(socket: Client, name: string, code?: string) {
   return reply;
 }
 
-function nextSnapshot(
+/** The next snapshot from now on that passes `accept` (earlier ones are forgotten). */
+async function nextSnapshot(
   socket: Client,
   accept: (s: Snapshot) => boolean = () => true,
 ): Promise<Snapshot> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no matching snapshot")), 4000);
-    const listener = (snapshot: Snapshot) => {
-      if (!accept(snapshot)) return;
-      clearTimeout(timer);
-      socket.off("match:snapshot", listener);
-      resolve(snapshot);
-    };
-    socket.on("match:snapshot", listener);
-  });
+  socket.clearReceived();
+  const [snapshot] = await socket.waitFor("match:snapshot", accept);
+  return snapshot;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -113,7 +86,7 @@ describe("game server", () => {
     // Like the browser client: volatile inputs, each message repeating the last three frames.
     const frames = Array.from({ length: 20 }, (_, seq) => ({ seq, x: 1, y: 0 }));
     for (let seq = 0; seq < 20; seq++) {
-      ada.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
+      ada.socket.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
       await sleep(33);
     }
     for (let resend = 0; resend < 3; resend++) ada.emit("input", { inputs: frames.slice(-3) });
@@ -129,14 +102,9 @@ describe("game server", () => {
     expect(await ask(watcher, "lobby:watch")).toEqual([]);
     const ada = await client();
     const seat = await createAndJoin(ada, "Ada");
-    const listed = await new Promise<MatchSummary[]>((resolve) => {
-      const listener = (matches: MatchSummary[]) => {
-        if (!matches.some((m) => m.code === seat.code && m.players === 1)) return;
-        watcher.off("lobby:matches", listener);
-        resolve(matches);
-      };
-      watcher.on("lobby:matches", listener);
-    });
+    const [listed] = await watcher.waitFor("lobby:matches", (matches) =>
+      matches.some((m) => m.code === seat.code && m.players === 1),
+    );
     expect(listed).toEqual([
       { code: seat.code, players: 1, maxPlayers: 8, spectators: 0, phase: "playing", round: 1 },
     ]);
@@ -168,7 +136,10 @@ describe("game server", () => {
         "match:leave",
         "nope",
       ]) {
-        (mallory as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, payload);
+        (mallory.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit(
+          event,
+          payload,
+        );
       }
     }
     await sleep(700); // the junk spent Mallory's message budget (rate limit); let it refill
@@ -188,7 +159,7 @@ describe("game server", () => {
     const before = (await nextSnapshot(ada)).players.find((p) => p.name === "Mallory")!;
     const started = Date.now();
     for (let seq = 0; seq < 400; seq++)
-      mallory.emit("input" as never, { inputs: [{ seq, x: 1e9, y: 0 }] } as never);
+      mallory.socket.emit("input" as never, { inputs: [{ seq, x: 1e9, y: 0 }] } as never);
     await sleep(300);
     const after = (await nextSnapshot(ada)).players.find((p) => p.name === "Mallory")!;
     const maxTicks = Math.ceil(((Date.now() - started) / 1000) * 30) + 2;
@@ -217,7 +188,7 @@ describe("game server", () => {
     const seat = await createAndJoin(ada, "Ada");
     await createAndJoin(bob, "Bob", seat.code);
 
-    ada.close();
+    ada.disconnect();
     const away = await nextSnapshot(bob, (s) =>
       s.players.some((p) => p.name === "Ada" && !p.connected),
     );
@@ -239,7 +210,7 @@ describe("game server", () => {
     });
     await nextSnapshot(bob, (s) => s.players.some((p) => p.name === "Ada" && p.connected));
 
-    again.close();
+    again.disconnect();
     await sleep(GRACE_MS + 300);
     const gone = await nextSnapshot(bob, (s) => s.players.length === 1);
     expect(gone.players.map((p) => p.name)).toEqual(["Bob"]);
@@ -255,10 +226,9 @@ describe("game server", () => {
   it("moves a seat to the newest connection and tells the old one", async () => {
     const first = await client();
     const seat = await createAndJoin(first, "Ada");
-    const left = new Promise((resolve) => first.once("match:left", resolve));
     const second = await client();
     await ask(second, "match:join", { code: seat.code, name: "Ada", token: seat.token });
-    await expect(left).resolves.toBe("replaced");
+    expect(await first.waitFor("match:left")).toEqual(["replaced"]);
   });
 
   it("keeps matches apart and makes spectators of extra joiners", async () => {

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
+import type { Readable, Writable } from "node:stream";
 import { CliError, ExitCode } from "./errors.js";
 import { applyLocalPackages, findLocalTarballs } from "./local-packages.js";
 import {
@@ -21,6 +22,7 @@ import {
   type TemplateName,
 } from "./options.js";
 import { Prompter } from "./prompts.js";
+import { requirePublishedPackages } from "./registry.js";
 import { isEmptyDir, renderTemplate, templateDir } from "./scaffold.js";
 import { validatePackageName } from "./validate-name.js";
 
@@ -32,8 +34,8 @@ export interface RunContext {
   interactive: boolean;
   log: (line: string) => void;
   /** Where questions are read and written (default: the process's stdin and stdout). */
-  input?: NodeJS.ReadableStream;
-  output?: NodeJS.WritableStream;
+  input?: Readable;
+  output?: Writable;
 }
 
 export interface Plan {
@@ -150,13 +152,17 @@ export async function run(ctx: RunContext): Promise<number> {
       ctx.log(version());
       return ExitCode.OK;
     }
+    // Before any question or file: the published path cannot work without the packages.
+    if (!options.localPackages && !options.skipRegistryCheck) {
+      await requirePublishedPackages({ ...process.env, ...ctx.env });
+    }
     const p = await plan(options, ctx);
     const where = relative(ctx.cwd, p.targetDir) || ".";
     ctx.log(`Creating ${p.name} (template: ${p.template}) in ${where}`);
     // Checked before anything is written, so a bad directory leaves no half-made project.
     const tarballs = p.localPackages ? findLocalTarballs(p.localPackages) : undefined;
     renderTemplate(templateDir(p.template), p.targetDir, { name: p.name });
-    if (tarballs) applyLocalPackages(p.targetDir, tarballs, p.pm);
+    if (tarballs) applyLocalPackages(p.targetDir, tarballs);
 
     const run = p.pm === "npm" ? "npm run" : "pnpm";
     if (p.install) {

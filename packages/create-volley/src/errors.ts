@@ -12,6 +12,8 @@ export const ExitCode = {
   TARGET_NOT_EMPTY: 3,
   /** The files were written but the package manager failed. */
   INSTALL_FAILED: 4,
+  /** @volley/* are not on the registry (the published path), nothing was written. */
+  REGISTRY_UNAVAILABLE: 5,
   /** The user cancelled a prompt (Ctrl-C / Ctrl-D). */
   CANCELLED: 130,
 } as const;

@@ -35,6 +35,8 @@ export interface CliOptions {
   force: boolean;
   /** A directory of `pnpm pack` tarballs of @volley/* to install instead of the registry. */
   localPackages?: string;
+  /** Do not ask the registry whether @volley/* are published (tests, private mirrors). */
+  skipRegistryCheck: boolean;
   help: boolean;
   version: boolean;
 }
@@ -43,8 +45,8 @@ export const HELP = `Usage: create-volley [project-dir] [options]
 
 Creates a new Volley realtime app (express + @volley/server, Vite + Preact + @volley/client).
 
-  npm create volley@latest my-app
-  pnpm create volley my-app --template chat
+  pnpm create-app ../my-app --template chat    from a clone of Volley (works today)
+  npm create volley@latest my-app               once @volley/* are published
 
 Options:
   -t, --template <name>     minimal | chat | game (default: minimal)
@@ -54,7 +56,10 @@ Options:
   -f, --force               write into a non-empty directory (overwrites same-named files)
       --local-packages <dir>
                             install @volley/* from the tarballs in <dir> (made with
-                            \`pnpm pack\`) instead of the registry; also VOLLEY_LOCAL_PACKAGES
+                            \`pnpm pack\`, copied into vendor/) instead of the registry;
+                            also VOLLEY_LOCAL_PACKAGES. From a clone: \`pnpm create-app\`
+      --skip-registry-check do not check that @volley/* are on the registry first;
+                            also VOLLEY_SKIP_REGISTRY_CHECK=1
   -h, --help                show this help
   -v, --version             show the version
 
@@ -62,7 +67,7 @@ Templates:
 ${TEMPLATES.map((t) => `  ${t.padEnd(9)} ${TEMPLATE_DESCRIPTIONS[t]}`).join("\n")}
 
 Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or name, 3 directory not empty,
-4 install failed, 130 cancelled.`;
+4 install failed, 5 @volley/* not on the registry, 130 cancelled.`;
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -103,6 +108,8 @@ export function parseCliArgs(
     yes: values.yes ?? false,
     force: values.force ?? false,
     localPackages,
+    skipRegistryCheck:
+      (values["skip-registry-check"] ?? false) || env.VOLLEY_SKIP_REGISTRY_CHECK === "1",
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -121,6 +128,7 @@ function parse(argv: readonly string[]) {
       yes: { type: "boolean", short: "y" },
       force: { type: "boolean", short: "f" },
       "local-packages": { type: "string" },
+      "skip-registry-check": { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },

@@ -59,7 +59,7 @@ test("refuses invalid names with the reason", () => {
   const result = runCli(["My App", "--no-install"], cwd);
   expect(result.status).toBe(ExitCode.USAGE);
   expect(result.stderr).toContain('Invalid project name "My App"');
-  expect(result.stderr).toContain("lowercase");
+  expect(result.stderr).toContain("capital letters");
   expect(existsSync(join(cwd, "My App"))).toBe(false);
 });
 

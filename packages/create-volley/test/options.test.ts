@@ -23,6 +23,7 @@ describe("parseCliArgs", () => {
       yes: false,
       force: false,
       localPackages: undefined,
+      skipRegistryCheck: false,
       help: false,
       version: false,
     });
@@ -69,6 +70,8 @@ describe("parseCliArgs", () => {
       { localPackages: "/b" },
     );
     expect(parseCliArgs([], { VOLLEY_LOCAL_PACKAGES: "" }).localPackages).toBeUndefined();
+    expect(parseCliArgs(["--skip-registry-check"]).skipRegistryCheck).toBe(true);
+    expect(parseCliArgs([], { VOLLEY_SKIP_REGISTRY_CHECK: "1" }).skipRegistryCheck).toBe(true);
   });
 
   test("refuses unknown templates, package managers and flags", () => {

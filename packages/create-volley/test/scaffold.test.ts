@@ -1,8 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { pnpmWorkspaceYaml, useLocalTarballs } from "../src/local-packages.js";
+import {
+  applyLocalPackages,
+  findLocalTarballs,
+  pnpmOverridesYaml,
+  useLocalTarballs,
+} from "../src/local-packages.js";
 import { TEMPLATES } from "../src/options.js";
 import { isEmptyDir, renderTemplate, substitute, templateDir } from "../src/scaffold.js";
 import { templatesRoot } from "./support/paths.js";
@@ -80,30 +93,66 @@ describe.each(TEMPLATES)("template %s", (template) => {
 });
 
 describe("useLocalTarballs", () => {
-  test("points direct deps at tarballs and overrides the transitive ones", () => {
-    const tarballs = new Map([
-      ["@volley/protocol", "/t/volley-protocol-0.1.0.tgz"],
-      ["@volley/server", "/t/volley-server-0.1.0.tgz"],
-      ["@volley/client", "/t/volley-client-0.1.0.tgz"],
-    ]);
+  test("points direct deps at the specs and overrides the transitive ones", () => {
+    const specs = {
+      "@volley/protocol": "file:vendor/volley-protocol-0.1.0.tgz",
+      "@volley/server": "file:vendor/volley-server-0.1.0.tgz",
+      "@volley/client": "file:vendor/volley-client-0.1.0.tgz",
+    };
     const pkg = useLocalTarballs(
       {
         dependencies: { "@volley/server": "^0.1.0", express: "^5.1.0" },
         devDependencies: { "@volley/client": "^0.1.0" },
       },
-      tarballs,
+      specs,
     );
     expect(pkg.dependencies).toEqual({
-      "@volley/server": "file:/t/volley-server-0.1.0.tgz",
+      "@volley/server": "file:vendor/volley-server-0.1.0.tgz",
       express: "^5.1.0",
     });
-    expect(pkg.devDependencies).toEqual({ "@volley/client": "file:/t/volley-client-0.1.0.tgz" });
-    expect(pkg.overrides).toEqual({ "@volley/protocol": "file:/t/volley-protocol-0.1.0.tgz" });
+    expect(pkg.devDependencies).toEqual({
+      "@volley/client": "file:vendor/volley-client-0.1.0.tgz",
+    });
+    expect(pkg.overrides).toEqual({ "@volley/protocol": "file:vendor/volley-protocol-0.1.0.tgz" });
   });
 
-  test("writes the overrides for pnpm as pnpm-workspace.yaml", () => {
-    expect(pnpmWorkspaceYaml({ "@volley/protocol": "file:/t/p.tgz" })).toContain(
-      'overrides:\n  "@volley/protocol": "file:/t/p.tgz"\n',
+  test("writes the overrides for pnpm as YAML", () => {
+    expect(pnpmOverridesYaml({ "@volley/protocol": "file:vendor/p.tgz" })).toContain(
+      'overrides:\n  "@volley/protocol": "file:vendor/p.tgz"\n',
     );
+  });
+});
+
+describe("applyLocalPackages", () => {
+  test("copies the tarballs into vendor/ and references them with relative paths only", () => {
+    const root = mkdtempSync(join(tmpdir(), "create-volley-vendor-"));
+    try {
+      const packs = join(root, "packs");
+      mkdirSync(packs);
+      for (const name of ["protocol", "server", "client"]) {
+        writeFileSync(join(packs, `volley-${name}-0.1.0.tgz`), name);
+      }
+      const project = join(root, "app");
+      renderTemplate(templateDir("minimal", templatesRoot), project, { name: "app" });
+      writeFileSync(join(project, "pnpm-workspace.yaml"), "allowBuilds:\n  esbuild: true\n");
+      applyLocalPackages(project, findLocalTarballs(packs));
+
+      expect(readdirSync(join(project, "vendor")).sort()).toEqual([
+        "volley-client-0.1.0.tgz",
+        "volley-protocol-0.1.0.tgz",
+        "volley-server-0.1.0.tgz",
+      ]);
+      const pkgText = readFileSync(join(project, "package.json"), "utf8");
+      const yaml = readFileSync(join(project, "pnpm-workspace.yaml"), "utf8");
+      expect(JSON.parse(pkgText).dependencies["@volley/server"]).toBe(
+        "file:vendor/volley-server-0.1.0.tgz",
+      );
+      expect(yaml).toContain("allowBuilds:\n  esbuild: true\n");
+      expect(yaml).toContain('"@volley/protocol": "file:vendor/volley-protocol-0.1.0.tgz"');
+      // Nothing points back at where the tarballs came from.
+      expect(pkgText + yaml).not.toContain(root);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

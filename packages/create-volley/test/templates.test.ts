@@ -1,53 +1,33 @@
 /**
- * Every template for real: scaffold with the built CLI, install against tarballs of this
- * repository's @volley/* packages (`pnpm pack`), build, run the project's own tests, start it on
- * port 0 and talk to it over HTTP and with the installed @volley/client. Sequential on purpose:
- * installs share the npm cache and the machine.
+ * Every template for real, the way `pnpm create-app` makes it from a clone: this repository's
+ * @volley/* packed once (`packClone`, the command's own code), each template scaffolded by the
+ * built `clone-cli.js` with those tarballs (copied into its vendor/), installed with npm,
+ * built, type-checked, its own tests run, started on port 0 and used in Chromium at desktop and
+ * phone widths (connect, exchange a message or move; screenshots), and `npm run dev` started
+ * (Vite's proxy; Fast Refresh keeping state in Chromium, for minimal; one restart per server
+ * edit) and interrupted (nothing may be left running). One more project goes through the whole command (packing included) with pnpm.
+ * Sequential on purpose: installs share the npm cache and the machine.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { packClone } from "../src/clone.js";
 import type { TemplateName } from "../src/options.js";
-import { buildCli, cliPath, repoRoot, runCli } from "./support/paths.js";
+import { closeBrowser, hasChromium, newContext } from "./support/browser.js";
+import { BROWSER_FLOWS } from "./support/flows.js";
+import { buildCli, cloneCliPath, repoRoot } from "./support/paths.js";
 import { exec, freePort, startDev, startServer, stopAll, waitFor } from "./support/processes.js";
 
-const VOLLEY_PACKAGES = ["protocol", "server", "client"];
 const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund"];
-
-/**
- * What a client does against each running template: connect with `auth`, emitWithAck
- * `event(...args)` and check the reply has `expect` as a subset.
- */
-const PROBES: Record<
-  TemplateName,
-  { auth: object; event: string; args: unknown[]; reply: object }
-> = {
-  minimal: { auth: {}, event: "echo", args: ["ping"], reply: { text: "ping" } },
-  chat: {
-    auth: { nickname: "probe" },
-    event: "room:join",
-    args: ["general"],
-    reply: { ok: true, room: "general", members: ["probe"] },
-  },
-  game: { auth: {}, event: "join", args: [{ name: "probe" }], reply: { ok: true } },
-};
-
-/** Runs in the generated project (`node -e`), so it uses the project's installed client. */
-const PROBE_SCRIPT = `
-import { io } from "@volley/client";
-const [url, json] = process.argv.slice(1);
-const probe = JSON.parse(json);
-const socket = io(url, { forceNew: true, auth: probe.auth });
-setTimeout(() => { console.error("timed out, status " + socket.status.value); process.exit(1); }, 10000).unref();
-socket.on("connect_error", (error) => { console.error("connect_error: " + error.message); process.exit(1); });
-socket.on("connect", async () => {
-  const reply = await socket.timeout(5000).emitWithAck(probe.event, ...probe.args);
-  console.log(JSON.stringify({ status: socket.status.value, reply }));
-  socket.disconnect();
-  process.exit(0);
-});
-`;
 
 let work: string;
 let tarballs: string;
@@ -56,38 +36,64 @@ beforeAll(async () => {
   buildCli();
   work = mkdtempSync(join(tmpdir(), "create-volley-it-"));
   tarballs = join(work, "tarballs");
-  for (const name of VOLLEY_PACKAGES) {
-    const dir = join(repoRoot, "packages", name);
-    if (!existsSync(join(dir, "dist", "index.js"))) {
-      const built = await exec(join(repoRoot, "node_modules", ".bin", "tsc"), ["-b", dir], {
-        cwd: repoRoot,
-      });
-      expect(built.code, built.output).toBe(0);
-    }
-    const packed = await exec("pnpm", ["pack", "--pack-destination", tarballs], { cwd: dir });
-    expect(packed.code, packed.output).toBe(0);
-  }
+  await packClone(repoRoot, tarballs);
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await closeBrowser();
   stopAll();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe.each(["minimal", "chat", "game"] as const)("template %s", (template) => {
+/** Runs `pnpm create-app`'s script (what the root package.json runs after building it). */
+function createApp(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return exec(process.execPath, [cloneCliPath, ...args], {
+    cwd: repoRoot,
+    env: { INIT_CWD: work, VOLLEY_LOCAL_PACKAGES: "", npm_config_user_agent: "", ...env },
+  });
+}
+
+/**
+ * Preact Fast Refresh in Chromium: an edit to a component is applied without a reload (a marker
+ * set on `window` survives) and the component keeps its state (the typed draft).
+ */
+async function fastRefreshKeepsState(project: string, vite: string): Promise<void> {
+  const context = await newContext("desktop");
+  try {
+    const page = await context.newPage();
+    await page.goto(vite);
+    await page.locator('[data-testid="status"][data-status="connected"]').waitFor();
+    await page.evaluate(() => Object.assign(window, { beforeTheEdit: true }));
+    await page.getByLabel("Message").fill("kept across the edit");
+    const file = join(project, "web", "app.tsx");
+    const source = readFileSync(file, "utf8");
+    writeFileSync(file, source.replace("<h1>Volley</h1>", "<h1>Volley, edited</h1>"));
+    await page.getByRole("heading", { name: "Volley, edited" }).waitFor();
+    expect(await page.evaluate(() => "beforeTheEdit" in window)).toBe(true);
+    expect(await page.getByLabel("Message").inputValue()).toBe("kept across the edit");
+  } finally {
+    await context.close();
+  }
+}
+
+describe.each(["minimal", "chat", "game"] as const)("template %s", (template: TemplateName) => {
   let project: string;
 
-  test("scaffolds, installs against the local tarballs and builds", async () => {
+  test("scaffolds from the clone's tarballs, installs, builds and type-checks", async () => {
     const name = `${template}-app`;
-    const created = runCli(
-      [name, "--template", template, "--pm", "npm", "--no-install", "--local-packages", tarballs],
-      work,
-    );
-    expect(created.status, created.stderr).toBe(0);
+    const created = await createApp([
+      name,
+      ...["--template", template, "--pm", "npm", "--no-install", "--local-packages", tarballs],
+    ]);
+    expect(created.code, created.output).toBe(0);
     project = join(work, name);
-    const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+    const pkgText = readFileSync(join(project, "package.json"), "utf8");
+    const pkg = JSON.parse(pkgText);
     expect(pkg.name).toBe(name);
-    expect(pkg.dependencies["@volley/server"]).toMatch(/^file:.*volley-server-.*\.tgz$/);
+    expect(pkg.dependencies["@volley/server"]).toBe("file:vendor/volley-server-0.1.0.tgz");
+    expect(pkg.devDependencies["@volley/testing"]).toBe("file:vendor/volley-testing-0.1.0.tgz");
+    expect(readdirSync(join(project, "vendor"))).toHaveLength(4);
+    expect(pkgText).not.toContain(tarballs);
 
     const install = await exec("npm", ["install", ...NPM_FLAGS], { cwd: project });
     expect(install.code, install.output).toBe(0);
@@ -102,41 +108,31 @@ describe.each(["minimal", "chat", "game"] as const)("template %s", (template) =>
     expect(typecheck.code, typecheck.output).toBe(0);
   });
 
-  test("passes its own tests (npm test)", async () => {
+  test("passes its own tests (npm test, on @volley/testing)", async () => {
     const result = await exec("npm", ["test"], { cwd: project, env: { CI: "1" } });
     expect(result.code, result.output).toBe(0);
     expect(result.output).toMatch(/Tests\s+\d+ passed/);
   });
 
-  test("starts on PORT=0, serves the page and answers a client", async () => {
-    const server = await startServer(project, "dist/server/main.js");
-    try {
-      const base = `http://127.0.0.1:${server.port}`;
-      const page = await fetch(`${base}/`);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain('<div id="app">');
+  test.skipIf(!hasChromium)(
+    "starts on PORT=0 and works in Chromium at desktop and 390 px",
+    async () => {
+      const server = await startServer(project, "dist/server/main.js");
+      try {
+        const base = `http://127.0.0.1:${server.port}`;
+        const page = await fetch(`${base}/`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('<div id="app">');
+        await BROWSER_FLOWS[template](base);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n--- server ---\n${server.output()}`);
+      } finally {
+        await server.stop();
+      }
+    },
+  );
 
-      const handshake = await fetch(`${base}/socket.io/?EIO=4&transport=polling`);
-      const body = await handshake.text();
-      expect(body.startsWith("0")).toBe(true);
-      expect(JSON.parse(body.slice(1))).toMatchObject({ sid: expect.any(String) });
-
-      const probe = PROBES[template];
-      const result = await exec(
-        process.execPath,
-        ["--input-type=module", "-e", PROBE_SCRIPT, base, JSON.stringify(probe)],
-        { cwd: project, timeoutMs: 20_000 },
-      );
-      expect(result.code, `${result.output}\n--- server ---\n${server.output()}`).toBe(0);
-      const answer = JSON.parse(result.output.trim().split("\n").at(-1)!);
-      expect(answer.status).toBe("connected");
-      expect(answer.reply).toMatchObject(probe.reply);
-    } finally {
-      await server.stop();
-    }
-  });
-
-  test("npm run dev serves the page through Vite and proxies the realtime API", async () => {
+  test("npm run dev: Vite with Fast Refresh, tsx watch restarts on an edit; SIGINT leaves nothing", async () => {
     const apiPort = await freePort();
     const vitePort = await freePort();
     const dev = startDev(project, { API_PORT: String(apiPort), VITE_PORT: String(vitePort) });
@@ -152,28 +148,45 @@ describe.each(["minimal", "chat", "game"] as const)("template %s", (template) =>
         `the dev server's proxied handshake\n${dev.output()}`,
       );
       expect(JSON.parse(handshake.slice(1))).toMatchObject({ sid: expect.any(String) });
-      const entry = await (await fetch(`${vite}/main.tsx`)).text();
-      expect(entry).toMatch(/preact[_/]jsx-dev-runtime/);
+      const app = await (await fetch(`${vite}/app.tsx`)).text();
+      expect(app).toMatch(/preact[_/]jsx-dev-runtime/);
+      expect(app).toContain("prefresh"); // Fast Refresh: components are registered for HMR
       expect(dev.output()).not.toMatch(/Failed to run dependency scan|error TS/);
+
+      if (template === "minimal" && hasChromium) await fastRefreshKeepsState(project, vite);
+
+      // An edit to the server restarts it (tsx watch), and it answers through Vite again.
+      const starts = () => dev.output().match(/Listening on http:\/\/localhost:\d+/g)?.length ?? 0;
+      expect(starts()).toBe(1);
+      appendFileSync(join(project, "server", "app.ts"), "\n// Edited by the template test.\n");
+      await waitFor(async () => (starts() >= 2 ? true : undefined), 20_000, "a restart");
+      await waitFor(
+        async () => {
+          const response = await fetch(`${vite}/socket.io/?EIO=4&transport=polling`);
+          return (await response.text()).startsWith("0{") ? true : undefined;
+        },
+        20_000,
+        `the restarted server through Vite\n${dev.output()}`,
+      );
+      expect(starts(), dev.output()).toBe(2);
+      expect(dev.output()).not.toMatch(/EADDRINUSE|Cannot listen/);
     } finally {
-      await dev.stop();
+      // Ctrl-C reaches the runner alone here (not its group): it must take both children down.
+      const leftovers = await dev.interrupt();
+      expect(leftovers, dev.output()).toEqual([]);
     }
   });
 });
 
-describe("pnpm", () => {
-  test("the CLI installs with pnpm itself; the project builds and passes its tests", async () => {
-    const created = await exec(
-      process.execPath,
-      [cliPath, "pnpm-app", "--pm", "pnpm", "--local-packages", tarballs],
-      { cwd: work, env: { VOLLEY_LOCAL_PACKAGES: "" } },
-    );
+describe("pnpm create-app, packing included", () => {
+  test("packs the clone, installs with pnpm from vendor/, builds and passes its tests", async () => {
+    const created = await createApp(["pnpm-app", "--template", "chat", "--pm", "pnpm"]);
     expect(created.code, created.output).toBe(0);
+    expect(created.output).toContain("Packing @volley/testing");
     expect(created.output).toContain("pnpm dev");
     const project = join(work, "pnpm-app");
-    expect(readFileSync(join(project, "pnpm-workspace.yaml"), "utf8")).toContain(
-      '"@volley/protocol": "file:',
-    );
+    const yaml = readFileSync(join(project, "pnpm-workspace.yaml"), "utf8");
+    expect(yaml).toContain('"@volley/protocol": "file:vendor/volley-protocol-0.1.0.tgz"');
     expect(existsSync(join(project, "node_modules", "@volley", "client", "package.json"))).toBe(
       true,
     );

@@ -1,3 +1,4 @@
+// Our wrapper over validate-npm-package-name: the library's own words reach the user.
 import { expect, test } from "vitest";
 import { validatePackageName } from "../src/validate-name.js";
 
@@ -9,14 +10,14 @@ test.each(["my-app", "app", "a.b_c-d", "volley2", "@scope/my-app", "x".repeat(21
 );
 
 test.each([
-  ["", "empty"],
-  ["My-App", "lowercase"],
+  ["", "greater than zero"],
+  ["My-App", "capital letters"],
   [".hidden", "period"],
   ["_private", "underscore"],
   ["my app", "URL-friendly"],
   [" app", "spaces"],
   ["app!", "~'!()*"],
-  ["node_modules", "reserved"],
+  ["node_modules", "not a valid package name"],
   ["http", "core module"],
   ["fs", "core module"],
   ["a/b", "URL-friendly"],

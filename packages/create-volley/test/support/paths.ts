@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 export const packageDir = fileURLToPath(new URL("../../", import.meta.url));
 export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 export const cliPath = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+/** `pnpm create-app` at the repository root runs this (after `tsc -b packages/create-volley`). */
+export const cloneCliPath = fileURLToPath(new URL("../../dist/clone-cli.js", import.meta.url));
 export const templatesRoot = fileURLToPath(new URL("../../templates/", import.meta.url));
 
 /** Compiles src/ to dist/ (incremental: a no-op when up to date). */
@@ -20,13 +22,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI without a terminal (so it never prompts). */
+/** Runs the built CLI without a terminal (so it never prompts), and without the registry check. */
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, VOLLEY_LOCAL_PACKAGES: "", npm_config_user_agent: "", ...env },
+    env: {
+      ...process.env,
+      VOLLEY_LOCAL_PACKAGES: "",
+      VOLLEY_SKIP_REGISTRY_CHECK: "1",
+      npm_config_user_agent: "",
+      ...env,
+    },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,6 +1,7 @@
 // Child processes for the template tests: commands with a deadline, and the generated app's
 // server started on port 0. Every process started here is killed by stopAll().
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 const running = new Set<ChildProcess>();
 
@@ -135,9 +136,35 @@ export async function freePort(): Promise<number> {
 export interface DevServer {
   output: () => string;
   stop: () => Promise<void>;
+  /**
+   * Sends SIGINT to the dev runner only (as a Ctrl-C that reaches just the parent), waits for it
+   * to exit, then returns the processes of its group still alive after 5 s ("pid command"
+   * lines; empty when the runner took everything down), and kills whatever is left.
+   */
+  interrupt: () => Promise<string[]>;
 }
 
-/** Starts `node scripts/dev.mjs` in its own process group (tsc -w, node --watch, Vite). */
+/** Processes whose process group is `pgid` (Linux /proc), as "pid command" lines. */
+export function processGroup(pgid: number): string[] {
+  const found: string[] = [];
+  if (!existsSync("/proc")) return found; // not Linux: nothing to inspect
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // pid (comm) state ppid pgrp ...: comm may hold spaces, so split after the last ")".
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid || fields[0] === "Z") continue;
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      found.push(`${entry} ${cmd}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** Starts `node scripts/dev.mjs` in its own process group (tsx watch and Vite). */
 export function startDev(cwd: string, env: NodeJS.ProcessEnv): DevServer {
   const child = spawn(process.execPath, ["scripts/dev.mjs"], {
     cwd,
@@ -171,9 +198,26 @@ export function startDev(cwd: string, env: NodeJS.ProcessEnv): DevServer {
       const killer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
       await exited;
       clearTimeout(killer);
-      // node --watch and Vite may outlive dev.mjs by a moment: make sure the group is gone.
+      // Watchers may outlive dev.mjs by a moment: make sure the group is gone.
       signalGroup("SIGKILL");
       running.delete(child);
+    },
+    interrupt: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGINT");
+        const killer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      const pgid = child.pid!;
+      let left = processGroup(pgid);
+      for (let i = 0; i < 20 && left.length > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        left = processGroup(pgid);
+      }
+      signalGroup("SIGKILL");
+      running.delete(child);
+      return left;
     },
   };
 }

@@ -1,39 +1,46 @@
-// `npm run dev`: the server recompiled and restarted on change (tsc --watch, then node --watch
-// once the first compile is done), and Vite with hot reload in front of it, proxying /socket.io
-// (WebSocket included) to the server. Ctrl-C stops all three.
+// `npm run dev`: the server under `tsx watch` (restarted once per change, straight from the
+// TypeScript sources) and Vite's dev server (Preact Fast Refresh) proxying /socket.io,
+// WebSocket included, to it. Ports: API_PORT (default 3000) and VITE_PORT (default 5173).
+//
+// One parent for both: Ctrl-C or SIGTERM is passed on to each child, and this process exits
+// only once both have exited (SIGKILL after 5 s), so nothing is left running. If either
+// child dies, the other is stopped too.
 import { spawn } from "node:child_process";
 
 const apiPort = process.env.API_PORT ?? "3000";
+const env = { ...process.env, PORT: apiPort, API_PORT: apiPort };
 const shell = process.platform === "win32";
-const children = [];
 
-const tsc = spawn("tsc", ["-p", "tsconfig.json", "--watch", "--preserveWatchOutput"], {
-  stdio: ["ignore", "pipe", "inherit"],
-  shell,
-});
-children.push(tsc);
-let compiled = "";
-tsc.stdout.on("data", (chunk) => {
-  process.stdout.write(chunk);
-  if (compiled === null) return;
-  compiled += chunk;
-  if (!compiled.includes("Watching for file changes")) return;
-  compiled = null;
-  children.push(
-    spawn(process.execPath, ["--watch", "dist/server/main.js"], {
-      stdio: "inherit",
-      env: { ...process.env, PORT: apiPort },
-    }),
-  );
-});
+const children = [
+  spawn("tsx", ["watch", "--clear-screen=false", "server/main.ts"], {
+    stdio: "inherit",
+    env,
+    shell,
+  }),
+  spawn("vite", [], { stdio: "inherit", env, shell }),
+];
 
-children.push(
-  spawn("vite", [], { stdio: "inherit", shell, env: { ...process.env, API_PORT: apiPort } }),
-);
+let exitCode = 0;
+let stopping = false;
+function stop(signal = "SIGTERM") {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  }
+  setTimeout(() => {
+    for (const child of children) child.kill("SIGKILL");
+  }, 5_000).unref();
+}
 
-const stop = () => {
-  for (const child of children) child.kill("SIGTERM");
-  process.exit(0);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+let running = children.length;
+for (const child of children) {
+  child.on("exit", (code) => {
+    if (!stopping && code) exitCode = code;
+    stop();
+    running -= 1;
+    if (running === 0) process.exit(exitCode);
+  });
+}
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));

@@ -1,82 +1,56 @@
-// The arena over real sockets: the app on a free port, clients from @volley/client in Node.
-import type { AddressInfo } from "node:net";
-import { io, type Socket } from "@volley/client";
+// The arena over real sockets: the app on a free port, typed clients from @volley/testing.
+import { serveApp } from "@volley/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type App, createApp } from "../server/app.js";
-import type { ClientToServerEvents, ServerToClientEvents, Snapshot } from "../shared/events.js";
+import { createApp } from "../server/app.js";
 import { seededRandom } from "../shared/simulation.js";
 
-type GameClient = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-let app: App;
-let url: string;
-const clients: GameClient[] = [];
-
-function connect(): GameClient {
-  const socket: GameClient = io(url, { forceNew: true, reconnection: false });
-  clients.push(socket);
-  return socket;
-}
-
-function nextSnapshot(socket: GameClient, accept: (s: Snapshot) => boolean): Promise<Snapshot> {
-  return new Promise((resolve) => {
-    const listener = (snapshot: Snapshot) => {
-      if (!accept(snapshot)) return;
-      socket.off("snapshot", listener);
-      resolve(snapshot);
-    };
-    socket.on("snapshot", listener);
-  });
-}
+// The test server's type follows the app's (its event maps and socket data).
+const start = () => {
+  const app = createApp({ random: seededRandom(7) });
+  return serveApp(app, { teardown: () => app.arena.stop() });
+};
+let server: Awaited<ReturnType<typeof start>>;
 
 beforeAll(async () => {
-  app = createApp({ random: seededRandom(7) });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  server = await start();
 });
+afterAll(() => server.close());
 
-afterAll(async () => {
-  for (const socket of clients) socket.disconnect();
-  app.arena.stop();
-  await app.io.close();
-});
+async function join(name: string) {
+  const client = await server.connect();
+  const reply = await client.emitWithAck("join", { name });
+  if (!reply.ok) throw new Error(reply.error);
+  return { client, id: reply.id };
+}
 
 test("joins with an ack and appears in the snapshots", async () => {
-  const socket = connect();
-  const reply = await socket.timeout(5_000).emitWithAck("join", { name: "ada" });
-  expect(reply.ok).toBe(true);
-  const id = reply.ok ? reply.id : "";
-  const snapshot = await nextSnapshot(socket, (s) => s.players.some((p) => p.id === id));
+  const { client, id } = await join("ada");
+  const [snapshot] = await client.waitFor("snapshot", (s) => s.players.some((p) => p.id === id));
   expect(snapshot.players.find((p) => p.id === id)).toMatchObject({ name: "ada", score: 0 });
   expect(snapshot.coins.length).toBeGreaterThan(0);
 });
 
 test("refuses an invalid name", async () => {
-  const socket = connect();
-  const reply = await socket.timeout(5_000).emitWithAck("join", { name: "" });
-  expect(reply.ok).toBe(false);
+  const client = await server.connect();
+  expect((await client.emitWithAck("join", { name: "" })).ok).toBe(false);
 });
 
 test("the server moves the player by its stick", async () => {
-  const socket = connect();
-  const reply = await socket.timeout(5_000).emitWithAck("join", { name: "bob" });
-  if (!reply.ok) throw new Error(reply.error);
-  const startX = (
-    await nextSnapshot(socket, (s) => s.players.some((p) => p.id === reply.id))
-  ).players.find((p) => p.id === reply.id)!.x;
-  const goRight = setInterval(() => socket.emit("input", { x: 1, y: 0 }), 50);
+  const { client, id } = await join("bob");
+  const x = (s: { players: { id: string; x: number }[] }) => s.players.find((p) => p.id === id)?.x;
+  const [start] = await client.waitFor("snapshot", (s) => x(s) !== undefined);
+  client.clearReceived();
+  const goRight = setInterval(() => client.emit("input", { x: 1, y: 0 }), 50);
   try {
-    await nextSnapshot(socket, (s) => s.players.find((p) => p.id === reply.id)!.x > startX + 20);
+    await client.waitFor("snapshot", (s) => (x(s) ?? 0) > (x(start) ?? 0) + 20);
   } finally {
     clearInterval(goRight);
   }
 });
 
 test("a player leaves the arena on disconnect", async () => {
-  const watcher = connect();
-  const socket = connect();
-  const reply = await socket.timeout(5_000).emitWithAck("join", { name: "cy" });
-  if (!reply.ok) throw new Error(reply.error);
-  socket.disconnect();
-  await nextSnapshot(watcher, (s) => !s.players.some((p) => p.id === reply.id));
+  const watcher = await server.connect();
+  const { client, id } = await join("cy");
+  client.disconnect();
+  await watcher.waitFor("snapshot", (s) => !s.players.some((p) => p.id === id));
 });

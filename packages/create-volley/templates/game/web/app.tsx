@@ -1,5 +1,6 @@
 import { Arena } from "./components/arena";
 import { JoinForm, Scoreboard, StatusBar } from "./components/hud";
+import { TouchPad } from "./components/touch-pad";
 import { me } from "./net";
 
 export function App() {
@@ -10,8 +11,13 @@ export function App() {
         <StatusBar />
       </header>
       <Arena />
+      {me.value && <TouchPad />}
       <aside>
-        {me.value ? <p>Arrow keys or WASD to move. Grab the coins!</p> : <JoinForm />}
+        {me.value ? (
+          <p class="help">Arrow keys or WASD (or the on-screen pad) to move. Grab the coins!</p>
+        ) : (
+          <JoinForm />
+        )}
         <Scoreboard />
       </aside>
     </div>

@@ -1,37 +1,13 @@
-import { signal } from "@preact/signals";
-import type { EchoReply } from "../shared/events";
+import { useState } from "preact/hooks";
+import { lines, send } from "./echo";
 import { online, socket } from "./socket";
-
-interface Line {
-  id: number;
-  text: string;
-  reply?: EchoReply;
-  error?: string;
-}
-
-const lines = signal<Line[]>([]);
-const draft = signal("");
-let nextId = 1;
-
-async function send(event: Event): Promise<void> {
-  event.preventDefault();
-  const text = draft.value.trim();
-  if (!text) return;
-  draft.value = "";
-  const line: Line = { id: nextId++, text };
-  lines.value = [...lines.value, line];
-  try {
-    // Resolves with the server's ack, or rejects if none arrives within 2 s.
-    line.reply = await socket.timeout(2_000).emitWithAck("echo", text);
-  } catch (error) {
-    line.error = (error as Error).message;
-  }
-  lines.value = [...lines.value];
-}
 
 export function App() {
   // Reading .value in render subscribes the component: it re-renders when the signal changes.
   const status = socket.status.value;
+  // Component state: Preact Fast Refresh keeps `useState` across edits of this file (it re-runs
+  // memos, so a `useSignal` would start over).
+  const [draft, setDraft] = useState("");
   return (
     <main>
       <h1>Volley</h1>
@@ -41,12 +17,18 @@ export function App() {
         </span>{" "}
         over {socket.transport.value ?? "…"} · {online.value} online
       </p>
-      <form onSubmit={send}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          const text = draft.trim();
+          if (!text) return;
+          setDraft("");
+          void send(text);
+        }}
+      >
         <input
-          value={draft.value}
-          onInput={(e) => {
-            draft.value = e.currentTarget.value;
-          }}
+          value={draft}
+          onInput={(e) => setDraft(e.currentTarget.value)}
           placeholder="Say something"
           aria-label="Message"
         />
@@ -54,7 +36,7 @@ export function App() {
       </form>
       <ul>
         {lines.value.map((line) => (
-          <li key={line.id}>
+          <li key={line.id} data-testid="line">
             {line.text} →{" "}
             {line.reply
               ? `echoed at ${new Date(line.reply.at).toLocaleTimeString()}`

@@ -17,11 +17,17 @@ import {
 
 export function Chat({ socket }: { socket: ChatSocket }) {
   const status = socket.status.value;
+  // On phones the sidebar is a drawer, opened from the header (see styles.css).
+  const drawer = useSignal(false);
   return (
-    <div class="chat">
+    <div class={drawer.value ? "chat drawer-open" : "chat"}>
       <aside>
         <h2>Rooms</h2>
-        <RoomList />
+        <RoomList
+          onPick={() => {
+            drawer.value = false;
+          }}
+        />
         <h2>Here now</h2>
         <ul data-testid="members">
           {currentMembers.value.map((name) => (
@@ -31,6 +37,18 @@ export function Chat({ socket }: { socket: ChatSocket }) {
       </aside>
       <main>
         <header>
+          <button
+            type="button"
+            class="drawer-toggle"
+            data-testid="drawer-toggle"
+            aria-label="Rooms and members"
+            aria-expanded={drawer.value}
+            onClick={() => {
+              drawer.value = !drawer.value;
+            }}
+          >
+            ☰
+          </button>
           <h1>#{current.value}</h1>
           <span class={`status ${status}`} data-testid="status" data-status={status}>
             {status} · {socket.transport.value ?? "…"}
@@ -39,11 +57,21 @@ export function Chat({ socket }: { socket: ChatSocket }) {
         <Messages />
         <Composer />
       </main>
+      {drawer.value && (
+        <button
+          type="button"
+          class="scrim"
+          aria-label="Close"
+          onClick={() => {
+            drawer.value = false;
+          }}
+        />
+      )}
     </div>
   );
 }
 
-function RoomList() {
+function RoomList({ onPick }: { onPick: () => void }) {
   const draft = useSignal("");
   const all = new Set([...rooms.value.map((r) => r.name), ...joined.value]);
   const count = (name: string) => rooms.value.find((r) => r.name === name)?.members ?? 0;
@@ -52,7 +80,13 @@ function RoomList() {
       <ul data-testid="rooms">
         {[...all].sort().map((name) => (
           <li key={name} class={name === current.value ? "active" : ""}>
-            <button type="button" onClick={() => void joinRoom(name)}>
+            <button
+              type="button"
+              onClick={() => {
+                onPick();
+                void joinRoom(name);
+              }}
+            >
               #{name} <small>{count(name)}</small>
             </button>
             {joined.value.includes(name) && name !== DEFAULT_ROOM && (

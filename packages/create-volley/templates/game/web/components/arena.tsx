@@ -4,6 +4,7 @@ import { interpolate } from "../interpolate";
 import { keyboardStick } from "../keyboard";
 import { frames, me, startSendingInput } from "../net";
 import { drawFrame } from "../render";
+import { combine, touchStick } from "../touch";
 
 /** The canvas: redrawn every animation frame, players eased between the last two snapshots. */
 export function Arena() {
@@ -11,7 +12,7 @@ export function Arena() {
 
   useEffect(() => {
     const keys = keyboardStick();
-    const stopInput = startSendingInput(keys.read);
+    const stopInput = startSendingInput(() => combine(keys.read(), touchStick()));
     let raf = 0;
     const draw = () => {
       raf = requestAnimationFrame(draw);

@@ -6,7 +6,15 @@ export function Scoreboard() {
   return (
     <ol class="scores" data-testid="scores">
       {scores.value.map((p) => (
-        <li key={p.id} class={p.id === me.value ? "me" : ""}>
+        // data-x/data-y: where the server has the player (the browser tests read them).
+        <li
+          key={p.id}
+          class={p.id === me.value ? "me" : ""}
+          data-testid="player"
+          data-name={p.name}
+          data-x={Math.round(p.x)}
+          data-y={Math.round(p.y)}
+        >
           <i style={{ background: COLORS[p.slot % COLORS.length] }} />
           {p.name} <b>{p.score}</b>
         </li>
