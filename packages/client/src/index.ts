@@ -111,11 +111,6 @@ export {
   type SocketReservedEvents,
 } from "./socket.js";
 export type { SocketHost } from "./socket-host.js";
-/** @deprecated renamed `AckResult` (the name the server uses) */
-export type AckReply<
-  M extends import("@volley/protocol").EventsMap,
-  E extends import("@volley/protocol").EventNames<M>,
-> = import("@volley/protocol").AckResult<M, E>;
 export { io as connect };
 /** The Socket.IO protocol revision this client speaks. */
 export const protocol = 5;

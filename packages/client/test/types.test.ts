@@ -2,7 +2,6 @@
 import type { ReadonlySignal } from "@preact/signals-core";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
-  type AckReply,
   type AckResult,
   type ConnectError,
   type ConnectionStatus,
@@ -94,7 +93,7 @@ describe("types", () => {
       // @ts-expect-error an unknown option
       io("http://127.0.0.1:9", { autoConnect: false, reconection: false }),
     ).toThrow(InvalidOptionError);
-    expectTypeOf<AckReply<ClientToServer, "chat:send">>().toEqualTypeOf<{ ok: boolean }>();
+    expectTypeOf<AckResult<ClientToServer, "chat:send">>().toEqualTypeOf<{ ok: boolean }>();
     expectTypeOf<AckResult<ClientToServer, "chat:send">>().toEqualTypeOf<{ ok: boolean }>();
     s.io.close();
   });

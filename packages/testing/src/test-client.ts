@@ -5,7 +5,7 @@
  * the next heartbeat. Every wait runs on real time, even under fake timers.
  */
 import {
-  type AckReply,
+  type AckResult,
   type DefaultEventsMap,
   type EmitArgs,
   type EmitWithAckArgs,
@@ -113,7 +113,7 @@ export class TestClient<
   emitWithAck<E extends EventNames<EmitEvents>>(
     event: E,
     ...args: EmitWithAckArgs<EmitEvents, E>
-  ): Promise<AckReply<EmitEvents, E>> {
+  ): Promise<AckResult<EmitEvents, E>> {
     return withDeadline(
       this.socket.emitWithAck(event, ...args),
       this.timeoutMs,

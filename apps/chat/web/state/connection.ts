@@ -4,7 +4,7 @@
  * with timeouts so the UI always learns how a request ended.
  */
 import { signal } from "@preact/signals";
-import { type AckReply, type EmitWithAckArgs, io, type Socket } from "@volley/client";
+import { type AckResult, type EmitWithAckArgs, io, type Socket } from "@volley/client";
 import {
   type Ack,
   ChatErrorCode,
@@ -58,7 +58,7 @@ function request<E extends "room:join" | "room:leave" | "message:send">(
   s: ChatClientSocket,
   event: E,
   ...args: EmitWithAckArgs<ClientToServerEvents, E>
-): Promise<AckReply<ClientToServerEvents, E>> {
+): Promise<AckResult<ClientToServerEvents, E>> {
   return s.timeout(ACK_TIMEOUT_MS).emitWithAck(event, ...args);
 }
 
