@@ -6,6 +6,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Socket as ClientSocket, io as connect } from "@volley/client";
 import { Server } from "@volley/server";
+import { type AnyState, decodeMessage, readHeader } from "@volley/state";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { attachGame, type GameServer } from "../server/game-server.js";
 import type {
@@ -16,6 +17,8 @@ import type {
   Snapshot,
 } from "../shared/events.js";
 import { DEFAULT_RULES, spawnPoint } from "../shared/simulation.js";
+import { gameSchema } from "../shared/sync.js";
+import { StateFeed } from "../web/net/state-feed.js";
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -27,6 +30,10 @@ let io: Server<ClientToServerEvents, ServerToClientEvents>;
 let game: GameServer;
 let url: string;
 const clients: Client[] = [];
+/** Each client's synced snapshots (through @volley/state, as the browser gets them). */
+const feeds = new WeakMap<Client, Set<(s: Snapshot) => void>>();
+/** Each client's raw `match:state` messages, as they came off the wire. */
+const wires = new WeakMap<Client, Uint8Array[]>();
 
 beforeEach(async () => {
   http = createServer();
@@ -49,6 +56,16 @@ afterEach(async () => {
 async function client(): Promise<Client> {
   const socket: Client = connect(url, { transports: ["websocket"], reconnection: false });
   clients.push(socket);
+  const listeners = new Set<(s: Snapshot) => void>();
+  feeds.set(socket, listeners);
+  new StateFeed(socket, (snapshot) => {
+    for (const listener of listeners) listener(snapshot);
+  });
+  const wire: Uint8Array[] = [];
+  wires.set(socket, wire);
+  socket.on("match:state", (bytes) => {
+    wire.push(new Uint8Array(bytes as ArrayBuffer));
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
@@ -80,13 +97,14 @@ function nextSnapshot(
 ): Promise<Snapshot> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no matching snapshot")), 4000);
+    const listeners = feeds.get(socket)!;
     const listener = (snapshot: Snapshot) => {
       if (!accept(snapshot)) return;
       clearTimeout(timer);
-      socket.off("match:snapshot", listener);
+      listeners.delete(listener);
       resolve(snapshot);
     };
-    socket.on("match:snapshot", listener);
+    listeners.add(listener);
   });
 }
 
@@ -117,11 +135,56 @@ describe("game server", () => {
       await sleep(33);
     }
     for (let resend = 0; resend < 3; resend++) ada.emit("input", { inputs: frames.slice(-3) });
-    const moved = await nextSnapshot(bob, (s) => s.players[0]!.seq === 19);
+    // Only Ada is told which of her inputs the server applied (a private field).
+    const moved = await nextSnapshot(ada, (s) => s.players[0]!.seq === 19);
     const adaNow = moved.players[0]!;
     expect(adaNow.x).toBeCloseTo(spawn0.x + (20 * DEFAULT_RULES.playerSpeed) / 30, 1);
     expect(adaNow.score).toBe(1);
     expect(moved.players[1]!.score).toBe(0);
+    const seenByBob = await nextSnapshot(bob, (s) => s.players[0]!.score === 1);
+    expect(seenByBob.players[0]!.seq).toBe(-1);
+    expect(seenByBob.players[1]!.seq).toBeGreaterThanOrEqual(-1);
+  });
+
+  it("puts on each client's wire only its view: coins in sight, its own seq, nobody else's", async () => {
+    const ada = await client();
+    const bob = await client();
+    const seat = await createAndJoin(ada, "Ada");
+    await createAndJoin(bob, "Bob", seat.code);
+    const frames = Array.from({ length: 30 }, (_, seq) => ({ seq, x: 0.6, y: 0.8 }));
+    for (let seq = 0; seq < 30; seq++) {
+      ada.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
+      await sleep(33);
+    }
+    const radius = DEFAULT_RULES.viewRadius;
+    for (const [socket, slot] of [
+      [ada, 0],
+      [bob, 1],
+    ] as const) {
+      const states = new Map<number, AnyState>();
+      let coinsSeen = 0;
+      const wire = wires.get(socket)!;
+      expect(wire.length).toBeGreaterThan(10);
+      for (const bytes of wire) {
+        const header = readHeader(bytes);
+        const state = decodeMessage(gameSchema, bytes, states.get(header.base));
+        states.set(header.seq, state);
+        const me = state.collections.players!.get(slot)!;
+        for (const [other, player] of state.collections.players!)
+          if (other !== slot) expect(player.seq).toBeUndefined();
+        for (const coin of state.collections.coins!.values()) {
+          coinsSeen++;
+          const distance = Math.hypot(
+            (coin.x as number) - (me.x as number),
+            (coin.y as number) - (me.y as number),
+          );
+          expect(distance).toBeLessThanOrEqual(radius + 0.01);
+        }
+      }
+      // Each has a coin in sight (Ada the test coin, Bob some random one) or none: never all.
+      const total = game.lobby.get(seat.code)!.game.coins.length;
+      expect(coinsSeen).toBeLessThan(total * wire.length);
+    }
   });
 
   it("lists matches in the lobby and updates watchers", async () => {

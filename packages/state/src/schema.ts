@@ -32,7 +32,7 @@ export const t = {
   /** A float64, exact (8 bytes). Prefer `quantized` for positions. */
   f64: { kind: "f64" },
   /** A number rounded to 1/`scale` (`quantized(100)`: hundredths), sent as a zigzag varint. */
-  quantized: (scale: number): FieldType => {
+  quantized: (scale: number): { readonly kind: "quantized"; readonly scale: number } => {
     if (!(Number.isInteger(scale) && scale >= 1))
       throw new RangeError("scale must be an integer ≥ 1");
     return { kind: "quantized", scale };

@@ -56,7 +56,8 @@ export function GameScreen({
         <Scoreboard scores={client.scores} target={client.rules.scoreTarget} />
         {screen.role === "player" && (
           <p class="hint muted">
-            Move with arrow keys or WASD. On touch screens, drag on the arena.
+            Move with arrow keys or WASD. On touch screens, drag on the arena. You see coins only
+            near you: the dark part of the arena is fogged.
           </p>
         )}
         <button type="button" class="ghost" onClick={() => session.leave()}>

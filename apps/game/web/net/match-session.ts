@@ -12,6 +12,7 @@ import type { MoveInput } from "../../shared/simulation.js";
 import { type ClientSocket, request } from "./connection.js";
 import { GameClient } from "./game-client.js";
 import { forgetSeat, saveName, saveSeatToken, seatToken } from "./session-store.js";
+import { StateFeed } from "./state-feed.js";
 
 export type Screen =
   | { kind: "lobby"; notice?: string }
@@ -131,6 +132,10 @@ export class MatchSession {
     }
     if (previous.kind === "game") previous.client.dispose();
     const client = new GameClient(this.socket, reply.rules, me, this.readStick);
+    const feed = new StateFeed(this.socket, (snapshot) =>
+      client.onSnapshot(snapshot, performance.now()),
+    );
+    client.onDispose(() => feed.dispose());
     const full = reply.role === "spectator" && reply.full;
     this.screen.value = { kind: "game", code: reply.code, role: reply.role, full, client };
     history.replaceState(null, "", `/?match=${encodeURIComponent(reply.code)}`);
