@@ -3,7 +3,7 @@
 // time; we measure the bytes per second each client receives and the server's CPU per tick,
 // with the old full JSON snapshots ("json") and with @volley/state ("state"), back to back.
 //
-//   node bench/game.mjs [--quick | --smoke] [--players=8,32] [--out=DIR]
+//   node bench/game.mjs [--quick | --smoke] [--players=8,32] [--out=DIR] [--cpu-prof]
 //
 // The server runs in its own process (servers/game.mjs); the players are raw WebSocket clients
 // in this process speaking the Socket.IO wire directly (cheap, and every byte is counted as it
@@ -44,7 +44,9 @@ function parseArgs(argv) {
   const players = (flags.get("players") ?? "8,32").split(",").map(Number);
   if (players.some((n) => !(Number.isInteger(n) && n >= 1 && n <= 64)))
     throw new Error("--players: integers from 1 to 64");
-  return { mode, players, out: flags.get("out") ?? join(benchDir, "results") };
+  const out = flags.get("out") ?? join(benchDir, "results");
+  const profileDir = flags.has("cpu-prof") ? join(out, "profiles", "game") : undefined;
+  return { mode, players, out, profileDir };
 }
 
 const log = (...parts) => console.error(...parts);
@@ -143,9 +145,12 @@ function mulberry32(seed) {
   };
 }
 
-async function measure(syncMode, players, profile) {
+async function measure(syncMode, players, profile, profileDir) {
   const server = new Child(join(benchDir, "servers", "game.mjs"), {
     label: `game server (${syncMode})`,
+    nodeArgs: profileDir
+      ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/${syncMode}-${players}`]
+      : [],
   });
   const bots = [];
   let timer;
@@ -240,7 +245,7 @@ async function main() {
     for (const syncMode of MODES) {
       log(`game bench: ${players} players, ${syncMode} …`);
       const result = await withTimeout(
-        measure(syncMode, players, profile),
+        measure(syncMode, players, profile, args.profileDir),
         profile.warmupMs + profile.durationMs + 60_000,
         `${players} players, ${syncMode}`,
       );

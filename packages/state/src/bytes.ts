@@ -57,6 +57,13 @@ export class ByteWriter {
     this.length += 8;
   }
 
+  /** Appends what another writer holds. */
+  append(other: ByteWriter): void {
+    this.reserve(other.length);
+    this.buffer.set(other.buffer.subarray(0, other.length), this.length);
+    this.length += other.length;
+  }
+
   /** A copy of the bytes written (the internal buffer is reused). */
   finish(): Uint8Array {
     return this.buffer.slice(0, this.length);

@@ -143,15 +143,29 @@ function normalizeKey(type: KeyType, key: unknown): number | string | undefined 
   return typeof key === "number" && Number.isInteger(key) && key >= 0 ? key : undefined;
 }
 
-/** A view function's result as the recipient will see it; collections missing from it are empty. */
-export function normalizeState<S extends Schema>(schema: S, state: SyncedState<S>): AnyState {
+/**
+ * A view function's result as the recipient will see it; collections missing from it are empty.
+ * `cache` (one per commit) normalizes an entity object once however many views return it: a
+ * view that hands every recipient the same public object pays for it once.
+ */
+export function normalizeState<S extends Schema>(
+  schema: S,
+  state: SyncedState<S>,
+  cache?: WeakMap<object, Record<string, Value>>,
+): AnyState {
   const loose = state as unknown as AnyState;
   const collections: Record<string, Map<number | string, Record<string, Value>>> = {};
   for (const [name, collection] of Object.entries(schema.collections)) {
     const out = new Map<number | string, Record<string, Value>>();
     for (const [key, entity] of loose.collections?.[name] ?? []) {
       const k = normalizeKey(collection.key, key);
-      if (k !== undefined) out.set(k, normalizeObject(collection.fields, entity));
+      if (k === undefined) continue;
+      let normalized = cache?.get(entity);
+      if (!normalized) {
+        normalized = normalizeObject(collection.fields, entity);
+        cache?.set(entity, normalized);
+      }
+      out.set(k, normalized);
     }
     collections[name] = out;
   }

@@ -12,7 +12,13 @@
  * cannot reach that recipient.
  */
 import { encodeDelta, encodeFull } from "./codec.js";
-import { type AnyState, normalizeState, type Schema, type SyncedState } from "./schema.js";
+import {
+  type AnyState,
+  normalizeState,
+  type Schema,
+  type SyncedState,
+  type Value,
+} from "./schema.js";
 
 export const SERVER_DEFAULTS = {
   /** Sent states kept per recipient while unacknowledged; an older base means a full snapshot. */
@@ -125,8 +131,9 @@ export class StateServer<S extends Schema, State, Viewer> {
   commit(state: State): CommitStats {
     const seq = ++this.seq;
     const stats: CommitStats = { seq, recipients: 0, bytes: 0, full: 0 };
+    const cache = new WeakMap<object, Record<string, Value>>();
     for (const recipient of this.recipients.values()) {
-      const next = normalizeState(this.schema, this.view(state, recipient.viewer));
+      const next = normalizeState(this.schema, this.view(state, recipient.viewer), cache);
       const base = recipient.forceFull ? undefined : recipient.sent.get(recipient.acked);
       const keyframe = this.keyframeInterval > 0 && recipient.sinceFull >= this.keyframeInterval;
       const bytes =
