@@ -168,3 +168,21 @@ describe("codec", () => {
     expect(() => readHeader(new Uint8Array([0x20, 1]))).toThrow(/version/);
   });
 });
+
+describe("wire format", () => {
+  it("matches the README's worked example byte for byte", () => {
+    const example = defineSchema({
+      root: { tick: t.uint },
+      collections: {
+        players: { key: "uint", fields: { x: t.quantized(100), y: t.quantized(100) } },
+      },
+    });
+    const at = (tick: number, x: number, y: number) =>
+      normalizeState(example, {
+        root: { tick },
+        collections: { players: new Map([[3, { x, y }]]) },
+      });
+    const bytes = encodeDelta(example, 10, at(10, 144, 150), 12, at(12, 160.5, 151.25));
+    expect(Buffer.from(bytes).toString("hex")).toBe("110c0a0104000103" + "05e419fa01");
+  });
+});
