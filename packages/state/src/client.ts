@@ -12,8 +12,6 @@ import { decodeMessage, MessageKind, readHeader } from "./codec.js";
 import type { AnyState, KeyOf, Schema, SyncedObject, SyncedState } from "./schema.js";
 
 export * from "./index.js";
-export * from "./interpolation.js";
-export * from "./prediction.js";
 
 export const CLIENT_DEFAULTS = {
   /** States kept as possible delta bases (match the server's `history`). */

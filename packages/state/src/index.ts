@@ -1,8 +1,7 @@
 /**
- * @volley/state — the parts both sides share: schema, normalization and the binary codec.
- * The server entry (`@volley/state/server`) adds `StateServer`; the client entry
- * (`@volley/state/client`) adds `StateClient` on signals and the interpolation and prediction
- * helpers.
+ * @volley/state — the parts both sides share: schema, normalization, the binary codec, and the
+ * pure interpolation and prediction helpers. The server entry (`@volley/state/server`) adds
+ * `StateServer`; the client entry (`@volley/state/client`) adds `StateClient` on signals.
  */
 export { ByteReader, ByteWriter } from "./bytes.js";
 export {
@@ -14,6 +13,8 @@ export {
   readHeader,
   WIRE_VERSION,
 } from "./codec.js";
+export * from "./interpolation.js";
+export * from "./prediction.js";
 export {
   type AnyState,
   type CollectionSchema,
