@@ -61,6 +61,7 @@ export function gameChart(results, meta = {}) {
     .join("");
   const height = y + 20;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="13">
+<title>Coin Rush bench: bytes per client and server CPU per tick, JSON snapshots against @volley/state</title>
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="16" y="24" font-size="15" font-weight="700">Coin Rush: JSON snapshots vs @volley/state (${meta.mode ?? "full"} run, 15 states/s, 30 Hz tick)</text>
 ${parts.join("\n")}
