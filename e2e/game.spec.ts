@@ -208,6 +208,7 @@ test("fog of war: a player never receives a coin outside their sight, nor anothe
     .poll(async () => (await gameView(alice.page)).players.Alice!.y, POLL)
     .toBeGreaterThan(start.y + 150);
   await alice.page.keyboard.up("ArrowDown");
+  await expect(alice.page.getByTestId("sight")).toContainText("in sight");
   await attachScreenshot(alice, "fog-desktop", testInfo);
   await attachScreenshot(bob, "fog-phone-390", testInfo);
 

@@ -17,7 +17,15 @@ import { StateFeed } from "./state-feed.js";
 export type Screen =
   | { kind: "lobby"; notice?: string }
   | { kind: "joining"; code: string }
-  | { kind: "game"; code: string; role: "player" | "spectator"; full: boolean; client: GameClient };
+  | {
+      kind: "game";
+      code: string;
+      role: "player" | "spectator";
+      full: boolean;
+      client: GameClient;
+      /** The synced state behind `client`, for components that read its signals directly. */
+      feed: StateFeed;
+    };
 
 const REQUEST_TIMEOUT_MS = 5000;
 
@@ -137,7 +145,7 @@ export class MatchSession {
     );
     client.onDispose(() => feed.dispose());
     const full = reply.role === "spectator" && reply.full;
-    this.screen.value = { kind: "game", code: reply.code, role: reply.role, full, client };
+    this.screen.value = { kind: "game", code: reply.code, role: reply.role, full, client, feed };
     history.replaceState(null, "", `/?match=${encodeURIComponent(reply.code)}`);
   }
 
