@@ -22,6 +22,7 @@ import {
 } from "../apps/game/dist/shared/simulation.js";
 import { gameChart } from "./lib/game-chart.mjs";
 import { Child, killAll, now, sleep, withTimeout } from "./lib/proc.mjs";
+import { mdTable } from "./lib/report.mjs";
 import { connectRaw, engineUrl, eventFrame } from "./lib/wire.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -206,16 +207,27 @@ async function measure(syncMode, players, profile, profileDir) {
 }
 
 function table(results) {
-  const lines = [
-    "| players | sync | down per client (B/s) | frames/s per client | ticks/s | server CPU per tick |",
-    "| ------- | ---- | ---------------------- | ------------------- | ------- | ------------------- |",
+  const headers = [
+    "players",
+    "sync",
+    "down per client (B/s)",
+    "frames/s per client",
+    "ticks/s",
+    "server CPU per tick",
   ];
-  for (const r of results) {
-    lines.push(
-      `| ${r.players} | ${r.mode} | ${r.bytesPerSecondPerClient.toLocaleString("en-US")} | ${r.framesPerSecondPerClient} | ${r.ticksPerSecond} | ${r.serverCpuUsPerTick} µs |`,
-    );
-  }
-  return lines.join("\n");
+  const rows = results.map((r) => [
+    r.players,
+    r.mode,
+    r.bytesPerSecondPerClient.toLocaleString("en-US"),
+    r.framesPerSecondPerClient,
+    r.ticksPerSecond,
+    `${r.serverCpuUsPerTick} µs`,
+  ]);
+  return mdTable(
+    headers,
+    headers.map(() => "left"),
+    rows,
+  ).join("\n");
 }
 
 function ratios(results) {
