@@ -20,6 +20,8 @@ import {
   type Value,
 } from "./schema.js";
 
+export * from "./index.js";
+
 export const SERVER_DEFAULTS = {
   /** Sent states kept per recipient while unacknowledged; an older base means a full snapshot. */
   history: 32,
@@ -159,5 +161,3 @@ export class StateServer<S extends Schema, State, Viewer> {
     return stats;
   }
 }
-
-export * from "./index.js";
