@@ -10,7 +10,10 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, type TestInfo, test } from "@playwright/test";
+import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { type AnyState, decodeMessage, readHeader } from "@volley/state";
+import { DEFAULT_RULES } from "../apps/game/shared/simulation";
+import { gameSchema } from "../apps/game/shared/sync";
 import { type RunningApp, startApp } from "./support/app-server";
 import {
   createMatch,
@@ -181,6 +184,68 @@ test("matches are isolated; touch joystick; leaving and watching as a spectator"
   await expect(dave.page.getByText("You are watching.")).toBeVisible();
   await attachScreenshot(dave, "spectator", testInfo);
 });
+
+test("fog of war: a player never receives a coin outside their sight, nor another's input seq", async ({
+  browser,
+}, testInfo) => {
+  const received: Buffer[] = [];
+  const alice = await openPlayer(browser, app.url, "Alice", {
+    beforeLoad: (page) => recordBinaryFrames(page, received),
+  });
+  const bob = await openPlayer(browser, app.url, "Bob", { phone: true, width: 390 });
+  opened.push(alice, bob);
+  const code = await createMatch(alice);
+  await joinFromList(bob, code);
+  await expectPlayers(alice.page, ["Alice", "Bob"]);
+
+  // Alice wanders right then down, past the test coin and through the arena.
+  await alice.page.keyboard.down("ArrowRight");
+  await expect.poll(async () => (await gameView(alice.page)).players.Alice!.score, POLL).toBe(1);
+  await alice.page.keyboard.up("ArrowRight");
+  await alice.page.keyboard.down("ArrowDown");
+  const start = (await gameView(alice.page)).players.Alice!;
+  await expect
+    .poll(async () => (await gameView(alice.page)).players.Alice!.y, POLL)
+    .toBeGreaterThan(start.y + 150);
+  await alice.page.keyboard.up("ArrowDown");
+  await expect(alice.page.getByTestId("sight")).toContainText("in sight");
+  await attachScreenshot(alice, "fog-desktop", testInfo);
+  await attachScreenshot(bob, "fog-phone-390", testInfo);
+
+  // Decode every state message Alice's page received, each against the state it names as base.
+  const states = new Map<number, AnyState>();
+  let decoded = 0;
+  let coinsSeen = 0;
+  for (const bytes of received) {
+    const header = readHeader(bytes);
+    const base = states.get(header.base);
+    if (header.kind === 1 && !base) continue; // its base came before the WebSocket (polling)
+    const state = decodeMessage(gameSchema, bytes, base);
+    states.set(header.seq, state);
+    decoded++;
+    const me = state.collections.players!.get(0)!; // Alice created the match: slot 0
+    for (const [slot, player] of state.collections.players!)
+      if (slot !== 0) expect(player.seq, "another player's input seq").toBeUndefined();
+    for (const coin of state.collections.coins!.values()) {
+      coinsSeen++;
+      const distance = Math.hypot(Number(coin.x) - Number(me.x), Number(coin.y) - Number(me.y));
+      expect(distance, "a coin outside Alice's sight").toBeLessThanOrEqual(
+        DEFAULT_RULES.viewRadius + 0.01,
+      );
+    }
+  }
+  expect(decoded).toBeGreaterThan(20);
+  expect(coinsSeen).toBeGreaterThan(0);
+});
+
+/** Collects the binary WebSocket frames a page receives (the `match:state` attachments). */
+function recordBinaryFrames(page: Page, into: Buffer[]): void {
+  page.on("websocket", (ws) => {
+    ws.on("framereceived", ({ payload }) => {
+      if (typeof payload !== "string") into.push(payload);
+    });
+  });
+}
 
 /** Saves what a player sees into the test's output folder and attaches it to the report. */
 async function attachScreenshot(player: GamePlayer, name: string, testInfo: TestInfo) {

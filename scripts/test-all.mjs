@@ -103,6 +103,8 @@ check("pnpm", ["typecheck"]);
 check("pnpm", ["lint"]);
 check("pnpm", ["--filter", "@volley/client", "bundle-size"]); // the browser bundle, measured in CI
 if (existsSync(join(root, "bench", "run.mjs"))) check("pnpm", ["--filter", "bench", "smoke"]);
+// The game bench's smoke run (about 10 s): both sync modes, 8 and 32 players, every number produced.
+if (existsSync(join(root, "bench", "game.mjs"))) check("pnpm", ["--filter", "bench", "smoke:game"]);
 
 const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + checks.passed;
 const failed =

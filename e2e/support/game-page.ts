@@ -33,17 +33,21 @@ export interface GamePlayer {
   errors: string[];
 }
 
-/** Opens the lobby in a fresh browser context (its own storage), optionally a touch phone, and types the name. */
+/**
+ * Opens the lobby in a fresh browser context (its own storage), optionally a touch phone (412 px
+ * wide unless `width`), and types the name. `beforeLoad` runs before the page loads (to watch
+ * its WebSocket from the start).
+ */
 export async function openPlayer(
   browser: Browser,
   url: string,
   name: string,
-  options: { phone?: boolean } = {},
+  options: { phone?: boolean; width?: number; beforeLoad?: (page: Page) => void } = {},
 ): Promise<GamePlayer> {
   const context = await browser.newContext(
     options.phone
       ? {
-          viewport: { width: 412, height: 860 },
+          viewport: { width: options.width ?? 412, height: 860 },
           hasTouch: true,
           isMobile: true,
           deviceScaleFactor: 2,
@@ -51,6 +55,7 @@ export async function openPlayer(
       : { viewport: { width: 1200, height: 720 } },
   );
   const page = await context.newPage();
+  options.beforeLoad?.(page);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {

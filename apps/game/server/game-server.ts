@@ -48,6 +48,12 @@ export interface GameServerOptions {
   graceMs?: number;
   idleMs?: number;
   maxMatches?: number;
+  /**
+   * How match state travels: "state" (default) sends each client its own view as binary
+   * deltas against what it acknowledged; "json" broadcasts the whole snapshot to the room
+   * (the protocol before @volley/state, kept for the bench's comparison).
+   */
+  sync?: "state" | "json";
   /** Clock for rate limits and loop scheduling (ms). */
   now?: () => number;
   log?: (message: string) => void;
@@ -68,6 +74,7 @@ const NO_SEAT: Seat = { kind: "none" };
 
 export function attachGame(io: GameIo, options: GameServerOptions = {}): GameServer {
   const now = options.now ?? (() => performance.now());
+  const jsonMode = options.sync === "json";
   const log = options.log ?? (() => {});
   let lobbyDirty = true;
   const lobby = new Lobby({
@@ -92,6 +99,7 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
     const leaveSeat = (permanently: boolean) => {
       if (seat.kind === "none") return;
       socket.leave(matchRoom(seat.match.code));
+      seat.match.sync.remove(socket.id);
       if (seat.kind === "spectator") seat.match.leaveSpectator();
       if (seat.kind === "player" && drivers.get(seat.playerId)?.socket === socket) {
         drivers.delete(seat.playerId);
@@ -148,6 +156,10 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
         socket.leave(LOBBY_ROOM);
         const outcome = match.join(request.name, request.token, request.spectate);
         socket.join(matchRoom(match.code));
+        const playerId = outcome.role === "player" ? outcome.slot.playerId : null;
+        match.sync.add(socket.id, { playerId }, (bytes) =>
+          socket.volatile.emit("match:state", bytes),
+        );
         lobbyDirty = true;
 
         if (outcome.role === "spectator") {
@@ -169,6 +181,7 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
           socket,
           evict: (reason) => {
             socket.leave(matchRoom(match.code));
+            match.sync.remove(socket.id);
             seat = NO_SEAT;
             socket.emit("match:left", reason);
           },
@@ -202,6 +215,20 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
     );
 
     socket.on(
+      "state:ack",
+      guard("state:ack", (seq: unknown) => {
+        if (seat.kind !== "none") seat.match.sync.ack(socket.id, seq);
+      }),
+    );
+
+    socket.on(
+      "state:resync",
+      guard("state:resync", () => {
+        if (seat.kind !== "none") seat.match.sync.resync(socket.id);
+      }),
+    );
+
+    socket.on(
       "game:ping",
       guard("game:ping", (ack: unknown) => {
         if (typeof ack === "function") ack(Date.now());
@@ -227,9 +254,10 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
       tickCount++;
       for (const match of lobby.all()) {
         match.tick();
-        if (tickCount % ticksPerSnapshot === 0) {
+        if (tickCount % ticksPerSnapshot !== 0) continue;
+        if (jsonMode)
           io.to(matchRoom(match.code)).volatile.emit("match:snapshot", match.snapshot());
-        }
+        else match.commit();
       }
       nextTick += tickMs;
       ran++;

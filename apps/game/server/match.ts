@@ -1,10 +1,13 @@
 /**
- * One match: the authoritative simulation, its player slots and input queues, its spectators.
+ * One match: the authoritative simulation, its player slots and input queues, its spectators,
+ * and the `StateServer` that syncs it to each client's view.
  *
- * No sockets here: the game server feeds inputs in, calls `tick()` at the fixed rate and sends
- * `snapshot()` to the match's room. Everything a client sends has been validated before it
- * reaches this class.
+ * No sockets here: the game server feeds inputs and acknowledgements in, calls `tick()` at the
+ * fixed rate and `commit()` at the send rate (or sends `snapshot()` to the whole room in the
+ * legacy JSON mode). Everything a client sends has been validated before it reaches this class.
  */
+
+import { StateServer } from "@volley/state/server";
 import type { InputFrame, MatchSummary, Snapshot } from "../shared/events.js";
 import {
   addPlayer,
@@ -18,8 +21,10 @@ import {
   TICK_SECONDS,
   type Vec,
 } from "../shared/simulation.js";
+import { type GameSchema, gameSchema, type Viewer } from "../shared/sync.js";
 import { InputQueue } from "./input-validation.js";
 import { type Scheduler, type Slot, SlotTable } from "./slots.js";
+import { gameView } from "./views.js";
 
 export interface MatchOptions {
   code: string;
@@ -43,6 +48,8 @@ export class Match {
   private readonly slots: SlotTable;
   private readonly queues = new Map<string, InputQueue>();
   private spectatorCount = 0;
+  /** Per-client views of this match: deltas against each client's acknowledged state. */
+  readonly sync: StateServer<GameSchema, Snapshot, Viewer>;
 
   constructor(options: MatchOptions) {
     this.code = options.code;
@@ -60,6 +67,11 @@ export class Match {
       },
       options.scheduler,
     );
+    const viewRadius = this.state.rules.viewRadius;
+    this.sync = new StateServer({
+      schema: gameSchema,
+      view: (snapshot: Snapshot, viewer: Viewer) => gameView(snapshot, viewer, viewRadius),
+    });
   }
 
   get rules(): Rules {
@@ -108,6 +120,12 @@ export class Match {
     this.state = step(this.state, inputs as Inputs, TICK_SECONDS);
   }
 
+  /** Sends every synced client what changed in its view. */
+  commit(): void {
+    if (this.sync.size > 0) this.sync.commit(this.snapshot());
+  }
+
+  /** The whole authoritative state, unfiltered (the legacy JSON broadcast, and views' input). */
   snapshot(): Snapshot {
     const s = this.state;
     return {

@@ -30,7 +30,11 @@ export interface SnapshotPlayer {
   connected: boolean;
 }
 
-/** The authoritative state of one match, sent to its room at a fixed rate (volatile). */
+/**
+ * The authoritative state of one match as the game client renders it. On the wire it travels
+ * as `match:state` (binary `@volley/state` deltas of each client's view, see sync.ts); the
+ * legacy JSON mode still broadcasts it whole as `match:snapshot`.
+ */
 export interface Snapshot {
   code: string;
   /** Server simulation time in ms (tick × tick length), the clock interpolation runs on. */
@@ -106,10 +110,17 @@ export interface ClientToServerEvents {
   input: (message: InputMessage) => void;
   /** Round-trip probe for the HUD's ping; the ack carries the server's clock. */
   "game:ping": (ack: (serverTime: number) => void) => void;
+  /** The client applied synced state `seq` (volatile): later deltas are made against it. */
+  "state:ack": (seq: number) => void;
+  /** The client cannot apply a delta (lost its base): the next state comes in full. */
+  "state:resync": () => void;
 }
 
 export interface ServerToClientEvents {
   "lobby:matches": (matches: MatchSummary[]) => void;
+  /** This client's view of its match: a `@volley/state` message (volatile, ~15/s). */
+  "match:state": (state: Uint8Array | ArrayBuffer) => void;
+  /** Legacy JSON mode (`sync: "json"`): the whole match to the whole room (volatile, ~15/s). */
   "match:snapshot": (snapshot: Snapshot) => void;
   "match:left": (reason: LeftReason) => void;
 }

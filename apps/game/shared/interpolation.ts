@@ -6,6 +6,7 @@
  * irregular updates into smooth motion. Times are server simulation times in milliseconds; the
  * client maps its own clock onto them with `updateClockOffset`.
  */
+import { bracket, lerpVec as lerpWith } from "@volley/state";
 import type { Vec } from "./simulation.js";
 
 /** How far in the past remote players are rendered. */
@@ -39,17 +40,10 @@ export function interpolateAt(
   buffer: readonly TimedPositions[],
   renderTime: number,
 ): Record<string, Vec> {
-  const first = buffer[0];
-  const last = buffer[buffer.length - 1];
-  if (!first || !last) return {};
-  if (renderTime <= first.time) return { ...first.positions };
-  if (renderTime >= last.time) return { ...last.positions };
-
-  let index = buffer.length - 2;
-  while (index > 0 && buffer[index]!.time > renderTime) index--;
-  const from = buffer[index]!;
-  const to = buffer[index + 1]!;
-  const t = (renderTime - from.time) / (to.time - from.time);
+  const around = bracket(buffer, renderTime);
+  if (!around) return {};
+  const [from, to, t] = around;
+  if (from === to) return { ...to.positions };
 
   const result: Record<string, Vec> = {};
   for (const [id, end] of Object.entries(to.positions)) {
@@ -61,8 +55,7 @@ export function interpolateAt(
 
 /** Linear interpolation, except for teleports, which switch at the later snapshot. */
 export function lerpVec(from: Vec, to: Vec, t: number): Vec {
-  if (Math.hypot(to.x - from.x, to.y - from.y) > TELEPORT_DISTANCE) return t < 1 ? from : to;
-  return { x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t };
+  return lerpWith(from, to, t, TELEPORT_DISTANCE);
 }
 
 /**

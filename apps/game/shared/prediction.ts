@@ -7,6 +7,7 @@
  * both sides run the same movement code, the replayed position matches what the server will
  * compute; the small visual difference left by lost inputs is smoothed away by `decayError`.
  */
+import { predict as predictWith, reconcile as reconcileWith } from "@volley/state";
 import { type MoveInput, movePlayer, type Rules, type Vec } from "./simulation.js";
 
 /** An input the client has applied locally but the server has not acknowledged yet. */
@@ -26,11 +27,18 @@ export const MAX_PENDING = 120;
 
 /** Applies a fresh local input and remembers it for replay. */
 export function predict(rules: Rules, current: Prediction, input: PendingInput): Prediction {
-  const position = movePlayer(rules, current.position, input, input.dt);
-  const pending = [...current.pending, input];
-  if (pending.length > MAX_PENDING) pending.splice(0, pending.length - MAX_PENDING);
-  return { position, pending };
+  const next = predictWith(
+    { value: current.position, pending: current.pending },
+    input,
+    moveBy(rules),
+    MAX_PENDING,
+  );
+  return { position: next.value, pending: next.pending };
 }
+
+/** The game's `apply` for @volley/state's generic predict/reconcile: one input, one move. */
+const moveBy = (rules: Rules) => (position: Vec, input: PendingInput) =>
+  movePlayer(rules, position, input, input.dt);
 
 /**
  * Rebuilds the prediction from an authoritative snapshot: the server's position after it
@@ -41,10 +49,9 @@ export function reconcile(
   server: { position: Vec; ackSeq: number },
   pending: readonly PendingInput[],
 ): Prediction {
-  const remaining = pending.filter((input) => input.seq > server.ackSeq);
-  let position = { x: server.position.x, y: server.position.y };
-  for (const input of remaining) position = movePlayer(rules, position, input, input.dt);
-  return { position, pending: remaining };
+  const start = { x: server.position.x, y: server.position.y };
+  const next = reconcileWith({ value: start, ackSeq: server.ackSeq }, pending, moveBy(rules));
+  return { position: next.value, pending: next.pending };
 }
 
 /** Errors larger than this (a respawn, a long freeze) snap instead of gliding. */

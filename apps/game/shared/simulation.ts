@@ -34,6 +34,8 @@ export interface Rules {
   /** Pause between rounds in seconds. */
   intermissionSeconds: number;
   maxPlayers: number;
+  /** How far a player sees: coins further away are fogged (never sent to that player). */
+  viewRadius: number;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -47,6 +49,7 @@ export const DEFAULT_RULES: Rules = {
   scoreTarget: 15,
   intermissionSeconds: 6,
   maxPlayers: 8,
+  viewRadius: 230,
 };
 
 /** The fixed simulation rate of the authoritative server. */

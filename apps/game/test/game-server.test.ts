@@ -1,48 +1,86 @@
 /**
- * The game server over real sockets: a Volley server on 127.0.0.1:0 with the game attached
- * (@volley/testing's createTestServer), and its typed test clients speaking to it exactly as
- * browsers do.
+ * The game server over real sockets: a Volley server on 127.0.0.1:0 with the game attached, and
+ * Volley clients in Node speaking to it exactly as browsers do.
  */
-import { createTestServer, type TestClient, type TestServer } from "@volley/testing";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Socket as ClientSocket, io as connect } from "@volley/client";
+import { Server } from "@volley/server";
+import { type AnyState, decodeMessage, readHeader } from "@volley/state";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { attachGame, type GameServer } from "../server/game-server.js";
 import type {
   ClientToServerEvents,
   JoinReply,
+  MatchSummary,
   ServerToClientEvents,
   Snapshot,
 } from "../shared/events.js";
 import { DEFAULT_RULES, spawnPoint } from "../shared/simulation.js";
+import { gameSchema } from "../shared/sync.js";
+import { StateFeed } from "../web/net/state-feed.js";
 
-type Client = TestClient<ServerToClientEvents, ClientToServerEvents>;
+type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
 const GRACE_MS = 400;
 const spawn0 = spawnPoint(DEFAULT_RULES, 0);
 
-let server: TestServer<ClientToServerEvents, ServerToClientEvents>;
+let http: HttpServer;
+let io: Server<ClientToServerEvents, ServerToClientEvents>;
 let game: GameServer;
+let url: string;
+const clients: Client[] = [];
+/** Each client's synced snapshots (through @volley/state, as the browser gets them). */
+const feeds = new WeakMap<Client, Set<(s: Snapshot) => void>>();
+/** Each client's raw `match:state` messages, as they came off the wire. */
+const wires = new WeakMap<Client, Uint8Array[]>();
 
 beforeEach(async () => {
-  server = await createTestServer<ClientToServerEvents, ServerToClientEvents>((io) => {
-    game = attachGame(io, {
-      seed: 1,
-      graceMs: GRACE_MS,
-      coinLayout: [{ x: spawn0.x + 100, y: spawn0.y }],
-    });
-    return () => game.close();
+  http = createServer();
+  io = new Server(http);
+  game = attachGame(io, {
+    seed: 1,
+    graceMs: GRACE_MS,
+    coinLayout: [{ x: spawn0.x + 100, y: spawn0.y }],
   });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
 
-afterEach(() => server.close());
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  game.close();
+  await io.close();
+});
 
-const client = () => server.connect({ timeoutMs: 4_000 });
+async function client(): Promise<Client> {
+  const socket: Client = connect(url, { transports: ["websocket"], reconnection: false });
+  clients.push(socket);
+  const listeners = new Set<(s: Snapshot) => void>();
+  feeds.set(socket, listeners);
+  new StateFeed(socket, (snapshot) => {
+    for (const listener of listeners) listener(snapshot);
+  });
+  const wire: Uint8Array[] = [];
+  wires.set(socket, wire);
+  socket.on("match:state", (bytes) => {
+    wire.push(new Uint8Array(bytes as ArrayBuffer));
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
 
-/** Sends a request and waits for its ack (the reply type is the caller's to name). */
+/** Sends a request and waits for its ack (typed by our event map). */
 function ask<T>(socket: Client, event: "match:create" | "lobby:watch" | "game:ping"): Promise<T>;
 function ask<T>(socket: Client, event: "match:join", payload: unknown): Promise<T>;
 function ask<T>(socket: Client, event: string, ...args: unknown[]): Promise<T> {
-  const untyped = socket as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<T> };
-  return untyped.emitWithAck(event, ...args);
+  const timed = socket.timeout(3000) as unknown as {
+    emitWithAck(e: string, ...a: unknown[]): Promise<T>;
+  };
+  return timed.emitWithAck(event, ...args);
 }
 
 async function createAndJoin(socket: Client, name: string, code?: string) {
@@ -53,14 +91,21 @@ async function createAndJoin(socket: Client, name: string, code?: string) {
   return reply;
 }
 
-/** The next snapshot from now on that passes `accept` (earlier ones are forgotten). */
-async function nextSnapshot(
+function nextSnapshot(
   socket: Client,
   accept: (s: Snapshot) => boolean = () => true,
 ): Promise<Snapshot> {
-  socket.clearReceived();
-  const [snapshot] = await socket.waitFor("match:snapshot", accept);
-  return snapshot;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no matching snapshot")), 4000);
+    const listeners = feeds.get(socket)!;
+    const listener = (snapshot: Snapshot) => {
+      if (!accept(snapshot)) return;
+      clearTimeout(timer);
+      listeners.delete(listener);
+      resolve(snapshot);
+    };
+    listeners.add(listener);
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -86,15 +131,60 @@ describe("game server", () => {
     // Like the browser client: volatile inputs, each message repeating the last three frames.
     const frames = Array.from({ length: 20 }, (_, seq) => ({ seq, x: 1, y: 0 }));
     for (let seq = 0; seq < 20; seq++) {
-      ada.socket.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
+      ada.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
       await sleep(33);
     }
     for (let resend = 0; resend < 3; resend++) ada.emit("input", { inputs: frames.slice(-3) });
-    const moved = await nextSnapshot(bob, (s) => s.players[0]!.seq === 19);
+    // Only Ada is told which of her inputs the server applied (a private field).
+    const moved = await nextSnapshot(ada, (s) => s.players[0]!.seq === 19);
     const adaNow = moved.players[0]!;
     expect(adaNow.x).toBeCloseTo(spawn0.x + (20 * DEFAULT_RULES.playerSpeed) / 30, 1);
     expect(adaNow.score).toBe(1);
     expect(moved.players[1]!.score).toBe(0);
+    const seenByBob = await nextSnapshot(bob, (s) => s.players[0]!.score === 1);
+    expect(seenByBob.players[0]!.seq).toBe(-1);
+    expect(seenByBob.players[1]!.seq).toBeGreaterThanOrEqual(-1);
+  });
+
+  it("puts on each client's wire only its view: coins in sight, its own seq, nobody else's", async () => {
+    const ada = await client();
+    const bob = await client();
+    const seat = await createAndJoin(ada, "Ada");
+    await createAndJoin(bob, "Bob", seat.code);
+    const frames = Array.from({ length: 30 }, (_, seq) => ({ seq, x: 0.6, y: 0.8 }));
+    for (let seq = 0; seq < 30; seq++) {
+      ada.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
+      await sleep(33);
+    }
+    const radius = DEFAULT_RULES.viewRadius;
+    for (const [socket, slot] of [
+      [ada, 0],
+      [bob, 1],
+    ] as const) {
+      const states = new Map<number, AnyState>();
+      let coinsSeen = 0;
+      const wire = wires.get(socket)!;
+      expect(wire.length).toBeGreaterThan(10);
+      for (const bytes of wire) {
+        const header = readHeader(bytes);
+        const state = decodeMessage(gameSchema, bytes, states.get(header.base));
+        states.set(header.seq, state);
+        const me = state.collections.players!.get(slot)!;
+        for (const [other, player] of state.collections.players!)
+          if (other !== slot) expect(player.seq).toBeUndefined();
+        for (const coin of state.collections.coins!.values()) {
+          coinsSeen++;
+          const distance = Math.hypot(
+            (coin.x as number) - (me.x as number),
+            (coin.y as number) - (me.y as number),
+          );
+          expect(distance).toBeLessThanOrEqual(radius + 0.01);
+        }
+      }
+      // Each has a coin in sight (Ada the test coin, Bob some random one) or none: never all.
+      const total = game.lobby.get(seat.code)!.game.coins.length;
+      expect(coinsSeen).toBeLessThan(total * wire.length);
+    }
   });
 
   it("lists matches in the lobby and updates watchers", async () => {
@@ -102,9 +192,14 @@ describe("game server", () => {
     expect(await ask(watcher, "lobby:watch")).toEqual([]);
     const ada = await client();
     const seat = await createAndJoin(ada, "Ada");
-    const [listed] = await watcher.waitFor("lobby:matches", (matches) =>
-      matches.some((m) => m.code === seat.code && m.players === 1),
-    );
+    const listed = await new Promise<MatchSummary[]>((resolve) => {
+      const listener = (matches: MatchSummary[]) => {
+        if (!matches.some((m) => m.code === seat.code && m.players === 1)) return;
+        watcher.off("lobby:matches", listener);
+        resolve(matches);
+      };
+      watcher.on("lobby:matches", listener);
+    });
     expect(listed).toEqual([
       { code: seat.code, players: 1, maxPlayers: 8, spectators: 0, phase: "playing", round: 1 },
     ]);
@@ -136,10 +231,7 @@ describe("game server", () => {
         "match:leave",
         "nope",
       ]) {
-        (mallory.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit(
-          event,
-          payload,
-        );
+        (mallory as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, payload);
       }
     }
     await sleep(700); // the junk spent Mallory's message budget (rate limit); let it refill
@@ -159,7 +251,7 @@ describe("game server", () => {
     const before = (await nextSnapshot(ada)).players.find((p) => p.name === "Mallory")!;
     const started = Date.now();
     for (let seq = 0; seq < 400; seq++)
-      mallory.socket.emit("input" as never, { inputs: [{ seq, x: 1e9, y: 0 }] } as never);
+      mallory.emit("input" as never, { inputs: [{ seq, x: 1e9, y: 0 }] } as never);
     await sleep(300);
     const after = (await nextSnapshot(ada)).players.find((p) => p.name === "Mallory")!;
     const maxTicks = Math.ceil(((Date.now() - started) / 1000) * 30) + 2;
@@ -188,7 +280,7 @@ describe("game server", () => {
     const seat = await createAndJoin(ada, "Ada");
     await createAndJoin(bob, "Bob", seat.code);
 
-    ada.disconnect();
+    ada.close();
     const away = await nextSnapshot(bob, (s) =>
       s.players.some((p) => p.name === "Ada" && !p.connected),
     );
@@ -210,7 +302,7 @@ describe("game server", () => {
     });
     await nextSnapshot(bob, (s) => s.players.some((p) => p.name === "Ada" && p.connected));
 
-    again.disconnect();
+    again.close();
     await sleep(GRACE_MS + 300);
     const gone = await nextSnapshot(bob, (s) => s.players.length === 1);
     expect(gone.players.map((p) => p.name)).toEqual(["Bob"]);
@@ -226,9 +318,10 @@ describe("game server", () => {
   it("moves a seat to the newest connection and tells the old one", async () => {
     const first = await client();
     const seat = await createAndJoin(first, "Ada");
+    const left = new Promise((resolve) => first.once("match:left", resolve));
     const second = await client();
     await ask(second, "match:join", { code: seat.code, name: "Ada", token: seat.token });
-    expect(await first.waitFor("match:left")).toEqual(["replaced"]);
+    await expect(left).resolves.toBe("replaced");
   });
 
   it("keeps matches apart and makes spectators of extra joiners", async () => {

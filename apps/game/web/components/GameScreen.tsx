@@ -3,6 +3,7 @@ import { useSignal } from "@preact/signals";
 import type { Controls } from "../input/controls.js";
 import type { MatchSession, Screen } from "../net/match-session.js";
 import { Arena } from "./Arena.js";
+import { CoinsInSight } from "./CoinsInSight.js";
 import { RoundBanner, RoundClock } from "./RoundBanner.js";
 import { Scoreboard } from "./Scoreboard.js";
 
@@ -17,7 +18,7 @@ export function GameScreen({
   session: MatchSession;
   controls: Controls;
 }) {
-  const { client, code } = screen;
+  const { client, code, feed } = screen;
   const copied = useSignal(false);
   const link = `${location.origin}/?match=${code}`;
 
@@ -53,10 +54,12 @@ export function GameScreen({
           </p>
         )}
         <RoundClock round={client.round} />
+        <CoinsInSight coins={feed.sync.keys("coins")} spectator={screen.role === "spectator"} />
         <Scoreboard scores={client.scores} target={client.rules.scoreTarget} />
         {screen.role === "player" && (
           <p class="hint muted">
-            Move with arrow keys or WASD. On touch screens, drag on the arena.
+            Move with arrow keys or WASD. On touch screens, drag on the arena. You see coins only
+            near you.
           </p>
         )}
         <button type="button" class="ghost" onClick={() => session.leave()}>

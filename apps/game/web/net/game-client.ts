@@ -36,9 +36,12 @@ export interface PlayerView {
 export interface RenderView {
   rules: Rules;
   players: PlayerView[];
+  /** The coins this page was sent: only those in view. */
   coins: { id: number; x: number; y: number }[];
   phase: Snapshot["phase"];
   meId: string | null;
+  /** What is not fogged: circles of `radius` around these points (own player, or all players). */
+  sight: { radius: number; centers: Vec[] };
 }
 
 export interface ScoreRow {
@@ -98,6 +101,7 @@ export class GameClient {
   private accumulatorMs = 0;
   private lastUpdate: number | undefined;
   private scoresKey = "";
+  private readonly disposers: (() => void)[] = [];
   private readonly listener = (snapshot: Snapshot) => this.onSnapshot(snapshot, this.now());
 
   constructor(
@@ -121,6 +125,12 @@ export class GameClient {
 
   dispose(): void {
     this.socket.off("match:snapshot", this.listener);
+    for (const dispose of this.disposers.splice(0)) dispose();
+  }
+
+  /** Runs `dispose` with this client's (a state feed feeding it, say). */
+  onDispose(dispose: () => void): void {
+    this.disposers.push(dispose);
   }
 
   /** After a reconnect the server starts a fresh input queue: unacknowledged inputs are gone. */
@@ -215,12 +225,14 @@ export class GameClient {
         isMe,
       };
     });
+    const mine = players.find((p) => p.isMe);
     return {
       rules: this.rules,
       players,
       coins: snapshot.coins,
       phase: snapshot.phase,
       meId: this.me?.id ?? null,
+      sight: { radius: this.rules.viewRadius, centers: mine ? [mine] : players },
     };
   }
 

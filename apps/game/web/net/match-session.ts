@@ -12,11 +12,20 @@ import type { MoveInput } from "../../shared/simulation.js";
 import { type ClientSocket, request } from "./connection.js";
 import { GameClient } from "./game-client.js";
 import { forgetSeat, saveName, saveSeatToken, seatToken } from "./session-store.js";
+import { StateFeed } from "./state-feed.js";
 
 export type Screen =
   | { kind: "lobby"; notice?: string }
   | { kind: "joining"; code: string }
-  | { kind: "game"; code: string; role: "player" | "spectator"; full: boolean; client: GameClient };
+  | {
+      kind: "game";
+      code: string;
+      role: "player" | "spectator";
+      full: boolean;
+      client: GameClient;
+      /** The synced state behind `client`, for components that read its signals directly. */
+      feed: StateFeed;
+    };
 
 const REQUEST_TIMEOUT_MS = 5000;
 
@@ -131,8 +140,12 @@ export class MatchSession {
     }
     if (previous.kind === "game") previous.client.dispose();
     const client = new GameClient(this.socket, reply.rules, me, this.readStick);
+    const feed = new StateFeed(this.socket, (snapshot) =>
+      client.onSnapshot(snapshot, performance.now()),
+    );
+    client.onDispose(() => feed.dispose());
     const full = reply.role === "spectator" && reply.full;
-    this.screen.value = { kind: "game", code: reply.code, role: reply.role, full, client };
+    this.screen.value = { kind: "game", code: reply.code, role: reply.role, full, client, feed };
     history.replaceState(null, "", `/?match=${encodeURIComponent(reply.code)}`);
   }
 

@@ -1,5 +1,6 @@
 /**
- * Draws one frame of the arena: floor, coins, players with their names, the touch joystick.
+ * Draws one frame of the arena: floor, coins, the fog outside the player's sight, players with
+ * their names, the touch joystick.
  *
  * A plain function of what to show (`RenderView`) and the canvas size: it keeps no state, so
  * the render loop can call it at whatever rate the browser animates. World units are scaled to
@@ -13,6 +14,8 @@ const FLOOR = "#111a2e";
 const FLOOR_LINE = "rgba(148, 163, 184, 0.08)";
 const BORDER = "rgba(148, 163, 184, 0.35)";
 const GRID = 48;
+const FOG = "rgba(2, 6, 23, 0.72)";
+const SIGHT_EDGE = "rgba(148, 163, 184, 0.3)";
 
 export function drawFrame(
   ctx: CanvasRenderingContext2D,
@@ -38,6 +41,7 @@ export function drawFrame(
   drawFloor(ctx, view.rules.width, view.rules.height);
   for (const coin of view.coins)
     drawCoin(ctx, coin.x, coin.y, view.rules.coinRadius, time + coin.id * 400);
+  drawFog(ctx, view);
   const ordered = [...view.players].sort((a, b) => Number(a.isMe) - Number(b.isMe));
   for (const player of ordered) drawPlayer(ctx, player, view.rules.playerRadius);
   for (const player of ordered) drawLabel(ctx, player, view.rules.playerRadius, scale);
@@ -69,6 +73,53 @@ function drawFloor(ctx: CanvasRenderingContext2D, width: number, height: number)
   ctx.lineWidth = 3;
   roundRect(ctx, 1.5, 1.5, width - 3, height - 3, 17);
   ctx.stroke();
+}
+
+/** Where the fog is drawn before it is laid over the frame (reused between frames). */
+let fogLayer: HTMLCanvasElement | undefined;
+
+/**
+ * Darkens the arena outside the sight circles. The circles are cut out of a separate layer
+ * (`destination-out`), so overlapping circles (a spectator's) merge instead of cancelling.
+ */
+function drawFog(ctx: CanvasRenderingContext2D, view: RenderView): void {
+  const { width, height } = view.rules;
+  const { radius, centers } = view.sight;
+  fogLayer ??= document.createElement("canvas");
+  if (fogLayer.width !== ctx.canvas.width) fogLayer.width = ctx.canvas.width;
+  if (fogLayer.height !== ctx.canvas.height) fogLayer.height = ctx.canvas.height;
+  const fog = fogLayer.getContext("2d");
+  if (!fog) return;
+  fog.setTransform(1, 0, 0, 1, 0, 0);
+  fog.clearRect(0, 0, fogLayer.width, fogLayer.height);
+  fog.setTransform(ctx.getTransform());
+  fog.fillStyle = FOG;
+  roundRect(fog, 0, 0, width, height, 18);
+  fog.fill();
+  fog.globalCompositeOperation = "destination-out";
+  for (const c of centers) {
+    const edge = fog.createRadialGradient(c.x, c.y, radius * 0.8, c.x, c.y, radius);
+    edge.addColorStop(0, "rgba(0, 0, 0, 1)");
+    edge.addColorStop(1, "rgba(0, 0, 0, 0)");
+    fog.fillStyle = edge;
+    fog.beginPath();
+    fog.arc(c.x, c.y, radius, 0, Math.PI * 2);
+    fog.fill();
+  }
+  fog.globalCompositeOperation = "source-over";
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(fogLayer, 0, 0);
+  ctx.restore();
+  if (centers.length === 1) {
+    ctx.strokeStyle = SIGHT_EDGE;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([6, 8]);
+    ctx.beginPath();
+    ctx.arc(centers[0]!.x, centers[0]!.y, radius, 0, Math.PI * 2);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
 }
 
 function drawCoin(
