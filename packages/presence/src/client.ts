@@ -6,7 +6,14 @@
  * returns (one socket delivers in order), so they are dropped. Pure logic is in sync.ts.
  */
 import { batch, computed, type ReadonlySignal, signal } from "@preact/signals-core";
-import { type AppliedChange, applyDiff, diffStates, type PresenceState, toList, toState } from "./sync.js";
+import {
+  type AppliedChange,
+  applyDiff,
+  diffStates,
+  type PresenceState,
+  toList,
+  toState,
+} from "./sync.js";
 import type { Entry, Meta, PresenceDiff, PresenceList, SyncReply } from "./types.js";
 import { PresenceEvent } from "./types.js";
 
@@ -24,7 +31,11 @@ export interface PresenceSocket {
   emit(event: string, ...args: unknown[]): unknown;
 }
 
-export type JoinListener<M extends Meta> = (key: string, joined: Entry<M>[], first: boolean) => void;
+export type JoinListener<M extends Meta> = (
+  key: string,
+  joined: Entry<M>[],
+  first: boolean,
+) => void;
 export type LeaveListener<M extends Meta> = (key: string, left: Entry<M>[], last: boolean) => void;
 
 export interface TopicPresence<M extends Meta = Meta> {
@@ -35,7 +46,9 @@ export interface TopicPresence<M extends Meta = Meta> {
   /** True once the list came from the server on this connection. */
   readonly synced: ReadonlySignal<boolean>;
   /** The last change, as one event (for effects): joins and leaves of real changes only. */
-  readonly lastChange: ReadonlySignal<{ joins: AppliedChange<M>[]; leaves: AppliedChange<M>[] } | undefined>;
+  readonly lastChange: ReadonlySignal<
+    { joins: AppliedChange<M>[]; leaves: AppliedChange<M>[] } | undefined
+  >;
   /** The entries of one key (current state, not a signal). */
   get(key: string): Entry<M>[];
   /** `first` is true when the key was absent before. Returns the unsubscribe function. */
@@ -56,12 +69,17 @@ export interface TopicPresence<M extends Meta = Meta> {
  * effect(() => console.log(lobby.count.value, "online"));
  * lobby.onJoin((key, _entries, first) => first && console.log(key, "arrived"));
  */
-export function presence<M extends Meta = Meta>(socket: PresenceSocket, topic: string): TopicPresence<M> {
+export function presence<M extends Meta = Meta>(
+  socket: PresenceSocket,
+  topic: string,
+): TopicPresence<M> {
   const state: PresenceState<M> = new Map();
   const version = signal(0);
   const count = signal(0);
   const synced = signal(false);
-  const lastChange = signal<{ joins: AppliedChange<M>[]; leaves: AppliedChange<M>[] } | undefined>(undefined);
+  const lastChange = signal<{ joins: AppliedChange<M>[]; leaves: AppliedChange<M>[] } | undefined>(
+    undefined,
+  );
   const joinListeners = new Set<JoinListener<M>>();
   const leaveListeners = new Set<LeaveListener<M>>();
   let generation = 0;

@@ -21,7 +21,14 @@ export type ClusterMessage =
 /** A cheap shape check of what arrives from the network (a foreign or newer node). */
 export function isClusterMessage(value: unknown): value is ClusterMessage {
   if (typeof value !== "object" || value === null) return false;
-  const m = value as { t?: unknown; n?: unknown; c?: unknown; ops?: unknown; s?: unknown; to?: unknown };
+  const m = value as {
+    t?: unknown;
+    n?: unknown;
+    c?: unknown;
+    ops?: unknown;
+    s?: unknown;
+    to?: unknown;
+  };
   if (typeof m.n !== "string") return false;
   switch (m.t) {
     case "hb":

@@ -28,7 +28,9 @@ export interface HostNamespace {
 }
 
 /** A Server (its main namespace `/` is used) or a Namespace. */
-export type PresenceTarget = { of(name: string): object } | { readonly adapter: object; readonly name: string };
+export type PresenceTarget =
+  | { of(name: string): object }
+  | { readonly adapter: object; readonly name: string };
 
 export function namespaceOf(target: PresenceTarget): HostNamespace {
   if ("adapter" in target) return target as unknown as HostNamespace;

@@ -65,7 +65,8 @@ export function replacePartition(part: Partition, next: Partition, diff?: DiffBu
     for (const [key, refs] of [...keys]) {
       for (const [ref, meta] of [...refs]) {
         const now = next.get(topic)?.get(key)?.get(ref);
-        if (now === undefined || !sameMeta(now, meta)) applyOp(part, { t: topic, k: key, r: ref }, diff);
+        if (now === undefined || !sameMeta(now, meta))
+          applyOp(part, { t: topic, k: key, r: ref }, diff);
       }
     }
   }

@@ -83,7 +83,12 @@ export class Replicas {
     }
     if (this.stateWanted) {
       this.stateWanted = false;
-      this.outgoing.push({ t: "st", n: this.node, c: this.clock, s: serializePartition(this.local) });
+      this.outgoing.push({
+        t: "st",
+        n: this.node,
+        c: this.clock,
+        s: serializePartition(this.local),
+      });
     }
   }
 
@@ -138,7 +143,8 @@ export class Replicas {
     peer.seen = now;
     switch (msg.t) {
       case "hb":
-        if (peer.clock !== msg.c && peer.asked === Number.NEGATIVE_INFINITY) this.ask(msg.n, peer, now);
+        if (peer.clock !== msg.c && peer.asked === Number.NEGATIVE_INFINITY)
+          this.ask(msg.n, peer, now);
         return;
       case "d":
         if (peer.clock >= 0 && msg.c === peer.clock + 1) {

@@ -59,24 +59,33 @@ export interface AppliedChange<M extends Meta = Meta> {
   edge: boolean;
 }
 
-/** Applies `diff` to `state` in place (leaves first, then joins); returns the real changes. */
+/**
+ * Applies `diff` to `state` in place (leaves first, then joins); returns the real changes.
+ * Edges look at the whole diff: a meta update (leave and join of one key in one diff) is
+ * neither the key's last leave nor its first join.
+ */
 export function applyDiff<M extends Meta>(
   state: PresenceState<M>,
   diff: PresenceDiff<M>,
 ): { joins: AppliedChange<M>[]; leaves: AppliedChange<M>[] } {
   const leaves: AppliedChange<M>[] = [];
   const joins: AppliedChange<M>[] = [];
+  const before = new Set<string>();
   for (const [key, entries] of diff.leaves) {
     const refs = state.get(key);
     if (!refs) continue;
-    const left = entries.filter((e) => refs.delete(e.ref));
-    if (left.length === 0) continue;
+    before.add(key);
+    // only the entry the diff names: a leave of a meta already replaced is a no-op
+    const left = entries.filter((e) => {
+      const meta = refs.get(e.ref);
+      return meta !== undefined && sameMeta(meta, e.meta) && refs.delete(e.ref);
+    });
     if (refs.size === 0) state.delete(key);
-    leaves.push({ key, entries: left, edge: refs.size === 0 });
+    if (left.length > 0) leaves.push({ key, entries: left, edge: false });
   }
   for (const [key, entries] of diff.joins) {
     let refs = state.get(key);
-    const edge = refs === undefined;
+    const edge = refs === undefined && !before.has(key);
     if (!refs) {
       refs = new Map();
       state.set(key, refs);
@@ -91,5 +100,6 @@ export function applyDiff<M extends Meta>(
     if (refs.size === 0) state.delete(key);
     if (joined.length > 0) joins.push({ key, entries: joined, edge });
   }
+  for (const change of leaves) change.edge = !state.has(change.key);
   return { joins, leaves };
 }

@@ -35,7 +35,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       meta: fc.nat(2),
     }),
   },
-  { weight: 9, arbitrary: fc.record({ kind: fc.constant("leave" as const), node: fc.nat(3), pick: fc.nat(20) }) },
+  {
+    weight: 9,
+    arbitrary: fc.record({
+      kind: fc.constant("leave" as const),
+      node: fc.nat(3),
+      pick: fc.nat(20),
+    }),
+  },
   { weight: 9, arbitrary: fc.record({ kind: fc.constant("flush" as const), node: fc.nat(3) }) },
   {
     weight: 24,
@@ -46,15 +53,26 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       count: fc.integer({ min: 1, max: 4 }),
     }),
   },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("drop" as const), from: fc.nat(3), to: fc.nat(3) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant("drop" as const), from: fc.nat(3), to: fc.nat(3) }),
+  },
   {
     weight: 6,
-    arbitrary: fc.record({ kind: fc.constant("tick" as const), node: fc.nat(3), advance: fc.nat(20) }),
+    arbitrary: fc.record({
+      kind: fc.constant("tick" as const),
+      node: fc.nat(3),
+      advance: fc.nat(20),
+    }),
   },
   // a long silence: whoever ticks next may take the others for dead
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant("tick" as const), node: fc.nat(3), advance: fc.constant(60) }),
+    arbitrary: fc.record({
+      kind: fc.constant("tick" as const),
+      node: fc.nat(3),
+      advance: fc.constant(60),
+    }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("kill" as const), node: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("restart" as const), node: fc.nat(3) }) },
@@ -99,7 +117,9 @@ class Sim {
     }
     for (const [topic, diff] of node.replicas.takeDiffs()) {
       // a resync never shows a ref leaving and joining again unchanged
-      const left = new Set(diff.leaves.flatMap(([, es]) => es.map((e) => `${e.ref}${JSON.stringify(e.meta)}`)));
+      const left = new Set(
+        diff.leaves.flatMap(([, es]) => es.map((e) => `${e.ref}${JSON.stringify(e.meta)}`)),
+      );
       for (const [, es] of diff.joins) {
         for (const e of es) expect(left.has(`${e.ref}${JSON.stringify(e.meta)}`)).toBe(false);
       }
@@ -110,8 +130,12 @@ class Sim {
       }
       const applied = applyDiff(state, diff);
       // every ref in a diff is a real change for a subscriber that saw every diff
-      expect(applied.joins.flatMap((c) => c.entries).length).toBe(diff.joins.flatMap(([, es]) => es).length);
-      expect(applied.leaves.flatMap((c) => c.entries).length).toBe(diff.leaves.flatMap(([, es]) => es).length);
+      expect(applied.joins.flatMap((c) => c.entries).length).toBe(
+        diff.joins.flatMap(([, es]) => es).length,
+      );
+      expect(applied.leaves.flatMap((c) => c.entries).length).toBe(
+        diff.leaves.flatMap(([, es]) => es).length,
+      );
     }
   }
 
@@ -197,7 +221,10 @@ class Sim {
 
   /** Heartbeats past the down time: dead nodes are swept, live ones resync. */
   settle(): void {
-    for (let i = 0; i < NODES.length; i++) this.nodes[i]?.replicas.flush(), this.pump(i);
+    for (let i = 0; i < NODES.length; i++) {
+      this.nodes[i]?.replicas.flush();
+      this.pump(i);
+    }
     this.drain();
     for (let step = 0; step < 6; step++) {
       this.now += DOWN_AFTER / 2;
@@ -232,7 +259,10 @@ class Sim {
 function normalise(state: PresenceState): [string, [string, unknown][]][] {
   return [...state]
     .filter(([, refs]) => refs.size > 0)
-    .map(([key, refs]) => [key, [...refs].sort(([a], [b]) => a.localeCompare(b))] as [string, [string, unknown][]])
+    .map(
+      ([key, refs]) =>
+        [key, [...refs].sort(([a], [b]) => a.localeCompare(b))] as [string, [string, unknown][]],
+    )
     .sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -262,7 +292,9 @@ describe("replicas converge", () => {
   });
 
   it("with every node alive, lost messages are noticed by clock and healed by a resync", () => {
-    const calm = action.filter((a) => a.kind !== "kill" && a.kind !== "restart" && !(a.kind === "tick" && a.advance > 20));
+    const calm = action.filter(
+      (a) => a.kind !== "kill" && a.kind !== "restart" && !(a.kind === "tick" && a.advance > 20),
+    );
     fc.assert(
       fc.property(fc.array(calm, { minLength: 20, maxLength: 100, size: "max" }), (actions) => {
         const sim = new Sim();

@@ -7,7 +7,11 @@ import { applyDiff, diffStates, type PresenceState, toList, toState } from "../s
 
 const stateArb: fc.Arbitrary<PresenceState> = fc
   .array(
-    fc.tuple(fc.constantFrom("a", "b", "c", "d"), fc.constantFrom("r1", "r2", "r3", "r4", "r5"), fc.nat(2)),
+    fc.tuple(
+      fc.constantFrom("a", "b", "c", "d"),
+      fc.constantFrom("r1", "r2", "r3", "r4", "r5"),
+      fc.nat(2),
+    ),
     { maxLength: 12 },
   )
   .map((entries) => {
@@ -22,7 +26,10 @@ const stateArb: fc.Arbitrary<PresenceState> = fc
     return state;
   });
 
-const norm = (s: PresenceState) => toList(s).map(([k, es]) => [k, es.sort((x, y) => x.ref.localeCompare(y.ref))]).sort();
+const norm = (s: PresenceState) =>
+  toList(s)
+    .map(([k, es]) => [k, es.sort((x, y) => x.ref.localeCompare(y.ref))])
+    .sort();
 
 describe("client sync", () => {
   it("applying diffStates(a, b) to a gives b, and applying it twice changes nothing more", () => {
