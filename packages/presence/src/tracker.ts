@@ -18,6 +18,17 @@ interface Tracked {
   key: string;
   ref: string;
   meta: Meta;
+  /** Subscribed: in the room `topic`, untracked when it leaves it. */
+  joined: boolean;
+}
+
+export interface TrackOptions {
+  /**
+   * Join the room `topic` (default true): the socket gets the topic's diffs and is untracked
+   * when it leaves the room. With false, only its disconnection untracks it (a topic nobody
+   * watches, e.g. who holds which nickname cluster-wide).
+   */
+  join?: boolean;
 }
 
 export interface PresenceEvents<M extends Meta> {
@@ -70,8 +81,15 @@ export class Presence<M extends Meta = Meta> extends EventEmitter<PresenceEvents
    * Tracks `socket` under `key` in `topic` (joining it to the room `topic`, where the diffs
    * go). Tracking a socket again in the same topic replaces its key and meta. Returns the ref.
    */
-  track(socket: HostSocket, topic: string, key: string, meta: M): string {
+  track(
+    socket: HostSocket,
+    topic: string,
+    key: string,
+    meta: M,
+    options: TrackOptions = {},
+  ): string {
     if (this.closed || !socket.connected) return "";
+    const joined = options.join ?? true;
     this.untrack(socket, topic);
     const ref = `${this.node}.${(this.refCounter++).toString(36)}`;
     let topics = this.bySocket.get(socket.id);
@@ -79,9 +97,9 @@ export class Presence<M extends Meta = Meta> extends EventEmitter<PresenceEvents
       topics = new Map();
       this.bySocket.set(socket.id, topics);
     }
-    topics.set(topic, { key, ref, meta });
+    topics.set(topic, { key, ref, meta, joined });
     this.replicas.join(topic, key, ref, meta);
-    if (!socket.rooms.has(topic)) socket.join(topic);
+    if (joined && !socket.rooms.has(topic)) socket.join(topic);
     this.schedule();
     return ref;
   }
@@ -91,7 +109,7 @@ export class Presence<M extends Meta = Meta> extends EventEmitter<PresenceEvents
     const tracked = this.bySocket.get(socket.id)?.get(topic);
     if (!tracked) return undefined;
     const next = typeof meta === "function" ? meta(tracked.meta as M) : meta;
-    return this.track(socket, topic, tracked.key, next);
+    return this.track(socket, topic, tracked.key, next, { join: tracked.joined });
   }
 
   /** Stops tracking `socket` in `topic` (every topic when omitted). Leaves the rooms alone. */
@@ -152,8 +170,12 @@ export class Presence<M extends Meta = Meta> extends EventEmitter<PresenceEvents
 
   // ---- events -------------------------------------------------------------------------------
 
+  /** A socket leaves its own room (named by its id) only when it disconnects. */
   private readonly onLeaveRoom = (room: string, id: string): void => {
-    if (this.bySocket.get(id)?.has(room)) this.untrack(id, room);
+    const topics = this.bySocket.get(id);
+    if (!topics) return;
+    if (room === id) this.untrack(id);
+    else if (topics.get(room)?.joined) this.untrack(id, room);
   };
 
   private readonly onCluster = (message: unknown): void => {

@@ -129,6 +129,21 @@ describe("Presence on one node", () => {
     expect(lobby.get("ada")[0]!.meta.tab).toBe("a1");
   });
 
+  it("a socket tracked without joining the room is untracked only when it disconnects", async () => {
+    server.io.on("connection", (socket) => {
+      if (socket.handshake.auth.user === "eve")
+        tracker.track(socket, "@users", "eve", { tab: "e1" }, { join: false });
+    });
+    const eve = open("eve", "e1");
+    await waitFor(() => tracker.count("@users") === 1, "eve tracked");
+    expect(serverSockets.get("e1")!.rooms.has("@users")).toBe(false);
+    eve.emit("leave"); // leaves "lobby", not "@users"
+    await waitFor(() => tracker.count("lobby") === 0, "eve left the lobby");
+    expect(tracker.count("@users")).toBe(1);
+    eve.disconnect();
+    await waitFor(() => tracker.count("@users") === 0, "eve disconnected");
+  });
+
   it("refuses a sync for a topic the socket is not in", async () => {
     const c = open("-", "x", true);
     await waitFor(() => c.connected, "connected");
