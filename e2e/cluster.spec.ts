@@ -7,15 +7,7 @@
  */
 import { test } from "@playwright/test";
 import { type RunningApp, startApp } from "./support/app-server";
-import {
-  type ChatUser,
-  expect,
-  message,
-  openPage,
-  send,
-  signIn,
-  uniqueName,
-} from "./support/chat";
+import { type ChatUser, expect, message, openPage, send, signIn, uniqueName } from "./support/chat";
 import { type RunningRedis, redisServerPath, startRedis } from "./support/redis";
 
 test.describe("chat cluster mode (REDIS_URL)", () => {

@@ -53,8 +53,11 @@ export interface ChatOptions {
   presence: Partial<PresenceOptions>;
 }
 
-/** Presence meta: the nickname as typed, and whose browser it is (a hash of its token). */
-type MemberMeta = { nickname: string; owner: string };
+/**
+ * Presence meta: the nickname as typed; in the `@users` topic (never sent to browsers) also
+ * whose browser holds it (a hash of its token).
+ */
+type PresenceMeta = { nickname: string; owner?: string };
 /** The presence topic of who is connected at all (nicknames), watched by nobody. */
 const USERS = "@users";
 
@@ -95,7 +98,7 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
   const typingLimiter = new RateLimiter({ ...options.typingRate, now });
   const { store } = options;
   // Presence is cluster-wide: member lists, room counts and nickname holders come from it.
-  const presence = new Presence<MemberMeta>(io, options.presence);
+  const presence = new Presence<PresenceMeta>(io, options.presence);
 
   /** Distinct nicknames in a room on every process, sorted case-insensitively. */
   function members(room: string): string[] {
@@ -123,10 +126,9 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
     return presence.get(USERS, nicknameKey(nickname)).some((e) => e.meta.owner !== owner);
   }
 
+  // Member lists reach browsers as presence diffs (the room is the topic); counts change with them.
   presence.on("diff", (topic) => {
-    if (topic === USERS) return;
-    sendPresence(topic);
-    scheduleRoomsUpdate();
+    if (topic !== USERS) scheduleRoomsUpdate();
   });
 
   let roomsUpdatePending = false;
@@ -140,11 +142,6 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       // send their own), so they must not overwrite the view of clients on other processes.
       io.local.emit("rooms:update", summaries());
     });
-  }
-
-  function sendPresence(room: string): void {
-    // Local: every process hears every presence diff and tells its own clients.
-    io.local.to(room).emit("presence:update", { room, members: members(room) });
   }
 
   io.use(async (socket, next) => {
@@ -184,8 +181,16 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       socket.disconnect(true);
       return;
     }
-    const meta: MemberMeta = { nickname, owner: ownerOf(token) };
-    presence.track(socket, USERS, nicknameKey(nickname), meta, { join: false });
+    const meta: PresenceMeta = { nickname };
+    presence.track(
+      socket,
+      USERS,
+      nicknameKey(nickname),
+      { nickname, owner: ownerOf(token) },
+      {
+        join: false,
+      },
+    );
     if (socket.recovered) {
       // Volley restored the socket's rooms; restore our membership view and presence.
       for (const name of socket.rooms) {
@@ -233,7 +238,7 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
         return ack(failure(ChatErrorCode.CANNOT_LEAVE, `Everyone stays in #${DEFAULT_ROOM}.`));
       }
       rooms.leave(name.value, socket.id);
-      await socket.leave(name.value); // presence untracks it (and tells the room)
+      await socket.leave(name.value); // presence untracks it (and the room gets the diff)
       ack({ ok: true });
     });
 

@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Socket as ClientSocket, io as connectClient } from "@volley/client";
+import { presence } from "@volley/presence/client";
 import { Server } from "@volley/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { attachChat, type ChatIo, type ChatOptions } from "../server/chat-server.js";
@@ -13,6 +14,7 @@ import type {
   ChatMessage,
   ClientToServerEvents,
   JoinReply,
+  MemberMeta,
   ServerToClientEvents,
 } from "../server/events.js";
 
@@ -183,18 +185,17 @@ describe("rooms and messages", () => {
     const ada = connect(url, "Ada");
     await connected(ada);
     await join(ada, "general");
-    const presence: string[][] = [];
-    ada.on("presence:update", ({ members }) => void presence.push(members));
+    const members = presence<MemberMeta>(ada, "general");
+    const names = () => members.list.value.map(([, es]) => es[0]!.meta.nickname).sort();
+    await until(() => members.synced.value, "the first presence sync");
     const bob = connect(url, "Bob");
     await connected(bob);
     const counts = once<{ name: string; members: number }[]>(ada, "rooms:update");
     await join(bob, "general");
     expect(await counts).toEqual([{ name: "general", members: 2 }]);
-    await until(() => presence.length === 1, "presence");
-    expect(presence[0]).toEqual(["Ada", "Bob"]);
+    await until(() => names().join() === "Ada,Bob", "Bob in the member list");
     bob.disconnect();
-    await until(() => presence.length === 2, "presence after leave");
-    expect(presence[1]).toEqual(["Ada"]);
+    await until(() => names().join() === "Ada", "Bob gone from the member list");
   });
 
   it("relays typing to the rest of the room only", async () => {

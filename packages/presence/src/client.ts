@@ -23,12 +23,15 @@ export * from "./types.js";
 
 type Fn = (...args: never[]) => void;
 
+// biome-ignore lint/suspicious/noExplicitAny: a typed socket narrows event names and listeners to its app's event maps; presence's own events are not in them
+type AnyArg = any;
+
 /** What presence uses of a client socket (a `@volley/client` Socket, or socket.io-client's). */
 export interface PresenceSocket {
   readonly connected: boolean;
-  on(event: string, listener: Fn): unknown;
-  off(event: string, listener: Fn): unknown;
-  emit(event: string, ...args: unknown[]): unknown;
+  on(event: AnyArg, listener: AnyArg): unknown;
+  off(event: AnyArg, listener: AnyArg): unknown;
+  emit(event: AnyArg, ...args: AnyArg[]): unknown;
 }
 
 export type JoinListener<M extends Meta> = (

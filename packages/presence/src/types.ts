@@ -4,8 +4,8 @@
  * with its metadata. Everything here is plain data that crosses JSON unchanged.
  */
 
-/** Application metadata of one entry (JSON-serialisable). */
-export type Meta = Record<string, unknown>;
+/** Application metadata of one entry: a JSON-serialisable object (an interface is fine). */
+export type Meta = object;
 
 /** One tracked socket: its ref (unique cluster-wide, new on each update) and its metadata. */
 export interface Entry<M extends Meta = Meta> {
