@@ -284,7 +284,8 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
         ...(clientId ? { clientId } : {}),
       };
       room.history.append(message);
-      store.appendHistory(room.name, message, options.historySize);
+      // acknowledged means kept: in the shared history too before the ack (one round trip)
+      await store.appendHistory(room.name, message, options.historySize);
       room.lastActive = message.ts;
       socket.to(room.name).emit("message:new", message);
       ack({ ok: true, message });

@@ -11,11 +11,11 @@ import type { Redis } from "ioredis";
 import type { ChatMessage } from "./events.js";
 
 export interface SharedStore {
-  /** Appends a message to the room's shared history, keeping the last `size`. */
-  appendHistory(room: string, message: ChatMessage, size: number): void;
+  /** Appends a message to the room's shared history, keeping the last `size`. Never rejects. */
+  appendHistory(room: string, message: ChatMessage, size: number): Promise<void>;
   /** The room's shared history after `since`; undefined: use the local history. */
   readHistory(room: string, since: number | null): Promise<ChatMessage[] | undefined>;
-  /** One message for `user` in this fixed window; false: over `limit`; undefined: unknown. */
+  /** One message for `user` in a sliding window; false: over `limit`; undefined: unknown. */
   consumeRate(user: string, limit: number, windowMs: number): Promise<boolean | undefined>;
   /** Claims `nickname` for the browser with `token` for `ttlMs`; false: someone else holds it. */
   claimNickname(nickname: string, token: string, ttlMs: number): Promise<boolean>;
@@ -27,7 +27,7 @@ export function ownerOf(token: string): string {
 }
 
 export const memoryStore: SharedStore = {
-  appendHistory: () => {},
+  appendHistory: async () => {},
   readHistory: async () => undefined,
   consumeRate: async () => undefined,
   claimNickname: async () => true,
@@ -36,17 +36,24 @@ export const memoryStore: SharedStore = {
 const CLAIM = `local v = redis.call('GET', KEYS[1])
 if v == false or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0`;
-const HIT = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n`;
+// A sliding window on Redis's clock (so the processes' clocks need not agree): the hits of the
+// last window are a sorted set by time; a hit over the limit is not recorded.
+const HIT = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], now, t[1] .. t[2] .. ARGV[3])
+redis.call('PEXPIRE', KEYS[1], window)
+return 1`;
 
 export function redisStore(redis: Redis, prefix = "chat"): SharedStore {
   const ready = () => redis.status === "ready";
   const historyKey = (room: string) => `${prefix}:history:${room}`;
   return {
-    appendHistory(room, message, size) {
+    async appendHistory(room, message, size) {
       if (!ready()) return;
-      redis
+      await redis
         .multi()
         .rpush(historyKey(room), JSON.stringify(message))
         .ltrim(historyKey(room), -size, -1)
@@ -66,9 +73,9 @@ export function redisStore(redis: Redis, prefix = "chat"): SharedStore {
     async consumeRate(user, limit, windowMs) {
       if (!ready()) return undefined;
       try {
-        const window = Math.floor(Date.now() / windowMs);
-        const n = await redis.eval(HIT, 1, `${prefix}:rate:${user}:${window}`, String(windowMs));
-        return Number(n) <= limit;
+        const unique = Math.random().toString(36).slice(2);
+        const key = `${prefix}:rate:${user}`;
+        return Number(await redis.eval(HIT, 1, key, String(windowMs), String(limit), unique)) === 1;
       } catch {
         return undefined;
       }

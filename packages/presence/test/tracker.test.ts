@@ -55,7 +55,9 @@ describe("Presence on one node", () => {
     watcher.on(PresenceEvent.DIFF, (_t: string, diff: unknown) => diffs.push(diff));
     const lobby = presence<M>(watcher, "lobby");
     await waitFor(() => lobby.synced.value, "the first sync");
+    // one at a time, so that each join is its own diff (joins in one turn share one)
     open("ada", "a1");
+    await waitFor(() => lobby.count.value === 1, "one key");
     open("bob", "b1");
     await waitFor(() => lobby.count.value === 2, "two keys");
     open("ada", "a2");
