@@ -29,9 +29,11 @@ export async function waitFor<T>(
   }
 }
 
-export async function startServer(): Promise<{ io: Server; url: string; close(): Promise<void> }> {
+export async function startServer(
+  options: ConstructorParameters<typeof Server>[1] = {},
+): Promise<{ io: Server; url: string; close(): Promise<void> }> {
   const httpServer = createServer();
-  const io = new Server(httpServer);
+  const io = new Server(httpServer, options);
   httpServer.listen(0, "127.0.0.1");
   await once(httpServer, "listening");
   const { port } = httpServer.address() as AddressInfo;
