@@ -300,6 +300,8 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
 
     socket.on("disconnect", () => {
       nicknames.release(nickname, socket.id);
+      // the grace period cluster-wide: the shared claim lasts nicknameGraceMs from now
+      void store.claimNickname(nicknameKey(nickname), token, options.nicknameGraceMs);
       typingLimiter.reset(socket.id);
       rooms.leaveAll(socket.id); // presence untracks the socket everywhere by itself
     });

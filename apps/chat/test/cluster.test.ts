@@ -108,8 +108,10 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 
 let one: string;
 let two: string;
+let redisPort: number;
 beforeAll(async () => {
   const port = await startRedis();
+  redisPort = port;
   [one, two] = await Promise.all([startNode(port), startNode(port)]);
 });
 
@@ -170,5 +172,29 @@ describe("chat cluster (two servers, one Redis)", () => {
     // Bob leaves: Ada sees it
     bob.disconnect();
     await until(() => names() === "Ada,Cy", "Bob gone from Ada's list");
+  });
+});
+
+describe("the Redis store", () => {
+  it("claims a nickname for one browser; its owner renews the claim, another is refused", async () => {
+    const redis = new Redis({ host: "127.0.0.1", port: redisPort });
+    cleanups.push(() => redis.disconnect());
+    const store = redisStore(redis, "store-test");
+    await until(() => redis.status === "ready", "redis ready");
+    expect(await store.claimNickname("zoe", "token-zoe-0001", 60_000)).toBe(true);
+    expect(await store.claimNickname("zoe", "token-other-01", 60_000)).toBe(false);
+    expect(await store.claimNickname("zoe", "token-zoe-0001", 60_000)).toBe(true); // renewal
+    expect(await redis.pttl("store-test:nick:zoe")).toBeGreaterThan(0);
+  });
+
+  it("counts messages per user in a sliding window", async () => {
+    const redis = new Redis({ host: "127.0.0.1", port: redisPort });
+    cleanups.push(() => redis.disconnect());
+    const store = redisStore(redis, "store-test");
+    await until(() => redis.status === "ready", "redis ready");
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await store.consumeRate("zoe", 3, 60_000));
+    expect(results).toEqual([true, true, true, false]);
+    expect(await store.consumeRate("yan", 3, 60_000)).toBe(true);
   });
 });
