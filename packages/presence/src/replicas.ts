@@ -24,7 +24,7 @@ import {
   replacePartition,
   serializePartition,
 } from "./partition.js";
-import type { Meta, PresenceDiff, PresenceList } from "./types.js";
+import type { Entry, Meta, PresenceDiff, PresenceList } from "./types.js";
 
 interface Peer {
   /** Clock of the replica; -1 before the first state. */
@@ -223,6 +223,15 @@ export class Replicas {
   /** Every entry of a topic on every live node, by key. */
   list(topic: string): PresenceList {
     return listTopic([this.local, ...[...this.peers.values()].map((p) => p.part)], topic);
+  }
+
+  /** The entries of one key in a topic, on every live node (without listing the topic). */
+  get(topic: string, key: string): Entry[] {
+    const entries: Entry[] = [];
+    for (const part of [this.local, ...[...this.peers.values()].map((p) => p.part)]) {
+      for (const [ref, meta] of part.get(topic)?.get(key) ?? []) entries.push({ ref, meta });
+    }
+    return entries;
   }
 
   /** Number of distinct keys in a topic (as of the last `takeDiffs`). */

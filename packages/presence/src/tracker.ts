@@ -79,7 +79,8 @@ export class Presence<M extends Meta = Meta> extends EventEmitter<PresenceEvents
 
   /**
    * Tracks `socket` under `key` in `topic` (joining it to the room `topic`, where the diffs
-   * go). Tracking a socket again in the same topic replaces its key and meta. Returns the ref.
+   * go). Tracking a socket again in the same topic replaces its key and meta. Returns the ref
+   * ("" when the socket is already disconnected or the tracker closed: nothing is tracked).
    */
   track(
     socket: HostSocket,
@@ -134,7 +135,8 @@ export class Presence<M extends Meta = Meta> extends EventEmitter<PresenceEvents
 
   /** The entries of one key in `topic` (empty when absent). */
   get(topic: string, key: string): Entry<M>[] {
-    return this.list(topic).find(([k]) => k === key)?.[1] ?? [];
+    this.flush();
+    return this.replicas.get(topic, key) as Entry<M>[];
   }
 
   /** Number of distinct keys in `topic`. */
