@@ -2,7 +2,7 @@
 // presence nodes in their own processes (test/fixtures/node.mjs) driven over IPC.
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/node.mjs", import.meta.url));
@@ -137,6 +137,61 @@ export async function startNode(
       const gone = once(child, "exit");
       child.kill("SIGKILL");
       await gone;
+    },
+  };
+}
+
+/** A TCP proxy to cut one node off Redis: `cut()` refuses and drops connections, `heal()` lets them through. */
+export interface TcpProxy {
+  port: number;
+  cut(): void;
+  heal(): void;
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(target: number): Promise<TcpProxy> {
+  let open = true;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    if (!open) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(target, "127.0.0.1");
+    const pair = [client, upstream];
+    const cleanup = (): void => {
+      for (const socket of pair) {
+        socket.destroy();
+        sockets.delete(socket);
+      }
+    };
+    for (const socket of pair) {
+      sockets.add(socket);
+      socket.on("error", cleanup);
+      socket.on("close", cleanup);
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const dropAll = (): void => {
+    for (const socket of [...sockets]) socket.destroy();
+    sockets.clear();
+  };
+  return {
+    port: (server.address() as { port: number }).port,
+    cut: () => {
+      open = false;
+      dropAll();
+    },
+    heal: () => {
+      open = true;
+    },
+    close: async () => {
+      dropAll();
+      server.close();
+      await once(server, "close");
     },
   };
 }
