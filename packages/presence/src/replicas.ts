@@ -62,14 +62,14 @@ export class Replicas {
   // ---- local changes --------------------------------------------------------------------
 
   join(topic: string, key: string, ref: string, meta: Meta): void {
-    this.local_({ t: topic, k: key, r: ref, m: meta });
+    this.change({ t: topic, k: key, r: ref, m: meta });
   }
 
   leave(topic: string, key: string, ref: string): void {
-    this.local_({ t: topic, k: key, r: ref });
+    this.change({ t: topic, k: key, r: ref });
   }
 
-  private local_(op: Op): void {
+  private change(op: Op): void {
     applyOp(this.local, op, this.diff);
     this.pendingOps.push(op);
   }
