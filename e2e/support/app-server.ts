@@ -14,6 +14,8 @@ export interface RunningApp {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** SIGKILL, no shutdown: the process dies without a word to anyone (cluster tests). */
+  kill(): Promise<void>;
   restart(): Promise<void>;
 }
 
@@ -96,6 +98,15 @@ export async function startApp(
     clearTimeout(timer);
   }
 
+  async function kill(): Promise<void> {
+    const proc = child;
+    child = undefined;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+    killTree(proc, "SIGKILL");
+    await exited;
+  }
+
   async function restart(): Promise<void> {
     await stop();
     // The port was just released; retry briefly in case the OS has not let go of it yet.
@@ -118,6 +129,7 @@ export async function startApp(
       return port;
     },
     stop,
+    kill,
     restart,
   };
 }

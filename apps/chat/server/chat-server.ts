@@ -3,6 +3,7 @@
  * and typing. The bookkeeping lives in the pure modules beside this one; this file only wires
  * them to Volley sockets and decides who hears what.
  */
+import { Presence, type PresenceOptions } from "@volley/presence/server";
 import type { Server, Socket } from "@volley/server";
 import {
   type Ack,
@@ -17,6 +18,7 @@ import { MessageIdSequence } from "./history.js";
 import { NicknameRegistry } from "./nicknames.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RoomDirectory } from "./rooms.js";
+import { memoryStore, ownerOf, type SharedStore } from "./shared-store.js";
 import {
   nicknameKey,
   validateClientId,
@@ -45,7 +47,19 @@ export interface ChatOptions {
   maxRooms: number;
   historySize: number;
   now: () => number;
+  /** What is shared with the other chat processes (Redis in cluster mode). */
+  store: SharedStore;
+  /** Presence timing and the Redis health check (cluster mode). */
+  presence: Partial<PresenceOptions>;
 }
+
+/**
+ * Presence meta: the nickname as typed; in the `@users` topic (never sent to browsers) also
+ * whose browser holds it (a hash of its token).
+ */
+type PresenceMeta = { nickname: string; owner?: string };
+/** The presence topic of who is connected at all (nicknames), watched by nobody. */
+const USERS = "@users";
 
 export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
   messageRate: { limit: 10, windowMs: 1_000 },
@@ -54,6 +68,8 @@ export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
   maxRooms: 50,
   historySize: 100,
   now: Date.now,
+  store: memoryStore,
+  presence: {},
 };
 
 const TOKEN = /^[\w-]{8,128}$/;
@@ -80,6 +96,40 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
   const ids = new MessageIdSequence(now() * 1000);
   const messageLimiter = new RateLimiter({ ...options.messageRate, now });
   const typingLimiter = new RateLimiter({ ...options.typingRate, now });
+  const { store } = options;
+  // Presence is cluster-wide: member lists, room counts and nickname holders come from it.
+  const presence = new Presence<PresenceMeta>(io, options.presence);
+
+  /** Distinct nicknames in a room on every process, sorted case-insensitively. */
+  function members(room: string): string[] {
+    return presence
+      .list(room)
+      .map(([, entries]) => entries[0]?.meta.nickname ?? "")
+      .filter(Boolean)
+      .sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }));
+  }
+
+  /** Every room known here or occupied anywhere, with its cluster-wide member count. */
+  function summaries() {
+    const names = new Set([...rooms.summaries().map((r) => r.name), ...presence.topics()]);
+    names.delete(USERS);
+    return [...names]
+      .map((name) => ({ name, members: presence.count(name) }))
+      .sort((a, b) =>
+        a.name === DEFAULT_ROOM ? -1 : b.name === DEFAULT_ROOM ? 1 : a.name.localeCompare(b.name),
+      );
+  }
+
+  /** Is `nickname` held by another browser on any process? */
+  function heldElsewhere(nickname: string, token: string): boolean {
+    const owner = ownerOf(token);
+    return presence.get(USERS, nicknameKey(nickname)).some((e) => e.meta.owner !== owner);
+  }
+
+  // Member lists reach browsers as presence diffs (the room is the topic); counts change with them.
+  presence.on("diff", (topic) => {
+    if (topic !== USERS) scheduleRoomsUpdate();
+  });
 
   let roomsUpdatePending = false;
   /** Tells everyone the room list changed, once per tick however many changes happened. */
@@ -90,16 +140,11 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       roomsUpdatePending = false;
       // Local: room summaries are this process's view (in cluster mode, other processes
       // send their own), so they must not overwrite the view of clients on other processes.
-      io.local.emit("rooms:update", rooms.summaries());
+      io.local.emit("rooms:update", summaries());
     });
   }
 
-  function sendPresence(room: string): void {
-    // Local for the same reason: the member list is per process in cluster mode.
-    io.local.to(room).emit("presence:update", { room, members: rooms.members(room) });
-  }
-
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     const nickname = validateNickname(auth.nickname);
     if (!nickname.ok) return next(refusal(nickname.error, nickname.code));
@@ -110,7 +155,13 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       );
     }
     // Only checked here: a socket refused later by Volley would never release a claim.
-    if (!nicknames.isAvailable(nickname.value, token)) {
+    // Cluster-wide: held by another browser on any process (presence), or claimed by one in
+    // the last moments (the shared store closes the race between two processes).
+    if (
+      !nicknames.isAvailable(nickname.value, token) ||
+      heldElsewhere(nickname.value, token) ||
+      !(await store.claimNickname(nicknameKey(nickname.value), token, options.nicknameGraceMs))
+    ) {
       return next(
         refusal(
           `"${nickname.value}" is already taken. Pick another nickname.`,
@@ -130,16 +181,26 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       socket.disconnect(true);
       return;
     }
+    const meta: PresenceMeta = { nickname };
+    presence.track(
+      socket,
+      USERS,
+      nicknameKey(nickname),
+      { nickname, owner: ownerOf(token) },
+      {
+        join: false,
+      },
+    );
     if (socket.recovered) {
-      // Volley restored the socket's rooms; restore our membership view to match.
+      // Volley restored the socket's rooms; restore our membership view and presence.
       for (const name of socket.rooms) {
         if (name === socket.id) continue;
         const ensured = rooms.ensure(name);
-        if (ensured.ok && rooms.join(ensured.room, socket.id, nickname).changed) sendPresence(name);
+        if (ensured.ok) rooms.join(ensured.room, socket.id, nickname);
+        presence.track(socket, name, nicknameKey(nickname), meta);
       }
-      scheduleRoomsUpdate();
     }
-    socket.emit("rooms:update", rooms.summaries());
+    socket.emit("rooms:update", summaries());
 
     socket.on("room:join", async (rawRoom, sinceId, ack) => {
       if (typeof ack !== "function") return;
@@ -155,17 +216,18 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
         );
       }
       const { room, created } = ensured;
-      const { changed } = rooms.join(room, socket.id, nickname);
+      rooms.join(room, socket.id, nickname);
       await socket.join(room.name);
+      presence.track(socket, room.name, nicknameKey(nickname), meta);
       const since = typeof sinceId === "number" && Number.isFinite(sinceId) ? sinceId : null;
+      const shared = await store.readHistory(room.name, since);
       ack({
         ok: true,
         room: room.name,
-        history: room.history.since(since),
-        members: rooms.members(room.name),
+        history: shared ?? room.history.since(since),
+        members: members(room.name),
       });
-      if (changed) sendPresence(room.name);
-      if (changed || created) scheduleRoomsUpdate();
+      if (created) scheduleRoomsUpdate();
     });
 
     socket.on("room:leave", async (rawRoom, ack) => {
@@ -175,16 +237,12 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       if (name.value === DEFAULT_ROOM) {
         return ack(failure(ChatErrorCode.CANNOT_LEAVE, `Everyone stays in #${DEFAULT_ROOM}.`));
       }
-      const { changed } = rooms.leave(name.value, socket.id);
-      await socket.leave(name.value);
+      rooms.leave(name.value, socket.id);
+      await socket.leave(name.value); // presence untracks it (and the room gets the diff)
       ack({ ok: true });
-      if (changed) {
-        sendPresence(name.value);
-        scheduleRoomsUpdate();
-      }
     });
 
-    socket.on("message:send", (payload, ack) => {
+    socket.on("message:send", async (payload, ack) => {
       if (typeof ack !== "function") return;
       if (typeof payload !== "object" || payload === null) {
         return ack(failure(ChatErrorCode.MESSAGE_INVALID, "Message is empty."));
@@ -200,8 +258,16 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       const earlier = clientId ? room.history.findByClientId(nickname, clientId) : undefined;
       if (earlier) return ack({ ok: true, message: earlier });
       const userKey = nicknameKey(nickname);
-      if (!messageLimiter.tryConsume(userKey)) {
-        const seconds = Math.max(1, Math.ceil(messageLimiter.retryAfter(userKey) / 1000));
+      // Per user on this process, and across processes through the shared store.
+      const local = messageLimiter.tryConsume(userKey);
+      const shared = local
+        ? await store.consumeRate(userKey, options.messageRate.limit, options.messageRate.windowMs)
+        : false;
+      if (!local || shared === false) {
+        const seconds = Math.max(
+          1,
+          Math.ceil((messageLimiter.retryAfter(userKey) || options.messageRate.windowMs) / 1000),
+        );
         return ack(
           failure(
             ChatErrorCode.RATE_LIMITED,
@@ -218,6 +284,8 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
         ...(clientId ? { clientId } : {}),
       };
       room.history.append(message);
+      // acknowledged means kept: in the shared history too before the ack (one round trip)
+      await store.appendHistory(room.name, message, options.historySize);
       room.lastActive = message.ts;
       socket.to(room.name).emit("message:new", message);
       ack({ ok: true, message });
@@ -232,10 +300,10 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
 
     socket.on("disconnect", () => {
       nicknames.release(nickname, socket.id);
+      // the grace period cluster-wide: the shared claim lasts nicknameGraceMs from now
+      void store.claimNickname(nicknameKey(nickname), token, options.nicknameGraceMs);
       typingLimiter.reset(socket.id);
-      const changed = rooms.leaveAll(socket.id);
-      for (const name of changed) sendPresence(name);
-      if (changed.length > 0) scheduleRoomsUpdate();
+      rooms.leaveAll(socket.id); // presence untracks the socket everywhere by itself
     });
   });
 
@@ -248,8 +316,10 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
   return {
     rooms,
     nicknames,
+    presence,
     close(): void {
       clearInterval(sweeper);
+      presence.close();
     },
   };
 }

@@ -81,11 +81,18 @@ export interface ClientToServerEvents {
   typing: (room: string) => void;
 }
 
-/** Events the server sends. */
+/**
+ * Presence meta of a room member (the room is the presence topic, the key is the nickname in
+ * lower case); members come to the browser as @volley/presence diffs, not in these events.
+ */
+export interface MemberMeta {
+  nickname: string;
+}
+
+/** Events the server sends (plus @volley/presence's own `volley:presence:*` events). */
 export interface ServerToClientEvents {
   "message:new": (message: ChatMessage) => void;
   "rooms:update": (rooms: RoomSummary[]) => void;
-  "presence:update": (presence: { room: string; members: string[] }) => void;
   typing: (typing: { room: string; nickname: string }) => void;
 }
 

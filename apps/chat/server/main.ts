@@ -14,6 +14,7 @@ import express from "express";
 import { Redis } from "ioredis";
 import { attachChat, type ChatIo, DEFAULT_CHAT_OPTIONS } from "./chat-server.js";
 import { parseRate } from "./rate-limit.js";
+import { redisStore } from "./shared-store.js";
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
@@ -64,6 +65,14 @@ const io: ChatIo = new Server(httpServer, {
 });
 const chat = attachChat(io, {
   messageRate: parseRate(process.env.CHAT_MESSAGE_RATE, DEFAULT_CHAT_OPTIONS.messageRate),
+  ...(redis
+    ? {
+        // History, rate limits and nickname claims in Redis; presence stops dropping the other
+        // processes while Redis itself is away (it resyncs when Redis is back).
+        store: redisStore(redis),
+        presence: { connected: () => redis.status === "ready" },
+      }
+    : {}),
 });
 
 httpServer.on("error", (error) => {

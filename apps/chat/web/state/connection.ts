@@ -31,6 +31,7 @@ import {
   unreadByRoom,
   updateRoom,
 } from "./chat";
+import { unwatchAll, unwatchMembers, watchMembers } from "./members";
 import {
   addLocal,
   lastSeenId,
@@ -93,6 +94,7 @@ export function signIn(name: string): void {
 }
 
 export function signOut(): void {
+  unwatchAll();
   socket.value?.disconnect();
   outbox.length = 0;
   socket.value = null;
@@ -108,6 +110,7 @@ export function reconnectNow(): void {
 
 /** Opens the socket for the current nickname (also on page load when one is remembered). */
 export function open(): void {
+  unwatchAll();
   socket.value?.disconnect();
   ready = false;
   const s: ChatClientSocket = io(window.location.origin, {
@@ -148,9 +151,6 @@ export function open(): void {
   s.on("rooms:update", (rooms) => {
     roomList.value = rooms;
   });
-  s.on("presence:update", ({ room, members }) => {
-    updateRoom(membersByRoom, room, () => members);
-  });
   s.on("message:new", (message) => receive(message));
   s.on("typing", ({ room, nickname: who }) => {
     if (who === nickname.value) return;
@@ -190,6 +190,7 @@ async function join(s: ChatClientSocket, room: string): Promise<string | null> {
     mergeMessages(list ?? [], reply.history, nickname.value),
   );
   updateRoom(membersByRoom, reply.room, () => reply.members);
+  watchMembers(s, reply.room);
   if (!joinedRooms.value.includes(reply.room)) setJoined([...joinedRooms.value, reply.room]);
   return reply.room;
 }
@@ -224,6 +225,7 @@ export async function leaveRoom(room: string): Promise<void> {
   }
   if (!reply.ok) return showNotice(reply.error);
   setJoined(joinedRooms.value.filter((r) => r !== room));
+  unwatchMembers(room);
   const { [room]: _messages, ...messages } = messagesByRoom.value;
   messagesByRoom.value = messages;
   if (activeRoom.value === room) setActive(DEFAULT_ROOM);
