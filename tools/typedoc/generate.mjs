@@ -47,6 +47,9 @@ const app = await Application.bootstrapWithPlugins({
   hidePageHeader: true,
   hideBreadcrumbs: true,
   useCodeBlocks: true,
+  // Explicit anchors: with one page per entry point, the plugin's own heading anchors can
+  // disagree with VitePress's slugs (the link check found such links).
+  useHTMLAnchors: true,
   parametersFormat: "table",
   sort: ["kind", "alphabetical"],
   // One page per entry point: 8 pages instead of ~250 keeps the site's build (part of
