@@ -5,7 +5,7 @@
 // (`link:` of the home page's actions) are checked too. External links are not fetched.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
-import { createMarkdownRenderer } from "vitepress";
+import { createMarkdownRenderer, disposeMdItInstance } from "vitepress";
 
 const SKIPPED_DIRS = new Set([
   "node_modules",
@@ -65,6 +65,7 @@ function stripFrontmatter(source) {
  * @returns {Promise<{ pages: number, links: number, problems: string[] }>}
  */
 export async function checkLinks(srcDir, pages = listPages(srcDir), { extraLinks = [] } = {}) {
+  disposeMdItInstance(); // VitePress keeps one renderer per process, bound to its srcDir
   const md = await createMarkdownRenderer(srcDir, {}, "/", { warn() {} });
   const routes = new Map(); // route -> { ids, hrefs: [{ href, where }] }
   for (const page of pages) {
