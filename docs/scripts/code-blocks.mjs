@@ -1,5 +1,5 @@
 // Code-block check for the guides: every ```ts / ```tsx block (also `typescript`) is written to
-// its own module under docs/.snippets/ and the whole set is type-checked by the repository's
+// its own module under docs/.snippets/pages/ and the whole set is type-checked by the repository's
 // own `tsc` against the packages' built declarations (`dist/`, through docs/node_modules), so
 // an example that stops matching the API fails `pnpm test`. A block that is deliberately
 // partial is preceded by the line `<!-- docs-check: skip <reason> -->`; keep those rare.
@@ -78,7 +78,7 @@ const TSCONFIG = {
  * @returns {{ ok: boolean, checked: number, skipped: number, problems: string[], output: string }}
  */
 export function checkCodeBlocks(files, options = {}) {
-  const workDir = options.workDir ?? join(docsDir, ".snippets");
+  const workDir = options.workDir ?? join(docsDir, ".snippets", "pages");
   const baseDir = options.baseDir ?? docsDir;
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
