@@ -62,6 +62,10 @@ function stripFrontmatter(source) {
 
 /**
  * Checks every internal link of the given pages (default: all pages under srcDir).
+ * @param {string} srcDir
+ * @param {string[]} [pages]
+ * @param {{ extraLinks?: { href: string, where: string }[] }} [options] links from outside
+ *   the pages (the sidebar, the nav), checked like theirs
  * @returns {Promise<{ pages: number, links: number, problems: string[] }>}
  */
 export async function checkLinks(srcDir, pages = listPages(srcDir), { extraLinks = [] } = {}) {
