@@ -46,6 +46,16 @@ function ensureChromium() {
   run("pnpm", ["--filter", "e2e", "exec", "playwright", "install", "chromium"]);
 }
 
+/**
+ * nginx and Caddy for the docs' deploy-config checks (`nginx -t`, `caddy validate`; nothing is
+ * started). Caddy is optional: Debian has it, other apt sources may not.
+ */
+function ensureProxies() {
+  if (!existsSync(join(root, "docs", "deploy"))) return;
+  if (!has("nginx")) aptInstall("nginx");
+  if (!has("caddy")) aptInstall("caddy");
+}
+
 /** redis-server for the Redis adapter's integration tests (they start their own on a free port). */
 function ensureRedis() {
   if (!existsSync(join(root, "packages", "redis-adapter")) || has("redis-server")) return;
@@ -62,12 +72,22 @@ function readJson(path) {
 
 ensureChromium();
 ensureRedis();
+ensureProxies();
 rmSync(reports, { recursive: true, force: true });
 rmSync(playwrightReport, { force: true });
 mkdirSync(reports, { recursive: true });
 
 let failedSteps = 0;
 if (run("pnpm", ["build"]) !== 0) failedSteps++;
+
+// Whole-repository checks that count as one test each (more below). The docs site is built
+// before vitest because the docs' link check (a vitest test) reads the generated API pages.
+const checks = { passed: 0, failed: 0 };
+function check(command, args) {
+  if (run(command, args) === 0) checks.passed++;
+  else checks.failed++;
+}
+if (existsSync(join(root, "docs", "package.json"))) check("pnpm", ["docs:build"]);
 
 const vitestStatus = run("pnpm", [
   "exec",
@@ -91,14 +111,9 @@ if (existsSync(join(root, "e2e", "playwright.config.ts"))) {
   if (status !== 0 && counted === 0) failedSteps++;
 }
 
-// Whole-repository checks that count as one test each: types (sources and tests), Biome, and the
-// benchmark's smoke run (tiny loads, every scenario and server; the benchmark itself is not
-// part of the suite, and the smoke run fails when any measurement produces no number).
-const checks = { passed: 0, failed: 0 };
-function check(command, args) {
-  if (run(command, args) === 0) checks.passed++;
-  else checks.failed++;
-}
+// The other whole-repository checks: types (sources and tests), Biome, and the benchmark's
+// smoke run (tiny loads, every scenario and server; the benchmark itself is not part of the
+// suite, and the smoke run fails when any measurement produces no number).
 check("pnpm", ["typecheck"]);
 check("pnpm", ["lint"]);
 check("pnpm", ["--filter", "@volley/client", "bundle-size"]); // the browser bundle, measured in CI

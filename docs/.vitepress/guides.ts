@@ -1,0 +1,20 @@
+// The guides, in sidebar order. Adding a guide is a Markdown file in docs/guide/ plus one line
+// here (the link is the file name without `.md`).
+export interface GuideLink {
+  text: string;
+  link: string;
+}
+
+export const guides: GuideLink[] = [
+  { text: "Getting started", link: "/guide/getting-started" },
+  { text: "Rooms, acks and recovery", link: "/guide/rooms-acks-recovery" },
+  { text: "Typed events", link: "/guide/typed-events" },
+  { text: "Signals: Preact, React, vanilla", link: "/guide/signals" },
+  { text: "Transports", link: "/guide/transports" },
+  { text: "Errors and logging", link: "/guide/errors-and-logging" },
+  { text: "Testing your app", link: "/guide/testing" },
+  { text: "Porting from Socket.IO", link: "/guide/porting-from-socket-io" },
+  { text: "Security", link: "/guide/security" },
+  { text: "Scaling with Redis", link: "/guide/scaling" },
+  { text: "Deploying behind nginx or Caddy", link: "/guide/deploying" },
+];
