@@ -110,6 +110,15 @@ export interface EngineOptions {
   /** Most packets accepted in one polling (or SSE) POST body. Default 1000. */
   maxPacketsPerPayload: number;
   /**
+   * Milliseconds a new TCP connection to the HTTP server the engine is attached to may stay
+   * without sending a request (or upgrade) before it is closed: Node's `headersTimeout` only
+   * starts once a request has begun, so a connection that never sends a byte would stay open
+   * forever. Applies to servers the app passes in and to the one `listen` creates; connections
+   * serving requests or upgraded are never touched, and no server timeout is changed. `0`
+   * turns it off. Default 30000.
+   */
+  firstRequestTimeout: number;
+  /**
    * Where the engine's log lines go (refused origins, failed handshakes, sessions opening and
    * closing, upgrades, buffer overflows). Default: the `debug` package under `volley:engine`,
    * silent unless `DEBUG=volley:engine` (or `volley:*`) is set.
@@ -133,6 +142,7 @@ export const DEFAULTS: Readonly<EngineOptions> = Object.freeze({
   maxBufferedBytes: 4 * 1024 * 1024,
   volatileBufferedBytes: 256 * 1024,
   maxPacketsPerPayload: 1000,
+  firstRequestTimeout: 30_000,
   logger: undefined,
 });
 
@@ -160,6 +170,7 @@ export const ENGINE_OPTION_CHECKS: OptionChecks<EngineOptions> = {
   maxBufferedBytes: size,
   volatileBufferedBytes: size,
   maxPacketsPerPayload: size,
+  firstRequestTimeout: check.number(0, MAX_DELAY),
   logger: check.func,
 };
 
