@@ -93,8 +93,21 @@ export interface EngineOptions {
   allowUpgrades: boolean;
   /** WebSocket permessage-deflate (`ws` options, or `true` for its defaults). Default `false`. */
   perMessageDeflate: boolean | PerMessageDeflateOptions;
-  /** CORS and Origin allow-list; `false` (default) sends no CORS headers and checks no Origin. */
+  /**
+   * CORS and Origin allow-list. `false` (default) sends no CORS headers and accepts browser
+   * requests from the server's own origin only (see `allowCrossOrigin`).
+   */
   cors: false | CorsOptions;
+  /**
+   * Without `cors`, a browser request (one with an `Origin` header) whose origin is not the
+   * server's own host (`Host`, or a proxy's `X-Forwarded-Host`) is refused on every transport,
+   * WebSocket upgrades included: 403 `{"code":4,"message":"Forbidden"}`, a `connection_error`
+   * (`context.name` `"ORIGIN_NOT_ALLOWED"`) and a debug log line. This stops cross-site
+   * WebSocket hijacking, which CORS does not cover. `true` restores socket.io's permissive
+   * default (every origin accepted when `cors` is not set). Requests without `Origin`
+   * (non-browser clients) are never affected. Ignored when `cors` is set. Default `false`.
+   */
+  allowCrossOrigin: boolean;
   /** Gate for new sessions, see {@link AllowRequest}. Default: accept all. */
   allowRequest: AllowRequest | undefined;
   /** Set an `io` cookie holding the sid on the handshake answer. Default `false`. */
@@ -137,6 +150,7 @@ export const DEFAULTS: Readonly<EngineOptions> = Object.freeze({
   allowUpgrades: true,
   perMessageDeflate: false,
   cors: false,
+  allowCrossOrigin: false,
   allowRequest: undefined,
   cookie: false,
   maxBufferedBytes: 4 * 1024 * 1024,
@@ -165,6 +179,7 @@ export const ENGINE_OPTION_CHECKS: OptionChecks<EngineOptions> = {
   allowUpgrades: check.boolean,
   perMessageDeflate: check.either(check.boolean, check.object),
   cors: check.either(check.boolean, check.object),
+  allowCrossOrigin: check.boolean,
   allowRequest: check.func,
   cookie: check.either(check.boolean, check.object),
   maxBufferedBytes: size,

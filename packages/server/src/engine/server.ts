@@ -198,8 +198,8 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   // ---- plain HTTP requests (polling, SSE) ----
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const { cors } = this.options;
-    if (!originAllowed(cors, req)) {
+    const { cors, allowCrossOrigin } = this.options;
+    if (!originAllowed(cors, allowCrossOrigin, req)) {
       this.refuseRequest(req, res, this.originRefusal(req));
       return;
     }
@@ -258,7 +258,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   // ---- HTTP upgrades (WebSocket) ----
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (!originAllowed(this.options.cors, req)) {
+    if (!originAllowed(this.options.cors, this.options.allowCrossOrigin, req)) {
       this.refuseUpgrade(req, socket, this.originRefusal(req));
       return;
     }
