@@ -249,7 +249,12 @@ export class Namespace<
       else log("could not recover session on %s (unknown, expired or offset gone)", this.name);
     }
     if (!client.isOpen) return;
-    this.addSocket(client, auth, previous, outcome);
+    try {
+      this.addSocket(client, auth, previous, outcome);
+    } catch (err) {
+      // nothing thrown here may become an unhandled rejection of this async restore
+      this[reportError](err);
+    }
   }
 
   private addSocket(

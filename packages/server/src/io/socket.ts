@@ -300,8 +300,14 @@ export class Socket<
     const missed = this.missedPackets;
     this.missedPackets = undefined;
     if (missed) {
-      for (const args of missed)
-        this.sendPacket({ type: PacketType.EVENT, nsp: this.nsp.name, data: args });
+      // a replay never throws past here: a packet that does not encode is reported and skipped
+      for (const args of missed) {
+        try {
+          this.sendPacket({ type: PacketType.EVENT, nsp: this.nsp.name, data: args });
+        } catch (err) {
+          this.nsp[reportError](err, this);
+        }
+      }
     }
   }
 

@@ -70,6 +70,40 @@ describe.each(TRANSPORTS)("connection state recovery over %s", (transport) => {
     expect(got).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it("a broadcast that cannot be encoded throws to the app and is not stored", async () => {
+    server = await startServer(transport, {
+      connectionStateRecovery: { maxDisconnectionDuration: 60_000 },
+    });
+    const errors: unknown[] = [];
+    server.io.on("error", (err) => errors.push(err));
+    const first = nextConnection(server.io);
+    const client = await connected(server.client("/", RECONNECT));
+    const socket1 = await first;
+    const got: unknown[] = [];
+    client.on("e", (n: unknown) => got.push(n));
+    const warm = once(client, "e");
+    server.io.emit("e", 0);
+    await warm;
+
+    const cut = once(socket1, "disconnect");
+    const second = nextConnection(server.io);
+    client.io.engine.close();
+    await cut;
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => server.io.emit("e", circular)).toThrow();
+    expect(() => server.io.emit("e", 10n)).toThrow();
+    server.io.emit("e", 1);
+    const socket2: Socket = await second;
+    await connected(client);
+    expect(socket2.recovered).toBe(true);
+    const marker = once(client, "marker");
+    server.io.emit("marker");
+    await marker;
+    expect(got).toEqual([0, 1]);
+    expect(errors).toEqual([]);
+  });
+
   it("gives a fresh socket when the session cannot be recovered", async () => {
     server = await startServer(transport, { connectionStateRecovery: {} });
     const first = nextConnection(server.io);
