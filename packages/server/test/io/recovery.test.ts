@@ -4,6 +4,7 @@ import {
   connected,
   nextConnection,
   once,
+  rawClient,
   startServer,
   type TestServer,
   TRANSPORTS,
@@ -102,6 +103,47 @@ describe.each(TRANSPORTS)("connection state recovery over %s", (transport) => {
     await marker;
     expect(got).toEqual([0, 1]);
     expect(errors).toEqual([]);
+  });
+
+  it("recovers when the old connection is still open on the server (not noticed yet)", async () => {
+    server = await startServer(transport, {
+      connectionStateRecovery: { maxDisconnectionDuration: 60_000 },
+    });
+    server.io.on("connection", (socket) => {
+      if (!socket.recovered) socket.join("room");
+    });
+    const first = nextConnection(server.io);
+    const client = await connected(server.client("/"));
+    const socket1 = await first;
+    const warm = once(client, "e");
+    server.io.emit("e", 0);
+    await warm;
+    const { _pid: pid, _lastOffset: offset } = client as unknown as Record<string, string>;
+    // the client's connection died without the server noticing: it comes back on a new one
+    client.off("e");
+    const gone = once<[string]>(socket1, "disconnect");
+    server.io.to("room").emit("e", 1);
+    server.io.emit("e", 2);
+    const second = nextConnection(server.io);
+    const again = await rawClient(server.url, transport);
+    again.send(`0${JSON.stringify({ pid, offset })}`);
+    const socket2: Socket = await second;
+    // a recoverable reason (the session was saved): "forced close" or "forced server close"
+    expect((await gone)[0]).toMatch(/^forced (server )?close$/);
+    expect(socket2.recovered).toBe(true);
+    expect(socket2.id).toBe(socket1.id);
+    expect(socket2.rooms.has("room")).toBe(true);
+    expect(JSON.parse((await again.next((m) => m.startsWith("0"))).slice(1))).toMatchObject({
+      sid: socket1.id,
+      pid,
+    });
+    const replayed = [
+      await again.next((m) => m.startsWith("2")),
+      await again.next((m) => m.startsWith("2")),
+    ];
+    expect(replayed.map((m) => (JSON.parse(m.slice(1)) as unknown[])[1])).toEqual([1, 2]);
+    again.close();
+    client.disconnect();
   });
 
   it("gives a fresh socket when the session cannot be recovered", async () => {
