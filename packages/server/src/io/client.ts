@@ -20,6 +20,10 @@ const SHARED_DECODER = new Decoder();
 const BINARY_EVENT = String(PacketType.BINARY_EVENT);
 const BINARY_ACK = String(PacketType.BINARY_ACK);
 
+/** The CONNECT_ERROR of a namespace still connecting when `connectTimeout` ends. */
+export const CONNECT_TIMEOUT_MESSAGE =
+  "Connection timed out: no namespace was joined within connectTimeout (a middleware that never calls next?)";
+
 function connectTimedOut(client: Client): void {
   client.onConnectTimeout();
 }
@@ -215,7 +219,18 @@ export class Client {
   /** @internal no namespace joined within `connectTimeout` */
   onConnectTimeout(): void {
     this.connectTimer = undefined;
-    if (!this.hasSockets()) this.close();
+    if (this.hasSockets()) return;
+    // a namespace whose middleware never called next(): tell the client why (connect_error)
+    // before the close; "forced close" delivers what is queued first
+    for (const name of this.connecting ?? []) {
+      this[writePacket]({
+        type: PacketType.CONNECT_ERROR,
+        nsp: name,
+        data: { message: CONNECT_TIMEOUT_MESSAGE },
+      });
+    }
+    this.host.log?.("client %s: no namespace joined within connectTimeout", this.id);
+    this.close();
   }
 
   /** @internal encodes and writes one packet */
