@@ -24,6 +24,9 @@ export async function startServer(options = {}) {
         ...opts,
       });
       clients.add(socket);
+      // a client that will not reconnect is forgotten once it disconnects, so the heap numbers
+      // measure the server, not this list
+      if (opts.reconnection !== true) socket.on("disconnect", () => clients.delete(socket));
       return socket;
     },
     async close() {

@@ -32,8 +32,15 @@ export default async function churn({ clients = 1000, rounds = 2, batch = 100 } 
       await Promise.all(
         group.map(async (socket, i) => {
           await new Promise((resolve, reject) => {
-            socket.once("connect", resolve);
-            socket.once("connect_error", reject);
+            const timer = setTimeout(() => reject(new Error("no connect within 20 s")), 20_000);
+            socket.once("connect", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            socket.once("connect_error", (err) => {
+              clearTimeout(timer);
+              reject(err);
+            });
           });
           const n = sent++;
           answers.push((await socket.timeout(10_000).emitWithAck("work", n)) / 2);
