@@ -8,12 +8,14 @@
 import churn from "./scenarios/churn.mjs";
 import mistakes from "./scenarios/mistakes.mjs";
 import recovery from "./scenarios/recovery.mjs";
+import recoveryRedis from "./scenarios/recovery-redis.mjs";
 
 /** Sizes of each mode: `full` is what the README reports, `smoke` runs inside `pnpm test`. */
 export const SIZES = {
   full: {
     churn: { clients: 1000, rounds: 3, batch: 100 },
     recovery: { events: 1000, cutMs: 2000 },
+    recoveryRedis: { events: 1000, cutMs: 2000 },
     mistakes: { bigMB: 10 },
   },
   smoke: {
@@ -31,6 +33,8 @@ export function plan(mode) {
     ["recovery-websocket", () => recovery({ transport: "websocket", ...s.recovery })],
     ["recovery-polling", () => recovery({ transport: "polling", ...s.recovery })],
     ["mistakes", () => mistakes(s.mistakes)],
+    // full runs only: it starts a redis-server
+    ...(s.recoveryRedis ? [["recovery-redis", () => recoveryRedis(s.recoveryRedis)]] : []),
   ];
 }
 
