@@ -33,6 +33,7 @@ import {
   type SerializedSocket,
 } from "./cluster-messages.js";
 import { Heartbeat } from "./heartbeat.js";
+import { LocalOrder } from "./local-order.js";
 import type { RedisAdapterOptions } from "./options.js";
 import type { LinkMember, RedisLink } from "./redis-link.js";
 import { PendingRequests } from "./requests.js";
@@ -63,6 +64,8 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
   private readonly store: SessionStore | undefined;
   private closed = false;
   private warnedBadMessage = false;
+  /** This node's broadcasts to its own clients, in emit order (see local-order.ts). */
+  private readonly localOrder = new LocalOrder();
 
   constructor(
     nsp: AdapterHost,
@@ -115,6 +118,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
       await this.link.pub.publish(this.channel, goodbye).catch(() => undefined);
     }
     this.requests.failAll(new Error("the adapter is closed"));
+    this.localOrder.releaseAll();
     await Promise.allSettled([
       this.link.unsubscribe(this.channel),
       this.link.unsubscribe(this.requestChannel),
@@ -131,6 +135,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
   /** @internal Redis is unreachable: no other node can be heard, so none is waited for */
   onDown(): void {
     this.heartbeat.clear();
+    this.localOrder.releaseAll();
   }
 
   override serverCount(): Promise<number> {
@@ -141,7 +146,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
 
   override broadcast(packet: Packet, opts: BroadcastOptions): void {
     if (opts.flags.local || !this.link.ready) {
-      this.deliver(packet, opts);
+      this.localOrder.now(() => this.deliver(packet, opts));
       return;
     }
     const message: ClusterMessage = {
@@ -154,16 +159,19 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     const store = this.store;
     if (!store || !this.isRecoverable(packet, opts)) {
       if (channel) this.publish(channel, message);
-      this.deliver(packet, opts);
+      this.localOrder.now(() => this.deliver(packet, opts));
       return;
     }
-    // logged first: the offset is the log entry's id, so local delivery waits for it
-    store.append(encodeMessage(message), channel).then(
+    // logged first: the offset is the log entry's id, so local delivery waits for it (in order
+    // with this node's other broadcasts), but never for longer than Redis is up: see LocalOrder
+    const encoded = encodeMessage(message);
+    const pending = this.localOrder.later(() => this.deliver(packet, opts));
+    store.append(encoded, channel).then(
       (offset) => {
-        (packet.data as unknown[]).push(offset);
-        this.deliver(packet, opts);
+        if (!pending.delivered) (packet.data as unknown[]).push(offset);
+        pending.settle();
       },
-      () => this.deliver(packet, opts), // Redis failed mid-way: local clients still get it
+      () => pending.settle(), // Redis failed mid-way: local clients still get it
     );
   }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeMessage, encodeMessage, MessageType } from "../src/cluster-messages.js";
 import { Heartbeat } from "../src/heartbeat.js";
+import { LocalOrder } from "../src/local-order.js";
 import { PendingRequests, RequestTimeoutError } from "../src/requests.js";
 
 describe("cluster messages", () => {
@@ -75,5 +76,25 @@ describe("heartbeat", () => {
     heartbeat.sweep();
     expect(gone).toEqual(["n1"]);
     expect(heartbeat.liveNodes()).toEqual(["n2"]);
+  });
+});
+
+describe("local order", () => {
+  it("delivers in emit order, each once; an outage releases what waits on Redis", () => {
+    const order = new LocalOrder();
+    const out: string[] = [];
+    order.now(() => out.push("a")); // nothing waits: at once
+    const b = order.later(() => out.push("b")); // waits for its append
+    order.now(() => out.push("c")); // behind b
+    const d = order.later(() => out.push("d"));
+    expect(out).toEqual(["a"]);
+    b.settle();
+    expect(out).toEqual(["a", "b", "c"]);
+    order.releaseAll(); // Redis went down with d's append in flight
+    expect(out).toEqual(["a", "b", "c", "d"]);
+    expect(d.delivered).toBe(true);
+    d.settle(); // its answer after Redis came back: not delivered twice
+    expect(out).toEqual(["a", "b", "c", "d"]);
+    expect(order.size).toBe(0);
   });
 });

@@ -55,6 +55,8 @@ export interface RedisProcess {
   stop(): Promise<void>;
   /** Starts it again on the same port (after stop). */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, commands get no answer. */
+  freeze(): void;
 }
 
 export async function startRedis(): Promise<RedisProcess> {
@@ -101,7 +103,10 @@ export async function startRedis(): Promise<RedisProcess> {
     await exited;
   };
   await start();
-  return { port, start, stop };
+  const freeze = (): void => {
+    child?.kill("SIGSTOP");
+  };
+  return { port, start, stop, freeze };
 }
 
 /** A Volley node in its own process. */

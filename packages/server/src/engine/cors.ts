@@ -1,6 +1,7 @@
 /**
- * CORS and the Origin allow-list. `originAllowed` is the one check used on every request of a
- * session (handshake, polls, posts and the WebSocket upgrade); `applyCors` adds the response
+ * CORS and the Origin check. `originAllowed` is the one check used on every request of a
+ * session (handshake, polls, posts, SSE streams and the WebSocket upgrade): the `cors`
+ * allow-list when set, else same-origin only unless `allowCrossOrigin`; `applyCors` adds the response
  * headers and `answerPreflight` answers OPTIONS with 204.
  */
 
@@ -27,14 +28,57 @@ function matches(allowed: CorsOrigin, origin: string, req: IncomingMessage): boo
 }
 
 /**
- * Whether the request's `Origin` passes the allow-list. Always true without `cors`, with an
- * allow-all origin, or when the request carries no `Origin` header (non-browser clients).
+ * Whether the request's `Origin` passes. A request without `Origin` (non-browser clients) always
+ * does. With `cors`, its allow-list decides. Without `cors`, only the server's own origin passes
+ * (secure by default: a page on another site cannot open a WebSocket, or any other transport,
+ * riding the user's cookies), unless `allowCrossOrigin` restores socket.io's permissive default.
  */
-export function originAllowed(cors: false | CorsOptions, req: IncomingMessage): boolean {
-  if (cors === false) return true;
+export function originAllowed(
+  cors: false | CorsOptions,
+  allowCrossOrigin: boolean,
+  req: IncomingMessage,
+): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
-  return matches(cors.origin ?? "*", origin, req);
+  if (cors !== false) return matches(cors.origin ?? "*", origin, req);
+  return allowCrossOrigin || sameOrigin(origin, req);
+}
+
+const DEFAULT_PORTS: Record<string, string> = {
+  "http:": "80",
+  "https:": "443",
+  "ws:": "80",
+  "wss:": "443",
+};
+
+/** `host[:port]` lower-cased, without the scheme's default port. */
+function normalHost(host: string, protocol: string): string {
+  const lower = host.trim().toLowerCase();
+  const port = DEFAULT_PORTS[protocol];
+  return port !== undefined && lower.endsWith(`:${port}`)
+    ? lower.slice(0, -port.length - 1)
+    : lower;
+}
+
+/**
+ * Whether `origin` names the host the request was sent to: its `Host` header, or the first
+ * `X-Forwarded-Host` a reverse proxy set (a browser cannot add that header to a WebSocket or a
+ * simple cross-origin request). `null` and malformed origins are foreign.
+ */
+export function sameOrigin(origin: string, req: IncomingMessage): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.host === "") return false;
+  const own = normalHost(url.host, url.protocol);
+  const host = req.headers.host;
+  if (host !== undefined && normalHost(host, url.protocol) === own) return true;
+  const forwarded = req.headers["x-forwarded-host"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0];
+  return first !== undefined && normalHost(first, url.protocol) === own;
 }
 
 /** Set the CORS response headers of an allowed request (no-op without `cors` or `Origin`). */
@@ -73,7 +117,9 @@ export function answerPreflight(
 
 /** The Origin rule of `cors`, for log lines ("allow-list [...]", "RegExp /…/", "function"). */
 export function describeOriginRule(cors: false | CorsOptions): string {
-  if (cors === false) return "no cors option";
+  if (cors === false) {
+    return "same origin only: no cors option (set cors.origin, or allowCrossOrigin: true)";
+  }
   const allowed = cors.origin ?? "*";
   if (allowed === true || allowed === "*") return "any origin";
   if (typeof allowed === "string") return `only ${JSON.stringify(allowed)}`;

@@ -93,8 +93,21 @@ export interface EngineOptions {
   allowUpgrades: boolean;
   /** WebSocket permessage-deflate (`ws` options, or `true` for its defaults). Default `false`. */
   perMessageDeflate: boolean | PerMessageDeflateOptions;
-  /** CORS and Origin allow-list; `false` (default) sends no CORS headers and checks no Origin. */
+  /**
+   * CORS and Origin allow-list. `false` (default) sends no CORS headers and accepts browser
+   * requests from the server's own origin only (see `allowCrossOrigin`).
+   */
   cors: false | CorsOptions;
+  /**
+   * Without `cors`, a browser request (one with an `Origin` header) whose origin is not the
+   * server's own host (`Host`, or a proxy's `X-Forwarded-Host`) is refused on every transport,
+   * WebSocket upgrades included: 403 `{"code":4,"message":"Forbidden"}`, a `connection_error`
+   * (`context.name` `"ORIGIN_NOT_ALLOWED"`) and a debug log line. This stops cross-site
+   * WebSocket hijacking, which CORS does not cover. `true` restores socket.io's permissive
+   * default (every origin accepted when `cors` is not set). Requests without `Origin`
+   * (non-browser clients) are never affected. Ignored when `cors` is set. Default `false`.
+   */
+  allowCrossOrigin: boolean;
   /** Gate for new sessions, see {@link AllowRequest}. Default: accept all. */
   allowRequest: AllowRequest | undefined;
   /** Set an `io` cookie holding the sid on the handshake answer. Default `false`. */
@@ -109,6 +122,15 @@ export interface EngineOptions {
   volatileBufferedBytes: number;
   /** Most packets accepted in one polling (or SSE) POST body. Default 1000. */
   maxPacketsPerPayload: number;
+  /**
+   * Milliseconds a new TCP connection to the HTTP server the engine is attached to may stay
+   * without sending a request (or upgrade) before it is closed: Node's `headersTimeout` only
+   * starts once a request has begun, so a connection that never sends a byte would stay open
+   * forever. Applies to servers the app passes in and to the one `listen` creates; connections
+   * serving requests or upgraded are never touched, and no server timeout is changed. `0`
+   * turns it off. Default 30000.
+   */
+  firstRequestTimeout: number;
   /**
    * Where the engine's log lines go (refused origins, failed handshakes, sessions opening and
    * closing, upgrades, buffer overflows). Default: the `debug` package under `volley:engine`,
@@ -128,11 +150,13 @@ export const DEFAULTS: Readonly<EngineOptions> = Object.freeze({
   allowUpgrades: true,
   perMessageDeflate: false,
   cors: false,
+  allowCrossOrigin: false,
   allowRequest: undefined,
   cookie: false,
   maxBufferedBytes: 4 * 1024 * 1024,
   volatileBufferedBytes: 256 * 1024,
   maxPacketsPerPayload: 1000,
+  firstRequestTimeout: 30_000,
   logger: undefined,
 });
 
@@ -155,11 +179,13 @@ export const ENGINE_OPTION_CHECKS: OptionChecks<EngineOptions> = {
   allowUpgrades: check.boolean,
   perMessageDeflate: check.either(check.boolean, check.object),
   cors: check.either(check.boolean, check.object),
+  allowCrossOrigin: check.boolean,
   allowRequest: check.func,
   cookie: check.either(check.boolean, check.object),
   maxBufferedBytes: size,
   volatileBufferedBytes: size,
   maxPacketsPerPayload: size,
+  firstRequestTimeout: check.number(0, MAX_DELAY),
   logger: check.func,
 };
 

@@ -90,6 +90,12 @@ export function routeRequest(
   query: EngineQuery,
   opensWith: "request" | "upgrade",
 ): Route {
+  if (query.duplicate !== null) {
+    return refuse(EngineErrorCode.BAD_REQUEST, {
+      name: "DUPLICATE_QUERY_PARAMETER",
+      parameter: query.duplicate,
+    });
+  }
   if (query.eio !== "4") {
     return refuse(EngineErrorCode.UNSUPPORTED_PROTOCOL_VERSION, { protocol: query.eio });
   }

@@ -18,6 +18,7 @@ import { claimPath, releasePath } from "./attach-registry.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { sessionCookie } from "./cookie.js";
 import { answerPreflight, applyCors, describeOriginRule, originAllowed } from "./cors.js";
+import { requestStarted, watchFirstRequest } from "./first-request-timeout.js";
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
 import { type EngineOptions, resolveEngineOptions } from "./options.js";
@@ -63,6 +64,8 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** One `close` listener for every session (`this` is the session). */
   private readonly forgetSession: (this: EngineSession) => void;
   private readonly attachedTo: (Server | HttpsServer)[] = [];
+  /** Stop watching attached servers' new connections (see first-request-timeout.ts). */
+  private readonly unwatch: (() => void)[] = [];
   private closePromise: Promise<void> | undefined;
   /** What routing reads (see routes.ts). */
   private readonly routing: RoutingState;
@@ -118,6 +121,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     const appListeners = server.listeners("request") as ((...args: unknown[]) => void)[];
     server.removeAllListeners("request");
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      requestStarted(req.socket);
       if (this.matchesPath(req)) this.handleRequest(req, res);
       else if (appListeners.length > 0) {
         for (const listener of appListeners) listener.call(server, req, res);
@@ -127,12 +131,14 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       }
     });
     server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      requestStarted(req.socket);
       if (this.matchesPath(req)) this.handleUpgrade(req, socket, head);
       else if (server.listenerCount("upgrade") === 1) {
         abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
       }
     });
     server.once("close", () => void this.close());
+    this.unwatch.push(watchFirstRequest(server, this.options.firstRequestTimeout, this.log));
   }
 
   /**
@@ -192,8 +198,8 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   // ---- plain HTTP requests (polling, SSE) ----
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const { cors } = this.options;
-    if (!originAllowed(cors, req)) {
+    const { cors, allowCrossOrigin } = this.options;
+    if (!originAllowed(cors, allowCrossOrigin, req)) {
       this.refuseRequest(req, res, this.originRefusal(req));
       return;
     }
@@ -252,7 +258,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   // ---- HTTP upgrades (WebSocket) ----
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (!originAllowed(this.options.cors, req)) {
+    if (!originAllowed(this.options.cors, this.options.allowCrossOrigin, req)) {
       this.refuseUpgrade(req, socket, this.originRefusal(req));
       return;
     }
@@ -391,6 +397,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
 
   private async shutdown(): Promise<void> {
     for (const server of this.attachedTo) releasePath(server, this.options.path, this);
+    for (const stop of this.unwatch) stop();
     const sessions = [...this.sessions.values()];
     this.log?.("closing: %d sessions", sessions.length);
     for (const session of sessions) session.close(EngineCloseReason.SERVER_SHUTTING_DOWN);

@@ -68,6 +68,9 @@ export interface SessionSettings {
   log?: ScopedLog | undefined;
 }
 
+/** How many messages larger than `maxBufferedBytes` a session may have unsent at once. */
+const MAX_OVERSIZED = 4;
+
 const PING: OutboundPacket = { type: "ping" };
 const CLOSE: OutboundPacket = { type: "close" };
 /** The answer to a probe's `2probe`. */
@@ -115,6 +118,10 @@ export class EngineSession
   private queue: OutboundPacket[] = [];
   private spareQueue: OutboundPacket[] = [];
   private queuedBytes = 0;
+  /** Extra room messages larger than `maxBufferedBytes` were given (see `overflows`). */
+  private allowance = 0;
+  /** How many such messages the allowance is for. */
+  private oversized = 0;
   private probe: Transport | undefined;
   private probed = false;
   private upgradeTimer: NodeJS.Timeout | undefined;
@@ -174,8 +181,9 @@ export class EngineSession
   /**
    * Send one message packet. Text stays text, binary is sent as binary (base64 `b` packet on
    * polling). Messages sent in one tick are written together when the current callback returns. Ignored unless
-   * the session is open; volatile messages are dropped past the soft buffer bound; passing
-   * `maxBufferedBytes` closes the session with "send buffer overflow". A {@link PreparedMessage}
+   * the session is open; volatile messages are dropped past the soft buffer bound; a backlog
+   * past `maxBufferedBytes` closes the session with "send buffer overflow" (one message larger
+   * than the bound is sent, see `overflows`). A {@link PreparedMessage}
    * (one broadcast to many sessions) is queued as is and carries its own compress flag.
    */
   send(data: string | BinaryData | PreparedMessage, options?: SendOptions): void {
@@ -184,8 +192,7 @@ export class EngineSession
     if (options?.volatile === true && buffered > this.settings.volatileBufferedBytes) return;
     const prepared = data instanceof PreparedMessage;
     const size = prepared ? data.size : typeof data === "string" ? data.length : data.byteLength;
-    // A single large message into an empty buffer is fine; accumulation past the bound is not.
-    if (buffered > 0 && buffered + size > this.settings.maxBufferedBytes) {
+    if (this.overflows(buffered, size)) {
       this.log?.(
         "session %s: send buffer overflow (%d bytes unsent + %d > maxBufferedBytes %d)",
         this.id,
@@ -202,6 +209,31 @@ export class EngineSession
     this.queuedBytes += size;
     // the shared object itself is the queued packet: no allocation per recipient
     this.enqueue(prepared ? data : { type: "message", data, compress: options?.compress });
+  }
+
+  /**
+   * Whether queueing `size` more bytes onto `backlog` unsent ones passes the hard bound. The
+   * bound is for a slow reader's backlog, not for one message: a message larger than
+   * `maxBufferedBytes` is accepted while the rest of the backlog is within the bound, and its
+   * size is added to the bound (the allowance) until the backlog is back under
+   * `maxBufferedBytes`, so what is sent while it goes out (acks, pings, more messages) does not
+   * trip it. At most {@link MAX_OVERSIZED} such messages are out at once: a reader that stops
+   * reading still trips the bound, and a session holds at most `maxBufferedBytes` plus that
+   * many large messages.
+   */
+  private overflows(backlog: number, size: number): boolean {
+    const max = this.settings.maxBufferedBytes;
+    if (this.oversized > 0 && backlog <= max) {
+      this.allowance = 0;
+      this.oversized = 0;
+    }
+    if (size > max) {
+      if (backlog > max + this.allowance || this.oversized >= MAX_OVERSIZED) return true;
+      this.allowance += size;
+      this.oversized++;
+      return false;
+    }
+    return backlog + size > max + this.allowance;
   }
 
   /**
@@ -330,9 +362,14 @@ export class EngineSession
       reason !== EngineCloseReason.PING_TIMEOUT &&
       reason !== EngineCloseReason.SEND_BUFFER_OVERFLOW &&
       reason !== EngineCloseReason.TRANSPORT_ERROR;
-    this.transport.close(graceful);
+    this.transport.close(
+      graceful,
+      reason === EngineCloseReason.SEND_BUFFER_OVERFLOW ? reason : undefined,
+    );
     this.queue.length = 0;
     this.queuedBytes = 0;
+    this.allowance = 0;
+    this.oversized = 0;
     this.log?.(
       "session %s closed: %s%s",
       this.id,

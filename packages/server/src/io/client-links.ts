@@ -34,6 +34,8 @@ export interface ClientHost<C> {
   readonly connectTimeout: number;
   /** The `volley:io` debug log, undefined when off. */
   readonly log: ScopedLog | undefined;
+  /** Bytes one client's not-yet-complete binary packets may hold. */
+  readonly maxPendingBinaryBytes: number;
   /** Finds (or creates) the namespace `name` and runs its CONNECT handshake for `client`. */
   connect(client: C, name: string, auth: Record<string, unknown>, outcome: ConnectOutcome): void;
   /** Reports an error that escaped a packet's handling. */

@@ -20,6 +20,10 @@ const SHARED_DECODER = new Decoder();
 const BINARY_EVENT = String(PacketType.BINARY_EVENT);
 const BINARY_ACK = String(PacketType.BINARY_ACK);
 
+/** The CONNECT_ERROR of a namespace still connecting when `connectTimeout` ends. */
+export const CONNECT_TIMEOUT_MESSAGE =
+  "Connection timed out: no namespace was joined within connectTimeout (a middleware that never calls next?)";
+
 function connectTimedOut(client: Client): void {
   client.onConnectTimeout();
 }
@@ -40,6 +44,8 @@ export class Client {
   private readonly host: ClientHost<Client>;
   /** This client's own decoder, only while a binary packet collects its attachments. */
   private decoder: Decoder | undefined;
+  /** Bytes of the binary packet `decoder` collects (text part and attachments so far). */
+  private pendingBinaryBytes = 0;
   /** The socket of the first connected namespace (most clients only ever have this one). */
   private firstSocket: ClientSocket | undefined;
   /** Connected sockets of other namespaces, by name (created on first use). */
@@ -105,8 +111,13 @@ export class Client {
   private readonly onMessage = (data: string | Buffer): void => {
     let packet: Packet | undefined;
     try {
-      packet = this.decoderFor(data).add(data);
-      if (this.decoder !== undefined && !this.decoder.pending) this.decoder = undefined;
+      const decoder = this.decoderFor(data);
+      if (decoder !== SHARED_DECODER && this.overBinaryBudget(data)) return;
+      packet = decoder.add(data);
+      if (this.decoder !== undefined && !this.decoder.pending) {
+        this.decoder = undefined;
+        this.pendingBinaryBytes = 0;
+      }
     } catch (err) {
       this.host.log?.("client %s: parse error (%s)", this.id, (err as Error).message);
       this.closeWith("parse error");
@@ -120,6 +131,28 @@ export class Client {
       this.host.reportError(err);
     }
   };
+
+  /**
+   * Count `data` (a part of a binary packet, before it is decoded) against the pending-binary
+   * budget; past it, close the session (the decoder and what it holds are released with it).
+   */
+  private overBinaryBudget(data: string | Buffer): boolean {
+    this.pendingBinaryBytes += typeof data === "string" ? data.length : data.byteLength;
+    const budget = this.host.maxPendingBinaryBytes;
+    if (this.pendingBinaryBytes <= budget) return false;
+    this.host.log?.(
+      "client %s: %d bytes of incomplete binary packets > maxPendingBinaryBytes %d",
+      this.id,
+      this.pendingBinaryBytes,
+      budget,
+    );
+    this.decoder = undefined;
+    this.closeWith(
+      "parse error",
+      `incomplete binary packets over maxPendingBinaryBytes (${budget} bytes)`,
+    );
+    return true;
+  }
 
   /**
    * Text packets that are not binary (`5`/`6`) leave no state in a Decoder, so every client
@@ -186,7 +219,18 @@ export class Client {
   /** @internal no namespace joined within `connectTimeout` */
   onConnectTimeout(): void {
     this.connectTimer = undefined;
-    if (!this.hasSockets()) this.close();
+    if (this.hasSockets()) return;
+    // a namespace whose middleware never called next(): tell the client why (connect_error)
+    // before the close; "forced close" delivers what is queued first
+    for (const name of this.connecting ?? []) {
+      this[writePacket]({
+        type: PacketType.CONNECT_ERROR,
+        nsp: name,
+        data: { message: CONNECT_TIMEOUT_MESSAGE },
+      });
+    }
+    this.host.log?.("client %s: no namespace joined within connectTimeout", this.id);
+    this.close();
   }
 
   /** @internal encodes and writes one packet */
@@ -236,10 +280,10 @@ export class Client {
     this.onClose("forced server close");
   }
 
-  private closeWith(reason: "parse error"): void {
+  private closeWith(reason: "parse error", description?: string): void {
     if (this.closed) return;
-    this.session.close(reason);
-    this.onClose(reason);
+    this.session.close(reason, description);
+    this.onClose(reason, description);
   }
 
   private readonly onClose = (reason: DisconnectReason | string, description?: unknown): void => {

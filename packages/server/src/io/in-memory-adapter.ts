@@ -18,7 +18,7 @@ import type {
   SocketId,
 } from "./adapter-types.js";
 import { deliverToAll, prepareBroadcast } from "./broadcast-delivery.js";
-import { expectAck, forgetAck, type Recipient } from "./recipient.js";
+import { expectAck, forgetAck, type PreparedBroadcast, type Recipient } from "./recipient.js";
 import { newOffset, RecoveryStore } from "./recovery.js";
 
 /** How often expired recovery sessions and packets are dropped. */
@@ -129,7 +129,18 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     ) {
       const offset = newOffset();
       packet.data.push(offset);
+      // encoded before it is stored: arguments that cannot be encoded (circular, BigInt) throw
+      // to the app here, and never reach the recovery log, where a restore would replay them
+      let prepared: PreparedBroadcast;
+      try {
+        prepared = prepareBroadcast(packet, opts.flags);
+      } catch (err) {
+        packet.data.pop();
+        throw err;
+      }
       this.recovery.storePacket(offset, packet.data, opts);
+      deliverToAll(prepared, this.recipients(opts));
+      return;
     }
     this.deliver(packet, opts);
   }

@@ -217,11 +217,31 @@ export class Namespace<
   [addClient](client: Client, auth: Record<string, unknown>, outcome: ConnectOutcome): void {
     const recovery = this.server.opts.connectionStateRecovery;
     if (recovery && typeof auth.pid === "string" && typeof auth.offset === "string") {
+      this.closeStale(client, auth.pid);
       void this.restoreAndAdd(client, auth, auth.pid, auth.offset, outcome);
       return;
     }
     // synchronous without recovery: no promise per connection
     this.addSocket(client, auth, null, outcome);
+  }
+
+  /**
+   * A client reconnects with the private id of a socket this node still holds open: the old
+   * connection is dead but the server has not noticed yet (a polling client between polls, a
+   * half-open TCP connection). Only the client knows its private id, so close that old session
+   * now: its socket is saved for recovery (a recoverable reason) before the restore reads it.
+   */
+  private closeStale(client: Client, pid: string): void {
+    for (const socket of this.sockets.values()) {
+      if (socket.pid !== pid || socket.client === client) continue;
+      this.server.opts.log?.(
+        "%s: socket %s reconnected before its old session closed",
+        this.name,
+        socket.id,
+      );
+      socket.client.close();
+      return;
+    }
   }
 
   private async restoreAndAdd(
@@ -249,7 +269,12 @@ export class Namespace<
       else log("could not recover session on %s (unknown, expired or offset gone)", this.name);
     }
     if (!client.isOpen) return;
-    this.addSocket(client, auth, previous, outcome);
+    try {
+      this.addSocket(client, auth, previous, outcome);
+    } catch (err) {
+      // nothing thrown here may become an unhandled rejection of this async restore
+      this[reportError](err);
+    }
   }
 
   private addSocket(

@@ -30,6 +30,14 @@ export interface IoOwnOptions {
   adapter: AdapterFactory | undefined;
   /** Remove a dynamic child namespace once its last socket leaves. Default false. */
   cleanupEmptyChildNamespaces: boolean;
+  /**
+   * Budget, in bytes, for one connection's binary packet being assembled (its text part plus
+   * every attachment received so far, the last one included). A client that announces
+   * attachments and delivers them slowly holds server memory until they complete; past this
+   * budget the connection is closed ("parse error", described as a pending-binary overflow).
+   * Default: `maxHttpBufferSize`.
+   */
+  maxPendingBinaryBytes: number | undefined;
   /** Accepted for compatibility; Volley never serves the client bundle. */
   serveClient: boolean | undefined;
   /**
@@ -47,7 +55,12 @@ export interface IoOwnOptions {
  */
 export interface ServerOptions
   extends Omit<EngineOptions, "allowRequest" | "logger">,
-    Omit<IoOwnOptions, "connectionStateRecovery" | "adapter" | "serveClient" | "logger"> {
+    Omit<
+      IoOwnOptions,
+      "connectionStateRecovery" | "adapter" | "serveClient" | "logger" | "maxPendingBinaryBytes"
+    > {
+  /** See IoOwnOptions.maxPendingBinaryBytes. Default: `maxHttpBufferSize`. */
+  maxPendingBinaryBytes?: number | undefined;
   /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
   connectionStateRecovery?: Partial<ConnectionStateRecoveryOptions> | undefined;
   /** The adapter of every namespace (a factory or a class). Default: InMemoryAdapter. */
@@ -76,6 +89,7 @@ export const IO_OPTION_CHECKS: OptionChecks<IoOwnOptions> = {
   connectionStateRecovery: check.object,
   adapter: check.func,
   cleanupEmptyChildNamespaces: check.boolean,
+  maxPendingBinaryBytes: check.number(1),
   serveClient: check.boolean,
   logger: check.func,
 };
@@ -99,6 +113,8 @@ export interface IoOptions {
   connectionStateRecovery: ConnectionStateRecoveryOptions | undefined;
   adapter: AdapterFactory | undefined;
   cleanupEmptyChildNamespaces: boolean;
+  /** Pending-binary budget per connection; `undefined`: the engine's `maxHttpBufferSize`. */
+  maxPendingBinaryBytes: number | undefined;
   /** The `volley:io` log (from `logger` or `DEBUG`), undefined when off. */
   log: ScopedLog | undefined;
 }
@@ -140,6 +156,7 @@ export function resolveServerOptions(
     adapter: own.adapter,
     cleanupEmptyChildNamespaces:
       own.cleanupEmptyChildNamespaces ?? DEFAULTS.cleanupEmptyChildNamespaces,
+    maxPendingBinaryBytes: own.maxPendingBinaryBytes,
     log: scopedLog("volley:io", own.logger),
   };
   const engine = engineInput as Partial<EngineOptions>;

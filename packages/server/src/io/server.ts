@@ -157,6 +157,9 @@ export class Server<
       get log() {
         return server.resolved.log;
       },
+      get maxPendingBinaryBytes() {
+        return server.resolved.maxPendingBinaryBytes ?? server.engine.options.maxHttpBufferSize;
+      },
       connect: (client, name, auth, outcome) => this.registry.connect(client, name, auth, outcome),
       reportError: (err) => this[reportError](err),
     };

@@ -81,6 +81,8 @@ export class Socket<
   private readonly auth: Record<string, unknown>;
   private readonly issued = Date.now();
   private missedPackets: unknown[][] | undefined;
+  /** Offsets of the replayed packets, until live delivery moves past them (alreadyReplayed). */
+  private replayed: Set<string> | undefined;
   private pendingRooms: Room[] | undefined;
   /** Set when the socket starts closing: no rooms joined, no second close. */
   private closed = false;
@@ -253,6 +255,7 @@ export class Socket<
 
   /** Recipient: a broadcast prepared once for every recipient */
   [deliverPrepared](broadcast: PreparedBroadcast): void {
+    if (this.replayed !== undefined && this.alreadyReplayed(broadcast.packet)) return;
     this.notifyOutgoing(broadcast.packet);
     this.client[writePrepared](broadcast.parts, broadcast.sendOptions);
   }
@@ -265,6 +268,21 @@ export class Socket<
   /** Recipient: forgets an acknowledgement */
   [forgetAck](id: number): void {
     this.acks?.delete(id);
+  }
+
+  /**
+   * Whether a live broadcast is one the recovery replay already sent (same offset): a cluster
+   * adapter reads the log and receives live messages on different connections, so a message
+   * can come both ways. The first live packet with a new offset ends the check: live delivery
+   * has moved past the replay.
+   */
+  private alreadyReplayed(packet: Packet): boolean {
+    const data = packet.data;
+    const offset = Array.isArray(data) ? data[data.length - 1] : undefined;
+    if (typeof offset !== "string") return false;
+    if (this.replayed!.has(offset)) return true;
+    this.replayed = undefined;
+    return false;
   }
 
   /** Tells the outgoing catch-all listeners about an event packet. */
@@ -299,9 +317,18 @@ export class Socket<
     this.sendPacket({ type: PacketType.CONNECT, nsp: this.nsp.name, data });
     const missed = this.missedPackets;
     this.missedPackets = undefined;
-    if (missed) {
-      for (const args of missed)
-        this.sendPacket({ type: PacketType.EVENT, nsp: this.nsp.name, data: args });
+    if (missed && missed.length > 0) {
+      this.replayed = new Set();
+      // a replay never throws past here: a packet that does not encode is reported and skipped
+      for (const args of missed) {
+        const offset = args[args.length - 1];
+        if (typeof offset === "string") this.replayed.add(offset);
+        try {
+          this.sendPacket({ type: PacketType.EVENT, nsp: this.nsp.name, data: args });
+        } catch (err) {
+          this.nsp[reportError](err, this);
+        }
+      }
     }
   }
 

@@ -129,6 +129,68 @@ describe("origin allow-list", () => {
   });
 });
 
+describe("secure default: same origin only without cors", () => {
+  it("refuses a foreign Origin on polling, SSE and WebSocket upgrades, with a log line", async () => {
+    const lines: string[] = [];
+    t = await startEngine({ logger: (_scope, message) => lines.push(message) });
+    const errors: unknown[] = [];
+    t.engine.on("connection_error", (e) => errors.push(e.context));
+    for (const transport of ["polling", "sse"]) {
+      const res = await rawRequest(t.port, {
+        query: `EIO=4&transport=${transport}`,
+        headers: { Origin: EVIL },
+      });
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toEqual(FORBIDDEN);
+    }
+    const up = await upgradeStatus("EIO=4&transport=websocket", EVIL);
+    expect(up.status).toBe(403);
+    expect(JSON.parse(up.body)).toEqual(FORBIDDEN);
+    // an upgrade of a session opened without Origin is checked too
+    const { sid } = await rawHandshake(t.port);
+    expect((await upgradeStatus(`EIO=4&transport=websocket&sid=${sid}`, EVIL)).status).toBe(403);
+    expect(t.engine.clientsCount).toBe(1);
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toEqual({ name: "ORIGIN_NOT_ALLOWED", origin: EVIL });
+    expect(lines.filter((l) => l.startsWith("refused origin"))).toHaveLength(4);
+  });
+
+  it("accepts the server's own origin (Host or X-Forwarded-Host) and requests without Origin", async () => {
+    t = await startEngine();
+    const own = `http://127.0.0.1:${t.port}`;
+    expect((await rawHandshake(t.port, { Origin: own })).sid).toHaveLength(20);
+    expect((await upgradeStatus("EIO=4&transport=websocket", own)).status).toBe(101);
+    expect((await rawHandshake(t.port)).sid).toHaveLength(20);
+    expect((await upgradeStatus("EIO=4&transport=websocket")).status).toBe(101);
+    const proxied = await rawHandshake(t.port, {
+      Origin: "https://app.example",
+      "X-Forwarded-Host": "app.example:443",
+    });
+    expect(proxied.sid).toHaveLength(20);
+    // another port of the same host is another origin
+    const otherPort = await rawRequest(t.port, {
+      headers: { Origin: `http://127.0.0.1:${t.port + 1}` },
+    });
+    expect(otherPort.status).toBe(403);
+    for (const origin of ["null", "not a url"]) {
+      expect((await rawRequest(t.port, { headers: { Origin: origin } })).status).toBe(403);
+    }
+  });
+
+  it("allowCrossOrigin: true restores socket.io's permissive default", async () => {
+    t = await startEngine({ allowCrossOrigin: true });
+    expect((await rawHandshake(t.port, { Origin: EVIL })).sid).toHaveLength(20);
+    expect((await upgradeStatus("EIO=4&transport=websocket", EVIL)).status).toBe(101);
+  });
+
+  it("a cors allow-list decides instead", async () => {
+    t = await startEngine({ cors: { origin: EVIL } });
+    expect((await rawHandshake(t.port, { Origin: EVIL })).sid).toHaveLength(20);
+    const own = await rawRequest(t.port, { headers: { Origin: `http://127.0.0.1:${t.port}` } });
+    expect(own.status).toBe(403);
+  });
+});
+
 describe("allowRequest", () => {
   it("a string verdict is a 403 with that message, on polling and websocket", async () => {
     t = await startEngine({

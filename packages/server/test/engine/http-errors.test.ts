@@ -62,6 +62,40 @@ describe("HTTP errors", () => {
     });
   }
 
+  it("a duplicated engine parameter is a 400 before any session is touched", async () => {
+    t = await startEngine();
+    const errors: EngineConnectionError[] = [];
+    t.engine.on("connection_error", (e) => errors.push(e));
+    for (const query of [
+      "EIO=4&transport=polling&transport=websocket",
+      "EIO=4&EIO=4&transport=polling",
+      "EIO=4&transport=sse&transport=sse",
+    ]) {
+      const res = await rawRequest(t.port, { query });
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body)).toEqual({ code: 3, message: "Bad request" });
+    }
+    expect(t.engine.clientsCount).toBe(0);
+    // A live session named twice (or with a second sid) is neither served nor closed.
+    const sessionP = nextSession(t.engine);
+    const open = await rawRequest(t.port);
+    expect(open.status).toBe(200);
+    const session = await sessionP;
+    for (const query of [
+      `EIO=4&transport=polling&sid=${session.id}&sid=${session.id}`,
+      `EIO=4&transport=polling&sid=${session.id}&sid=other`,
+    ]) {
+      const post = await rawRequest(t.port, { method: "POST", query, body: "1" });
+      expect(post.status).toBe(400);
+      expect(JSON.parse(post.body)).toEqual({ code: 3, message: "Bad request" });
+    }
+    expect(session.readyState).toBe("open");
+    expect(errors.map((e) => e.context)).toContainEqual({
+      name: "DUPLICATE_QUERY_PARAMETER",
+      parameter: "sid",
+    });
+  });
+
   it("transport not enabled → code 0", async () => {
     t = await startEngine({ transports: ["websocket"] });
     const res = await rawRequest(t.port);

@@ -4,6 +4,7 @@
  */
 
 import { request } from "node:http";
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EngineSession } from "../../src/engine/index.js";
 import {
@@ -165,6 +166,44 @@ describe("polling transport", () => {
     expect(status).toBe(413);
     expect((await closed)[0]).toBe("transport error");
   });
+
+  it("a body of exactly maxHttpBufferSize bytes is accepted", async () => {
+    t = await startEngine({ maxHttpBufferSize: 1000 });
+    const { session, q } = await open();
+    const messages: (string | Buffer)[] = [];
+    session.on("message", (m) => messages.push(m));
+    const res = await rawRequest(t.port, { method: "POST", query: q, body: `4${"x".repeat(999)}` });
+    expect(res.status).toBe(200);
+    expect(messages).toEqual(["x".repeat(999)]);
+    expect(session.readyState).toBe("open");
+  });
+
+  for (const chunked of [false, true]) {
+    it(`a client that writes a whole too-large body before reading gets the 413 (${chunked ? "chunked" : "Content-Length"})`, async () => {
+      t = await startEngine({ maxHttpBufferSize: 1000 });
+      const { session, q } = await open();
+      const closed = closeReason(session);
+      const body = `4${"x".repeat(200_000)}`;
+      const head =
+        `POST ${PATH}?${q} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+        (chunked
+          ? `Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n`
+          : `Content-Length: ${body.length}\r\n\r\n`);
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect(t!.port, "127.0.0.1");
+        let got = "";
+        socket.on("data", (d) => {
+          got += d;
+        });
+        socket.on("error", () => resolve(got));
+        socket.on("close", () => resolve(got));
+        socket.write(head + body + (chunked ? "\r\n0\r\n\r\n" : ""));
+      });
+      expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 413 Payload Too Large");
+      expect(answer.toLowerCase()).toContain("connection: close");
+      expect((await closed)[0]).toBe("transport error");
+    });
+  }
 
   it("client close packet answers the pending GET with a noop", async () => {
     t = await startEngine();

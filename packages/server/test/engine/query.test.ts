@@ -7,7 +7,15 @@ import { parseEngineQuery } from "../../src/engine/query.js";
 function reference(url: string) {
   const q = url.indexOf("?");
   const params = new URLSearchParams(q === -1 ? "" : url.slice(q + 1));
-  return { eio: params.get("EIO"), transport: params.get("transport"), sid: params.get("sid") };
+  const repeated = [...params.keys()].find(
+    (key, i, keys) => ["EIO", "transport", "sid"].includes(key) && keys.indexOf(key) !== i,
+  );
+  return {
+    eio: params.get("EIO"),
+    transport: params.get("transport"),
+    sid: params.get("sid"),
+    duplicate: repeated ?? null,
+  };
 }
 
 describe("parseEngineQuery", () => {
@@ -22,6 +30,9 @@ describe("parseEngineQuery", () => {
     "/socket.io/?E%49O=4&transport=pol%6Cing",
     "/socket.io/?EIO=4&sid=%zz%41&transport=x=y",
     "/socket.io/?room=r1&EIO=4&transport=polling&sid=s#frag",
+    "/socket.io/?EIO=4&transport=polling&transport=websocket",
+    "/socket.io/?EIO=4&transport=polling&sid=a&sid=b&EIO=4",
+    "/socket.io/?EIO=4&transport=polling&tran%73port=websocket",
   ])("%s", (url) => {
     expect(parseEngineQuery(url)).toEqual(reference(url));
   });

@@ -80,6 +80,16 @@ describe.each(TRANSPORTS)("disconnection over %s", (transport) => {
     expect(server.io.engine.clientsCount).toBe(0);
   });
 
+  it("a middleware that never calls next: connect_error with a clear message at connectTimeout", async () => {
+    server = await startServer(transport, { connectTimeout: 100 });
+    server.io.of("/stuck").use(() => {});
+    const client = server.client("/stuck");
+    const [err] = await once<[Error]>(client, "connect_error");
+    expect(err.message).toMatch(
+      /^Connection timed out: no namespace was joined within connectTimeout/,
+    );
+  });
+
   it("a CONNECT flood creates one socket per namespace", async () => {
     server = await startServer(transport);
     let connections = 0;

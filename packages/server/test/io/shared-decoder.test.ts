@@ -5,7 +5,7 @@
 import { once as onceEvent } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { startServer, type TestServer } from "./helpers.js";
+import { nextConnection, startServer, type TestServer } from "./helpers.js";
 
 let t: TestServer | undefined;
 const sockets: WebSocket[] = [];
@@ -66,5 +66,52 @@ describe("shared text decoder", () => {
       ["text", 1],
       ["up", "bin"],
     ]);
+  });
+});
+
+describe("pending binary budget (maxPendingBinaryBytes)", () => {
+  it("closes a connection whose incomplete attachments pass the budget", async () => {
+    t = await startServer("websocket", { maxPendingBinaryBytes: 1000 });
+    const connection = nextConnection(t.io);
+    const ws = await rawClient(t.port);
+    const socket = await connection;
+    const reason = new Promise<unknown[]>((resolve) =>
+      socket.on("disconnect", (...args: unknown[]) => resolve(args)),
+    );
+    const placeholders = Array.from({ length: 9 }, (_, num) => ({ _placeholder: true, num }));
+    ws.send(`459-${JSON.stringify(["up", ...placeholders])}`);
+    // 400-byte attachments: each fits maxHttpBufferSize, together they pass 1000 bytes
+    for (let i = 0; i < 3; i++) ws.send(Buffer.alloc(400));
+    const [why, description] = await reason;
+    expect(why).toBe("parse error");
+    expect(String(description)).toMatch(/maxPendingBinaryBytes \(1000 bytes\)/);
+    await onceEvent(ws, "close");
+  });
+
+  it("defaults to maxHttpBufferSize, and completed packets do not add up", async () => {
+    t = await startServer("websocket", { maxHttpBufferSize: 2000 });
+    const connection = nextConnection(t.io);
+    const ws = await rawClient(t.port);
+    const socket = await connection;
+    let received = 0;
+    const allReceived = new Promise<void>((resolve) =>
+      socket.on("up", () => {
+        if (++received === 5) resolve();
+      }),
+    );
+    // five complete 1500-byte packets: 7500 bytes in all, never more than 1500 pending
+    for (let i = 0; i < 5; i++) {
+      ws.send('451-["up",{"_placeholder":true,"num":0}]');
+      ws.send(Buffer.alloc(1500));
+    }
+    await allReceived;
+    expect(socket.connected).toBe(true);
+    const reason = new Promise<unknown[]>((resolve) =>
+      socket.on("disconnect", (...args: unknown[]) => resolve(args)),
+    );
+    ws.send('452-["up",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]');
+    ws.send(Buffer.alloc(1500));
+    ws.send(Buffer.alloc(1500));
+    expect((await reason)[0]).toBe("parse error");
   });
 });

@@ -2,13 +2,43 @@
  * The upstream half shared by the HTTP transports (polling and SSE): a POST carrying a text
  * payload (packets joined by `\x1e`), answered `200 ok`. One POST at a time, text bodies only
  * (an `application/octet-stream` POST is a 400 at once), bodies bounded by `maxHttpBufferSize`
- * (413, from the declared length when there is one), every request answered exactly once.
+ * (413, from the declared length when there is one, then a lingering close), every request answered exactly once.
  */
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodePayload, EngineErrorCode, type EnginePacket } from "@volley/protocol";
 import { abortRequest } from "../http-errors.js";
 import type { Transport } from "./transport.js";
+
+/** How long a refused body is still read (and discarded) before the connection closes. */
+const LINGER_MS = 1000;
+
+/**
+ * Lingering close of a refused request: the 413 headers are out; keep reading (and discarding)
+ * what the client is still sending, up to `maxBytes` more or {@link LINGER_MS}, then end the
+ * response, which closes the connection (`Connection: close`). Closing at once, with unread
+ * bytes in the socket, makes the kernel answer with a reset that can discard the 413 before a
+ * client which writes its whole body first gets to read it.
+ */
+function lingerThenEnd(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
+  let discarded = 0;
+  const done = (): void => {
+    clearTimeout(timer);
+    req.off("data", onData);
+    req.off("end", done);
+    req.off("close", done);
+    if (!res.writableEnded) res.end();
+  };
+  const onData = (chunk: Buffer): void => {
+    discarded += chunk.length;
+    if (discarded > maxBytes) done();
+  };
+  const timer = setTimeout(done, LINGER_MS);
+  timer.unref();
+  req.on("data", onData);
+  req.on("end", done);
+  req.on("close", done);
+}
 
 /** Reads the POSTs of one HTTP transport and hands their packets to its handler. */
 export class PayloadPost {
@@ -45,7 +75,7 @@ export class PayloadPost {
     }
     const declared = Number(req.headers["content-length"]);
     if (declared > this.maxBodyBytes) {
-      this.tooLarge(res);
+      this.tooLarge(req, res);
       return;
     }
     this.active = true;
@@ -64,7 +94,7 @@ export class PayloadPost {
       size += chunk.length;
       if (size > this.maxBodyBytes) {
         finish();
-        this.tooLarge(res);
+        this.tooLarge(req, res);
         return;
       }
       chunks.push(chunk);
@@ -106,10 +136,11 @@ export class PayloadPost {
     res.end("ok");
   }
 
-  private tooLarge(res: ServerResponse): void {
+  private tooLarge(req: IncomingMessage, res: ServerResponse): void {
     if (!res.headersSent && !res.destroyed) {
       res.writeHead(413, { Connection: "close", "Content-Length": 0 });
-      res.end();
+      res.flushHeaders();
+      lingerThenEnd(req, res, this.maxBodyBytes);
     }
     const transport = this.transport;
     transport.handler.onTransportError(

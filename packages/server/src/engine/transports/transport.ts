@@ -67,8 +67,13 @@ export interface Transport {
   pause(): void;
   /** The upgrade was abandoned: deliver again (the session flushes what it queued meanwhile). */
   resume(): void;
-  /** Close the transport (`graceful`: let written data and a close handshake through). */
-  close(graceful: boolean): void;
+  /**
+   * Close the transport (`graceful`: let written data and a close handshake through). `reason`
+   * (a send buffer overflow) is told to the client where the transport can carry one: a
+   * WebSocket close frame with code 1013 "Try Again Later" and the reason, sent even when not
+   * graceful, and the connection dropped if the client does not read it.
+   */
+  close(graceful: boolean, reason?: string): void;
   /** Resolves once the underlying connection is gone. */
   whenClosed(): Promise<void>;
   /**

@@ -170,14 +170,18 @@ export class WebSocketTransport implements Transport {
 
   resume(): void {}
 
-  close(graceful: boolean): void {
+  close(graceful: boolean, reason?: string): void {
     if (this.closing && this.isClosed) return;
     this.closing = true;
-    if (!graceful) {
+    if (!graceful && reason === undefined) {
       this.ws.terminate();
       return;
     }
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
+    if (this.ws.readyState === WebSocket.OPEN) {
+      // 1013 "Try Again Later": the client may reconnect (and recover) once it reads again
+      if (reason === undefined) this.ws.close(1000);
+      else this.ws.close(1013, reason);
+    }
     // Never wait on a peer that does not answer the close frame.
     const timer = setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS);
     timer.unref();
