@@ -10,6 +10,8 @@ export const guides: GuideLink[] = [
   { text: "Rooms, acks and recovery", link: "/guide/rooms-acks-recovery" },
   { text: "Typed events", link: "/guide/typed-events" },
   { text: "Signals: Preact, React, vanilla", link: "/guide/signals" },
+  { text: "Presence", link: "/guide/presence" },
+  { text: "State sync for games", link: "/guide/state-sync" },
   { text: "Transports", link: "/guide/transports" },
   { text: "Errors and logging", link: "/guide/errors-and-logging" },
   { text: "Testing your app", link: "/guide/testing" },
