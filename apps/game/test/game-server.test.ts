@@ -1,86 +1,71 @@
 /**
- * The game server over real sockets: a Volley server on 127.0.0.1:0 with the game attached, and
- * Volley clients in Node speaking to it exactly as browsers do.
+ * The game server over real sockets: a Volley server on 127.0.0.1:0 with the game attached
+ * (@volley/testing's createTestServer), and its typed test clients speaking to it exactly as
+ * browsers do.
  */
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { type Socket as ClientSocket, io as connect } from "@volley/client";
-import { Server } from "@volley/server";
 import { type AnyState, decodeMessage, readHeader } from "@volley/state";
+import { createTestServer, type TestClient, type TestServer } from "@volley/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { attachGame, type GameServer } from "../server/game-server.js";
-import type {
-  ClientToServerEvents,
-  JoinReply,
-  MatchSummary,
-  ServerToClientEvents,
-  Snapshot,
+import {
+  type ClientToServerEvents,
+  type JoinReply,
+  LOBBY_ROOM,
+  matchRoom,
+  type ServerToClientEvents,
+  type Snapshot,
 } from "../shared/events.js";
 import { DEFAULT_RULES, spawnPoint } from "../shared/simulation.js";
 import { gameSchema } from "../shared/sync.js";
 import { StateFeed } from "../web/net/state-feed.js";
 
-type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
+type Client = TestClient<ServerToClientEvents, ClientToServerEvents>;
 
 const GRACE_MS = 400;
 const spawn0 = spawnPoint(DEFAULT_RULES, 0);
 
-let http: HttpServer;
-let io: Server<ClientToServerEvents, ServerToClientEvents>;
+let server: TestServer<ClientToServerEvents, ServerToClientEvents>;
 let game: GameServer;
-let url: string;
-const clients: Client[] = [];
 /** Each client's synced snapshots (through @volley/state, as the browser gets them). */
 const feeds = new WeakMap<Client, Set<(s: Snapshot) => void>>();
-/** Each client's raw `match:state` messages, as they came off the wire. */
-const wires = new WeakMap<Client, Uint8Array[]>();
 
 beforeEach(async () => {
-  http = createServer();
-  io = new Server(http);
-  game = attachGame(io, {
-    seed: 1,
-    graceMs: GRACE_MS,
-    coinLayout: [{ x: spawn0.x + 100, y: spawn0.y }],
+  server = await createTestServer<ClientToServerEvents, ServerToClientEvents>((io) => {
+    game = attachGame(io, {
+      seed: 1,
+      graceMs: GRACE_MS,
+      coinLayout: [{ x: spawn0.x + 100, y: spawn0.y }],
+    });
+    return () => game.close();
   });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
 
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  game.close();
-  await io.close();
-});
+afterEach(() => server.close());
 
+/** A connected test client whose `match:state` messages feed a StateFeed, as in the browser. */
 async function client(): Promise<Client> {
-  const socket: Client = connect(url, { transports: ["websocket"], reconnection: false });
-  clients.push(socket);
+  const socket = server.client({ timeoutMs: 4_000 });
   const listeners = new Set<(s: Snapshot) => void>();
   feeds.set(socket, listeners);
-  new StateFeed(socket, (snapshot) => {
+  new StateFeed(socket.socket, (snapshot) => {
     for (const listener of listeners) listener(snapshot);
   });
-  const wire: Uint8Array[] = [];
-  wires.set(socket, wire);
-  socket.on("match:state", (bytes) => {
-    wire.push(new Uint8Array(bytes as ArrayBuffer));
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
+  return socket.connect();
 }
 
-/** Sends a request and waits for its ack (typed by our event map). */
+/** Each `match:state` message the client received, as it came off the wire (its mailbox). */
+const wireOf = (socket: Client): Uint8Array[] =>
+  socket
+    .received()
+    .filter((r) => r.event === "match:state")
+    .map((r) => new Uint8Array(r.args[0] as ArrayBuffer));
+
+/** Sends a request and waits for its ack (the reply type is the caller's to name). */
 function ask<T>(socket: Client, event: "match:create" | "lobby:watch" | "game:ping"): Promise<T>;
 function ask<T>(socket: Client, event: "match:join", payload: unknown): Promise<T>;
 function ask<T>(socket: Client, event: string, ...args: unknown[]): Promise<T> {
-  const timed = socket.timeout(3000) as unknown as {
-    emitWithAck(e: string, ...a: unknown[]): Promise<T>;
-  };
-  return timed.emitWithAck(event, ...args);
+  const untyped = socket as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<T> };
+  return untyped.emitWithAck(event, ...args);
 }
 
 async function createAndJoin(socket: Client, name: string, code?: string) {
@@ -91,6 +76,7 @@ async function createAndJoin(socket: Client, name: string, code?: string) {
   return reply;
 }
 
+/** The next synced snapshot from now on that passes `accept`. */
 function nextSnapshot(
   socket: Client,
   accept: (s: Snapshot) => boolean = () => true,
@@ -131,7 +117,7 @@ describe("game server", () => {
     // Like the browser client: volatile inputs, each message repeating the last three frames.
     const frames = Array.from({ length: 20 }, (_, seq) => ({ seq, x: 1, y: 0 }));
     for (let seq = 0; seq < 20; seq++) {
-      ada.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
+      ada.socket.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
       await sleep(33);
     }
     for (let resend = 0; resend < 3; resend++) ada.emit("input", { inputs: frames.slice(-3) });
@@ -153,7 +139,7 @@ describe("game server", () => {
     await createAndJoin(bob, "Bob", seat.code);
     const frames = Array.from({ length: 30 }, (_, seq) => ({ seq, x: 0.6, y: 0.8 }));
     for (let seq = 0; seq < 30; seq++) {
-      ada.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
+      ada.socket.volatile.emit("input", { inputs: frames.slice(Math.max(0, seq - 2), seq + 1) });
       await sleep(33);
     }
     const radius = DEFAULT_RULES.viewRadius;
@@ -163,7 +149,7 @@ describe("game server", () => {
     ] as const) {
       const states = new Map<number, AnyState>();
       let coinsSeen = 0;
-      const wire = wires.get(socket)!;
+      const wire = wireOf(socket);
       expect(wire.length).toBeGreaterThan(10);
       for (const bytes of wire) {
         const header = readHeader(bytes);
@@ -190,16 +176,12 @@ describe("game server", () => {
   it("lists matches in the lobby and updates watchers", async () => {
     const watcher = await client();
     expect(await ask(watcher, "lobby:watch")).toEqual([]);
+    await server.assertRoom(LOBBY_ROOM, [watcher]);
     const ada = await client();
     const seat = await createAndJoin(ada, "Ada");
-    const listed = await new Promise<MatchSummary[]>((resolve) => {
-      const listener = (matches: MatchSummary[]) => {
-        if (!matches.some((m) => m.code === seat.code && m.players === 1)) return;
-        watcher.off("lobby:matches", listener);
-        resolve(matches);
-      };
-      watcher.on("lobby:matches", listener);
-    });
+    const [listed] = await watcher.waitFor("lobby:matches", (matches) =>
+      matches.some((m) => m.code === seat.code && m.players === 1),
+    );
     expect(listed).toEqual([
       { code: seat.code, players: 1, maxPlayers: 8, spectators: 0, phase: "playing", round: 1 },
     ]);
@@ -231,7 +213,10 @@ describe("game server", () => {
         "match:leave",
         "nope",
       ]) {
-        (mallory as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, payload);
+        (mallory.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit(
+          event,
+          payload,
+        );
       }
     }
     await sleep(700); // the junk spent Mallory's message budget (rate limit); let it refill
@@ -251,7 +236,7 @@ describe("game server", () => {
     const before = (await nextSnapshot(ada)).players.find((p) => p.name === "Mallory")!;
     const started = Date.now();
     for (let seq = 0; seq < 400; seq++)
-      mallory.emit("input" as never, { inputs: [{ seq, x: 1e9, y: 0 }] } as never);
+      mallory.socket.emit("input" as never, { inputs: [{ seq, x: 1e9, y: 0 }] } as never);
     await sleep(300);
     const after = (await nextSnapshot(ada)).players.find((p) => p.name === "Mallory")!;
     const maxTicks = Math.ceil(((Date.now() - started) / 1000) * 30) + 2;
@@ -280,7 +265,7 @@ describe("game server", () => {
     const seat = await createAndJoin(ada, "Ada");
     await createAndJoin(bob, "Bob", seat.code);
 
-    ada.close();
+    ada.disconnect();
     const away = await nextSnapshot(bob, (s) =>
       s.players.some((p) => p.name === "Ada" && !p.connected),
     );
@@ -302,7 +287,7 @@ describe("game server", () => {
     });
     await nextSnapshot(bob, (s) => s.players.some((p) => p.name === "Ada" && p.connected));
 
-    again.close();
+    again.disconnect();
     await sleep(GRACE_MS + 300);
     const gone = await nextSnapshot(bob, (s) => s.players.length === 1);
     expect(gone.players.map((p) => p.name)).toEqual(["Bob"]);
@@ -318,10 +303,9 @@ describe("game server", () => {
   it("moves a seat to the newest connection and tells the old one", async () => {
     const first = await client();
     const seat = await createAndJoin(first, "Ada");
-    const left = new Promise((resolve) => first.once("match:left", resolve));
     const second = await client();
     await ask(second, "match:join", { code: seat.code, name: "Ada", token: seat.token });
-    await expect(left).resolves.toBe("replaced");
+    expect(await first.waitFor("match:left")).toEqual(["replaced"]);
   });
 
   it("keeps matches apart and makes spectators of extra joiners", async () => {
@@ -342,6 +326,8 @@ describe("game server", () => {
       spectate: true,
     });
     expect(reply).toMatchObject({ ok: true, role: "spectator", full: false });
+    await server.assertRoom(matchRoom(one.code), [ada, watcher]);
+    await server.assertRoom(matchRoom(two.code), [bob]);
     const watched = await nextSnapshot(watcher, (s) => s.spectators === 1);
     expect(watched.code).toBe(one.code);
     expect(watched.players.map((p) => p.name)).toEqual(["Ada"]);
