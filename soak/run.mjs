@@ -9,6 +9,7 @@ import churn from "./scenarios/churn.mjs";
 import mistakes from "./scenarios/mistakes.mjs";
 import recovery from "./scenarios/recovery.mjs";
 import recoveryRedis from "./scenarios/recovery-redis.mjs";
+import retriesRestart from "./scenarios/retries-restart.mjs";
 
 /** Sizes of each mode: `full` is what the README reports, `smoke` runs inside `pnpm test`. */
 export const SIZES = {
@@ -17,11 +18,13 @@ export const SIZES = {
     recovery: { events: 1000, cutMs: 2000 },
     recoveryRedis: { events: 1000, cutMs: 2000 },
     mistakes: { bigMB: 10 },
+    retriesRestart: { emits: 1000, restarts: 4, downMs: 1000 },
   },
   smoke: {
     churn: { clients: 60, rounds: 1, batch: 30 },
     recovery: { events: 100, cutMs: 300 },
     mistakes: { bigMB: 10 },
+    retriesRestart: { emits: 60, restarts: 2, downMs: 100 },
   },
 };
 
@@ -33,6 +36,7 @@ export function plan(mode) {
     ["recovery-websocket", () => recovery({ transport: "websocket", ...s.recovery })],
     ["recovery-polling", () => recovery({ transport: "polling", ...s.recovery })],
     ["mistakes", () => mistakes(s.mistakes)],
+    ["retries-restart", () => retriesRestart(s.retriesRestart)],
     // full runs only: it starts a redis-server
     ...(s.recoveryRedis ? [["recovery-redis", () => recoveryRedis(s.recoveryRedis)]] : []),
   ];
@@ -45,6 +49,8 @@ export function failed(result) {
   if (result.baseline && JSON.stringify(result.baseline) !== JSON.stringify(result.after))
     return true;
   if (result.pendingAcks) return true;
+  if (result.ackedTwice || result.ackErrors) return true;
+  if (result.acked !== undefined && result.acked !== result.sent) return true;
   return false;
 }
 
