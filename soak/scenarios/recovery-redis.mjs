@@ -9,7 +9,7 @@ import { createAdapter } from "../../packages/redis-adapter/dist/index.js";
 import { Redis } from "../../packages/redis-adapter/node_modules/ioredis/built/index.js";
 import { account, sleep, startServer, waitFor } from "../lib.mjs";
 
-async function freePort() {
+export async function freePort() {
   const server = createTcpServer().listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address();
@@ -17,8 +17,9 @@ async function freePort() {
   return port;
 }
 
-async function startRedis() {
-  const port = await freePort();
+/** A redis-server of its own (on `port`, or a free one); `stop()` kills it (SIGKILL). */
+export async function startRedis(port) {
+  port ??= await freePort();
   const proc = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],

@@ -45,7 +45,7 @@ export default async function retriesRestart({ emits = 300, restarts = 2, downMs
     current = { io, httpServer };
   }
 
-  let restartMs = [];
+  const restartMs = [];
   async function restart() {
     const began = Date.now();
     const { io, httpServer } = current;
