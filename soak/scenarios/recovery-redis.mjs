@@ -1,6 +1,7 @@
 // Recovery across two nodes on Redis: a client on node A is cut off for a while (behind a TCP
-// switch it reconnects through), numbered events are broadcast from node A meanwhile and
-// while it comes back, and it reconnects to node B. It must get every event once, in order.
+// switch it reconnects through), numbered events are broadcast from node A ("n") and from
+// node B ("m") meanwhile and while it comes back, and it reconnects to node B, where live
+// broadcasts meet the replay. It must get every event of each sender once, in order.
 // Needs redis-server on the PATH (skipped otherwise); it starts its own on a free port.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -108,7 +109,9 @@ export default async function recoveryRedis({ events = 1000, cutMs = 2000 } = {}
     randomizationFactor: 0,
   });
   const received = [];
+  const receivedFromB = [];
   client.on("n", (n) => received.push(n));
+  client.on("m", (m) => receivedFromB.push(m));
   try {
     await new Promise((resolve) => client.once("connect", resolve));
     await sleep(500); // both nodes subscribed and aware of each other
@@ -122,13 +125,22 @@ export default async function recoveryRedis({ events = 1000, cutMs = 2000 } = {}
     sw.target = portOf(b);
     sw.cutAll(); // the client's connection to A drops; it comes back through the switch to B
     for (let n = 0; n < events; n++) {
-      a.io.emit("n", n); // one sender: its stream order is its emit order
+      a.io.emit("n", n); // each sender's stream order is its emit order
+      b.io.emit("m", n);
       if (n % 50 === 49) await sleep(Math.max(1, Math.floor(cutMs / (events / 50))));
     }
     await waitFor(() => recovered !== undefined, cutMs + 15_000, "the reconnection");
-    await waitFor(() => received.length >= events, 15_000, "every event").catch(() => {});
+    await waitFor(
+      () => received.length >= events && receivedFromB.length >= events,
+      15_000,
+      "every event",
+    ).catch(() => {});
     await sleep(200);
-    return { scenario: "recovery redis (two nodes)", recovered, ...account(events, received) };
+    const fromA = account(events, received);
+    const fromB = account(events, receivedFromB);
+    const total = {};
+    for (const key of Object.keys(fromA)) total[key] = fromA[key] + fromB[key];
+    return { scenario: "recovery redis (two nodes)", recovered, ...total, fromA, fromB };
   } finally {
     client.disconnect();
     await sw.close();
