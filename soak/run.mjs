@@ -9,6 +9,8 @@ import churn from "./scenarios/churn.mjs";
 import mistakes from "./scenarios/mistakes.mjs";
 import recovery from "./scenarios/recovery.mjs";
 import recoveryRedis from "./scenarios/recovery-redis.mjs";
+import redisFaults from "./scenarios/redis-faults.mjs";
+import retriesRestart from "./scenarios/retries-restart.mjs";
 
 /** Sizes of each mode: `full` is what the README reports, `smoke` runs inside `pnpm test`. */
 export const SIZES = {
@@ -17,11 +19,14 @@ export const SIZES = {
     recovery: { events: 1000, cutMs: 2000 },
     recoveryRedis: { events: 1000, cutMs: 2000 },
     mistakes: { bigMB: 10 },
+    retriesRestart: { emits: 1000, restarts: 4, downMs: 1000 },
+    redisFaults: { events: 3000, intervalMs: 5, downMs: 2000 },
   },
   smoke: {
     churn: { clients: 60, rounds: 1, batch: 30 },
     recovery: { events: 100, cutMs: 300 },
     mistakes: { bigMB: 10 },
+    retriesRestart: { emits: 60, restarts: 2, downMs: 100 },
   },
 };
 
@@ -33,18 +38,25 @@ export function plan(mode) {
     ["recovery-websocket", () => recovery({ transport: "websocket", ...s.recovery })],
     ["recovery-polling", () => recovery({ transport: "polling", ...s.recovery })],
     ["mistakes", () => mistakes(s.mistakes)],
+    ["retries-restart", () => retriesRestart(s.retriesRestart)],
     // full runs only: it starts a redis-server
     ...(s.recoveryRedis ? [["recovery-redis", () => recoveryRedis(s.recoveryRedis)]] : []),
+    ...(s.redisFaults ? [["redis-faults", () => redisFaults(s.redisFaults)]] : []),
   ];
 }
 
 /** Whether a result shows a defect. */
 export function failed(result) {
-  if (result.lost || result.duplicated || result.outOfOrder) return true;
+  // a Redis outage loses what is published while it lasts: only losses outside it count
+  const lost = "lostOutsideOutage" in result ? result.lostOutsideOutage : result.lost;
+  if (lost || result.duplicated || result.outOfOrder) return true;
+  if (result.resumedMsAfterRedisUp === null || result.late) return true;
   if (result.recovered === false) return true;
   if (result.baseline && JSON.stringify(result.baseline) !== JSON.stringify(result.after))
     return true;
   if (result.pendingAcks) return true;
+  if (result.ackedTwice || result.ackErrors) return true;
+  if (result.acked !== undefined && result.acked !== result.sent) return true;
   return false;
 }
 

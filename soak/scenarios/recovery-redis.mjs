@@ -1,6 +1,7 @@
 // Recovery across two nodes on Redis: a client on node A is cut off for a while (behind a TCP
-// switch it reconnects through), numbered events are broadcast from node A meanwhile and
-// while it comes back, and it reconnects to node B. It must get every event once, in order.
+// switch it reconnects through), numbered events are broadcast from node A ("n") and from
+// node B ("m") meanwhile and while it comes back, and it reconnects to node B, where live
+// broadcasts meet the replay. It must get every event of each sender once, in order.
 // Needs redis-server on the PATH (skipped otherwise); it starts its own on a free port.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -9,7 +10,7 @@ import { createAdapter } from "../../packages/redis-adapter/dist/index.js";
 import { Redis } from "../../packages/redis-adapter/node_modules/ioredis/built/index.js";
 import { account, sleep, startServer, waitFor } from "../lib.mjs";
 
-async function freePort() {
+export async function freePort() {
   const server = createTcpServer().listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address();
@@ -17,8 +18,9 @@ async function freePort() {
   return port;
 }
 
-async function startRedis() {
-  const port = await freePort();
+/** A redis-server of its own (on `port`, or a free one); `stop()` kills it (SIGKILL). */
+export async function startRedis(port) {
+  port ??= await freePort();
   const proc = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -107,7 +109,9 @@ export default async function recoveryRedis({ events = 1000, cutMs = 2000 } = {}
     randomizationFactor: 0,
   });
   const received = [];
+  const receivedFromB = [];
   client.on("n", (n) => received.push(n));
+  client.on("m", (m) => receivedFromB.push(m));
   try {
     await new Promise((resolve) => client.once("connect", resolve));
     await sleep(500); // both nodes subscribed and aware of each other
@@ -121,13 +125,23 @@ export default async function recoveryRedis({ events = 1000, cutMs = 2000 } = {}
     sw.target = portOf(b);
     sw.cutAll(); // the client's connection to A drops; it comes back through the switch to B
     for (let n = 0; n < events; n++) {
-      a.io.emit("n", n); // one sender: its stream order is its emit order
-      if (n % 50 === 49) await sleep(Math.max(1, Math.floor(cutMs / (events / 50))));
+      a.io.emit("n", n); // each sender's stream order is its emit order
+      b.io.emit("m", n);
+      // paced over 1.5 × the cut: the stream goes on while the client is restored on B
+      if (n % 10 === 9) await sleep(Math.max(1, Math.floor((1.5 * cutMs) / (events / 10))));
     }
     await waitFor(() => recovered !== undefined, cutMs + 15_000, "the reconnection");
-    await waitFor(() => received.length >= events, 15_000, "every event").catch(() => {});
+    await waitFor(
+      () => received.length >= events && receivedFromB.length >= events,
+      15_000,
+      "every event",
+    ).catch(() => {});
     await sleep(200);
-    return { scenario: "recovery redis (two nodes)", recovered, ...account(events, received) };
+    const fromA = account(events, received);
+    const fromB = account(events, receivedFromB);
+    const total = {};
+    for (const key of Object.keys(fromA)) total[key] = fromA[key] + fromB[key];
+    return { scenario: "recovery redis (two nodes)", recovered, ...total, fromA, fromB };
   } finally {
     client.disconnect();
     await sw.close();

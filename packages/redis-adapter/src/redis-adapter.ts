@@ -22,6 +22,7 @@ import {
   type SerializedBroadcastOptions,
   type Session,
   type SocketDetails,
+  type SocketId,
   serializeBroadcastOptions,
 } from "@volley/server";
 import {
@@ -37,9 +38,16 @@ import { LocalOrder } from "./local-order.js";
 import type { RedisAdapterOptions } from "./options.js";
 import type { LinkMember, RedisLink } from "./redis-link.js";
 import { PendingRequests } from "./requests.js";
+import { RestoreMerge } from "./restore-merge.js";
 import { SessionStore } from "./session-store.js";
 
 type Fn = (...args: unknown[]) => void;
+
+/**
+ * How long live broadcasts are merged into a restored socket's missed packets, at most, when it
+ * never joins (its client left, or a middleware never answered); it normally ends at the join.
+ */
+const RESTORE_MERGE_LIMIT = 60_000;
 type Message<T extends ClusterMessage["type"]> = Extract<ClusterMessage, { type: T }>;
 
 /** Options as received from another node, restricted to this node's sockets. */
@@ -66,6 +74,12 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
   private warnedBadMessage = false;
   /** This node's broadcasts to its own clients, in emit order (see local-order.ts). */
   private readonly localOrder = new LocalOrder();
+  /** Restores in progress: live broadcasts are merged into their replay (restore-merge.ts). */
+  private readonly restores = new Set<RestoreMerge>();
+  private readonly restoresBySid = new Map<
+    SocketId,
+    { merge: RestoreMerge; timer: NodeJS.Timeout; joined: boolean }
+  >();
 
   constructor(
     nsp: AdapterHost,
@@ -119,6 +133,9 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     }
     this.requests.failAll(new Error("the adapter is closed"));
     this.localOrder.releaseAll();
+    for (const { timer } of this.restoresBySid.values()) clearTimeout(timer);
+    this.restoresBySid.clear();
+    this.restores.clear();
     await Promise.allSettled([
       this.link.unsubscribe(this.channel),
       this.link.unsubscribe(this.requestChannel),
@@ -165,10 +182,17 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     // logged first: the offset is the log entry's id, so local delivery waits for it (in order
     // with this node's other broadcasts), but never for longer than Redis is up: see LocalOrder
     const encoded = encodeMessage(message);
-    const pending = this.localOrder.later(() => this.deliver(packet, opts));
+    let logged: string | undefined;
+    const pending = this.localOrder.later(() => {
+      if (logged !== undefined) this.heard(message.opts, packet.data as unknown[], logged);
+      this.deliver(packet, opts);
+    });
     store.append(encoded, channel).then(
       (offset) => {
-        if (!pending.delivered) (packet.data as unknown[]).push(offset);
+        if (!pending.delivered) {
+          (packet.data as unknown[]).push(offset);
+          logged = offset;
+        }
         pending.settle();
       },
       () => pending.settle(), // Redis failed mid-way: local clients still get it
@@ -324,10 +348,69 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     return this.store.persist(session);
   }
 
-  override restoreSession(pid: PrivateSessionId, offset: string): Promise<RestoredSession | null> {
+  override async restoreSession(
+    pid: PrivateSessionId,
+    offset: string,
+  ): Promise<RestoredSession | null> {
     if (!this.store) return super.restoreSession(pid, offset);
-    if (!this.link.ready) return Promise.resolve(null);
-    return this.store.restore(pid, offset);
+    if (!this.link.ready) return null;
+    // live broadcasts are captured from before the log read until the socket joins its rooms
+    const merge = new RestoreMerge();
+    this.restores.add(merge);
+    let restored: RestoredSession | null = null;
+    try {
+      restored = await this.store.restore(pid, offset);
+    } finally {
+      if (!restored || this.closed) this.restores.delete(merge);
+    }
+    if (!restored || this.closed) return restored;
+    merge.restored(restored.rooms, offset, restored.missedPackets);
+    this.endMerge(restored.sid); // a previous restore of the same session, never joined
+    const timer = setTimeout(() => this.endMerge(restored.sid), RESTORE_MERGE_LIMIT);
+    timer.unref();
+    this.restoresBySid.set(restored.sid, { merge, timer, joined: false });
+    return restored;
+  }
+
+  override addAll(id: SocketId, rooms: Set<Room>): void {
+    super.addAll(id, rooms);
+    // the restored socket joined its rooms as it connected (not in a middleware): live delivery
+    // reaches it from now on, and its replay (with what was merged) is sent right after this;
+    // other nodes' live copies of replayed packets are kept from it until one is past the replay
+    const entry = this.restoresBySid.get(id);
+    if (entry && !entry.joined && this.nsp.sockets.has(id)) {
+      entry.joined = true;
+      this.restores.delete(entry.merge);
+    }
+  }
+
+  override delAll(id: SocketId): void {
+    super.delAll(id);
+    this.endMerge(id); // refused by a middleware, or gone
+  }
+
+  private endMerge(sid: SocketId): void {
+    const entry = this.restoresBySid.get(sid);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.restoresBySid.delete(sid);
+    this.restores.delete(entry.merge);
+  }
+
+  /** Sockets that must not get another node's live copy of `offset` (their replay had it). */
+  private replayedTo(offset: string): SocketId[] {
+    const sids: SocketId[] = [];
+    for (const [sid, entry] of this.restoresBySid) {
+      if (!entry.joined) continue;
+      if (entry.merge.isReplayed(offset)) sids.push(sid);
+      else if (entry.merge.done) this.endMerge(sid);
+    }
+    return sids;
+  }
+
+  /** A live broadcast with an offset, delivered on this node: restores in progress merge it. */
+  private heard(opts: SerializedBroadcastOptions, args: unknown[], offset: string): void {
+    for (const merge of this.restores) merge.hear(opts, args, offset);
   }
 
   // ---- messages from the other nodes ------------------------------------------------------
@@ -392,8 +475,14 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
 
   private onBroadcast(message: Message<typeof MessageType.BROADCAST>): void {
     const { packet, offset } = message;
-    if (offset !== undefined && this.store && Array.isArray(packet.data)) packet.data.push(offset);
-    this.deliver(packet, localOptions(message.opts));
+    const opts = localOptions(message.opts);
+    if (offset !== undefined && this.store && Array.isArray(packet.data)) {
+      packet.data.push(offset);
+      this.heard(message.opts, packet.data, offset);
+      if (this.restoresBySid.size > 0)
+        for (const sid of this.replayedTo(offset)) opts.except.add(sid);
+    }
+    this.deliver(packet, opts);
   }
 
   private onServerSideEmit(message: Message<typeof MessageType.SERVER_SIDE_EMIT>): void {

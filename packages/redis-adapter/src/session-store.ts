@@ -9,9 +9,10 @@
  * order and the order other nodes deliver in are the same, in one round trip.
  */
 import { createHash } from "node:crypto";
-import type { PrivateSessionId, RestoredSession, Room, Session } from "@volley/server";
+import type { PrivateSessionId, RestoredSession, Session } from "@volley/server";
 import type { Redis } from "ioredis";
 import { type ClusterMessage, decodeValue, encodeValue, MessageType } from "./cluster-messages.js";
+import { reachesRooms } from "./restore-merge.js";
 
 /**
  * KEYS[1] the log; ARGV: max length, the encoded BROADCAST message (a JSON object), the log's
@@ -34,13 +35,6 @@ const PAGE_SIZE = 500;
 const STREAM_ID = /^\d+-\d+$/;
 
 type BroadcastEntry = Extract<ClusterMessage, { type: typeof MessageType.BROADCAST }>;
-
-/** Whether a broadcast to `rooms`/`except` reached a socket that was in `socketRooms`. */
-function reaches(socketRooms: Room[], entry: BroadcastEntry): boolean {
-  const { rooms, except } = entry.opts;
-  const inRooms = rooms.length === 0 || rooms.some((room) => socketRooms.includes(room));
-  return inRooms && !except.some((room) => socketRooms.includes(room));
-}
 
 /** Sessions and the broadcast log of one namespace. */
 export class SessionStore {
@@ -96,7 +90,7 @@ export class SessionStore {
       for (const [id, fields] of page) {
         if (id === offset) continue;
         const entry = decodeEntry(fields);
-        if (entry && reaches(session.rooms, entry) && Array.isArray(entry.packet.data)) {
+        if (entry && reachesRooms(session.rooms, entry.opts) && Array.isArray(entry.packet.data)) {
           missedPackets.push([...(entry.packet.data as unknown[]), id]);
         }
       }

@@ -1,9 +1,11 @@
-// Pure pieces without Redis: the message codec, the pending-request registry, node liveness.
+// Pure pieces without Redis: the message codec, the pending-request registry, node liveness,
+// the merge of live broadcasts into a restore.
 import { describe, expect, it } from "vitest";
 import { decodeMessage, encodeMessage, MessageType } from "../src/cluster-messages.js";
 import { Heartbeat } from "../src/heartbeat.js";
 import { LocalOrder } from "../src/local-order.js";
 import { PendingRequests, RequestTimeoutError } from "../src/requests.js";
+import { compareOffsets, RestoreMerge } from "../src/restore-merge.js";
 
 describe("cluster messages", () => {
   it("round-trips binary values as Buffers", () => {
@@ -96,5 +98,47 @@ describe("local order", () => {
     d.settle(); // its answer after Redis came back: not delivered twice
     expect(out).toEqual(["a", "b", "c", "d"]);
     expect(order.size).toBe(0);
+  });
+});
+
+describe("RestoreMerge", () => {
+  const to = (rooms: string[], except: string[] = []) => ({ rooms, except, flags: {} });
+
+  it("merges live broadcasts into the replay by offset: none twice, none before the offset", () => {
+    const merge = new RestoreMerge();
+    merge.hear(to(["r"]), ["early", "5-0"], "5-0"); // heard before the log read, also in it
+    merge.hear(to(["r"]), ["old", "1-0"], "1-0"); // before the client's offset
+    merge.hear(to(["r"]), ["later", "7-0"], "7-0"); // appended after the read
+    const missed: unknown[][] = [
+      ["a", "3-0"],
+      ["early", "5-0"],
+    ];
+    merge.restored(["r"], "2-0", missed);
+    merge.hear(to(["other"]), ["not-for-you", "8-0"], "8-0");
+    merge.hear(to([], ["r"]), ["excluded", "9-0"], "9-0");
+    merge.hear(to(["r"]), ["between", "6-1"], "6-1"); // heard late (another connection)
+    merge.hear(to(["r"]), ["later", "7-0"], "7-0");
+    merge.hear(to([]), ["all", "10-0"], "10-0");
+    expect(missed.map((args) => args[0])).toEqual(["a", "early", "between", "later", "all"]);
+  });
+
+  it("after the join, tells replayed live copies apart until one is past the replay", () => {
+    const merge = new RestoreMerge();
+    merge.restored(["r"], "1-0", [
+      ["a", "2-0"],
+      ["b", "4-0"],
+    ]);
+    expect(merge.isReplayed("2-0")).toBe(true);
+    expect(merge.isReplayed("3-0")).toBe(false); // not for this socket's rooms, say
+    expect(merge.done).toBe(false);
+    expect(merge.isReplayed("4-0")).toBe(true);
+    expect(merge.isReplayed("5-0")).toBe(false);
+    expect(merge.done).toBe(true);
+  });
+
+  it("compares offsets as numbers", () => {
+    expect(compareOffsets("10-0", "9-5")).toBeGreaterThan(0);
+    expect(compareOffsets("9-10", "9-9")).toBeGreaterThan(0);
+    expect(compareOffsets("9-9", "9-9")).toBe(0);
   });
 });

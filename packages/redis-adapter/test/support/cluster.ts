@@ -130,6 +130,8 @@ export interface NodeOptions {
   heartbeatTimeout?: number;
   requestsTimeout?: number;
   recovery?: boolean;
+  /** Recovered sockets wait in a middleware until the `releaseHeld` command. */
+  holdRecovered?: boolean;
 }
 
 export async function startNode(name: string, options: NodeOptions): Promise<VolleyNode> {
@@ -142,6 +144,7 @@ export async function startNode(name: string, options: NodeOptions): Promise<Vol
       HEARTBEAT_TIMEOUT: String(options.heartbeatTimeout ?? 1000),
       REQUESTS_TIMEOUT: String(options.requestsTimeout ?? 3000),
       RECOVERY: options.recovery ? "1" : "0",
+      HOLD_RECOVERED: options.holdRecovered ? "1" : "0",
     },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
