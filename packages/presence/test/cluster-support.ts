@@ -1,76 +1,17 @@
 // Test support for the cluster tests: a redis-server of the test's own on a free port, and
 // presence nodes in their own processes (test/fixtures/node.mjs) driven over IPC.
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { fork } from "node:child_process";
 import { once } from "node:events";
-import { connect, createServer, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 
+// redis-server and the TCP proxy are the Redis adapter's test support, shared by path
+export {
+  type RedisProcess,
+  startRedis,
+} from "../../redis-adapter/test/support/redis-process.js";
+export { startTcpProxy, type TcpProxy } from "../../redis-adapter/test/support/tcp-proxy.js";
+
 const FIXTURE = fileURLToPath(new URL("./fixtures/node.mjs", import.meta.url));
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-export interface RedisProcess {
-  port: number;
-  /** SIGKILL (nothing saved), waits for the exit. */
-  stop(): Promise<void>;
-  /** Starts again on the same port. */
-  start(): Promise<void>;
-}
-
-export async function startRedis(): Promise<RedisProcess> {
-  const port = await freePort();
-  let child: ChildProcess | undefined;
-  const start = async (): Promise<void> => {
-    const args = [
-      "--port",
-      String(port),
-      "--bind",
-      "127.0.0.1",
-      "--save",
-      "",
-      "--appendonly",
-      "no",
-    ];
-    const proc = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
-    child = proc;
-    let output = "";
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`redis-server did not start: ${output}`)),
-        10_000,
-      );
-      proc.stdout?.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes("Ready to accept connections")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      proc.once("exit", (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited with ${code}: ${output}`));
-      });
-    });
-  };
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    child = undefined;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = once(proc, "exit");
-    proc.kill("SIGKILL");
-    await exited;
-  };
-  await start();
-  return { port, start, stop };
-}
 
 export interface PresenceNode {
   name: string;
@@ -142,56 +83,3 @@ export async function startNode(
 }
 
 /** A TCP proxy to cut one node off Redis: `cut()` refuses and drops connections, `heal()` lets them through. */
-export interface TcpProxy {
-  port: number;
-  cut(): void;
-  heal(): void;
-  close(): Promise<void>;
-}
-
-export async function startTcpProxy(target: number): Promise<TcpProxy> {
-  let open = true;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    if (!open) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(target, "127.0.0.1");
-    const pair = [client, upstream];
-    const cleanup = (): void => {
-      for (const socket of pair) {
-        socket.destroy();
-        sockets.delete(socket);
-      }
-    };
-    for (const socket of pair) {
-      sockets.add(socket);
-      socket.on("error", cleanup);
-      socket.on("close", cleanup);
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const dropAll = (): void => {
-    for (const socket of [...sockets]) socket.destroy();
-    sockets.clear();
-  };
-  return {
-    port: (server.address() as { port: number }).port,
-    cut: () => {
-      open = false;
-      dropAll();
-    },
-    heal: () => {
-      open = true;
-    },
-    close: async () => {
-      dropAll();
-      server.close();
-      await once(server, "close");
-    },
-  };
-}

@@ -5,28 +5,16 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Socket as ClientSocket, io as connect } from "@volley/client";
 import { Server } from "@volley/server";
+import { waitFor as sharedWaitFor } from "../../redis-adapter/test/support/redis-process.js";
 
-/** Polls `condition` every `interval` ms until it is truthy; throws after `timeout` ms. */
-export async function waitFor<T>(
+/** Bounded polling, shared with the Redis adapter's tests; every 20 ms here (in-process). */
+export function waitFor<T>(
   condition: () => T | Promise<T>,
   description: string,
   timeout = 10_000,
   interval = 20,
 ): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${description} (last: ${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
+  return sharedWaitFor(condition, description, timeout, interval);
 }
 
 export async function startServer(

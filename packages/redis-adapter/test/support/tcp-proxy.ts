@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { connect, createServer, type Socket } from "node:net";
 
 export interface TcpProxy {
+  port: number;
   url: string;
   route(port: number | null): void;
   dropAll(): void;
@@ -39,6 +40,7 @@ export async function startTcpProxy(initial: number | null): Promise<TcpProxy> {
   await once(server, "listening");
   const port = (server.address() as { port: number }).port;
   return {
+    port,
     url: `http://127.0.0.1:${port}`,
     route: (next) => {
       target = next;
