@@ -6,11 +6,14 @@
  * irregular updates into smooth motion. Times are server simulation times in milliseconds; the
  * client maps its own clock onto them with `updateClockOffset`.
  */
-import { bracket, lerpVec as lerpWith } from "@volley/state";
+import { bracket, INTERPOLATION_DEFAULTS, lerpVec as lerpWith } from "@volley/state";
 import type { Vec } from "./simulation.js";
 
+// The render clock (offset to the server clock, render time) is the package's, unchanged.
+export { renderTimeFor, updateClockOffset } from "@volley/state";
+
 /** How far in the past remote players are rendered. */
-export const INTERPOLATION_DELAY_MS = 100;
+export const INTERPOLATION_DELAY_MS = INTERPOLATION_DEFAULTS.delayMs;
 
 /** Moves longer than this between two snapshots are teleports (respawns): no gliding. */
 export const TELEPORT_DISTANCE = 150;
@@ -56,29 +59,4 @@ export function interpolateAt(
 /** Linear interpolation, except for teleports, which switch at the later snapshot. */
 export function lerpVec(from: Vec, to: Vec, t: number): Vec {
   return lerpWith(from, to, t, TELEPORT_DISTANCE);
-}
-
-/**
- * Tracks `serverTime - localTime` from snapshot arrivals. The first sample is taken as is; later
- * ones are blended in slowly so jitter does not shake the render clock, and a big change (a
- * server restart, a long tab freeze) resets it.
- */
-export function updateClockOffset(
-  current: number | undefined,
-  serverTime: number,
-  localTime: number,
-  smoothing = 0.1,
-): number {
-  const sample = serverTime - localTime;
-  if (current === undefined || Math.abs(sample - current) > 1000) return sample;
-  return current + (sample - current) * smoothing;
-}
-
-/** The server time remote players should be drawn at, for a local clock reading. */
-export function renderTimeFor(
-  localTime: number,
-  clockOffset: number,
-  delay = INTERPOLATION_DELAY_MS,
-): number {
-  return localTime + clockOffset - delay;
 }
