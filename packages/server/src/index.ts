@@ -27,6 +27,8 @@ export {
   type EngineOptions,
   EngineServer,
   EngineSession,
+  type HandshakeRequest,
+  type RequestPeer,
 } from "./engine/index.js";
 export { type Adapter, type AdapterFactory, createAdapter } from "./io/adapter.js";
 export type { AdapterHost } from "./io/adapter-host.js";

@@ -24,6 +24,7 @@ export {
   resolveEngineOptions,
 } from "./options.js";
 export { PreparedMessage } from "./prepared-message.js";
+export type { HandshakeRequest, RequestPeer } from "./request-snapshot.js";
 export { EngineServer, type EngineServerEvents } from "./server.js";
 export {
   EngineSession,

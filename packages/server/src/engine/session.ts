@@ -21,6 +21,7 @@ import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
 import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
 import { PreparedMessage } from "./prepared-message.js";
+import { type HandshakeRequest, snapshotRequest } from "./request-snapshot.js";
 import type { TransportName } from "./transports/index.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
 
@@ -105,8 +106,11 @@ export class EngineSession
 {
   /** The session id (`sid`). */
   readonly id: string;
-  /** The request that opened the session (handshake GET or WebSocket upgrade). */
-  readonly request: IncomingMessage;
+  /**
+   * What apps read from the request that opened the session (handshake GET or WebSocket
+   * upgrade), copied when the session opened: see request-snapshot.ts for what is kept.
+   */
+  readonly request: HandshakeRequest;
   /** Current state. */
   readyState: EngineSessionState = "opening";
   /** Part of {@link Flushable}: set while a flush of this session is scheduled. */
@@ -138,7 +142,7 @@ export class EngineSession
   ) {
     super();
     this.id = id;
-    this.request = request;
+    this.request = snapshotRequest(request);
     this.transport = transport;
     this.settings = settings;
     this.log = settings.log;

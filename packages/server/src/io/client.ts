@@ -4,9 +4,13 @@
  * session that joins no namespace within `connectTimeout`, and turns bad input into a clean
  * "parse error" close for this session only.
  */
-import type { IncomingMessage } from "node:http";
 import { type BinaryData, Decoder, encodePacket, type Packet, PacketType } from "@volley/protocol";
-import type { EngineSession, PreparedMessage, SendOptions } from "../engine/index.js";
+import type {
+  EngineSession,
+  HandshakeRequest,
+  PreparedMessage,
+  SendOptions,
+} from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
 import type { ClientHost, ClientSocket } from "./client-links.js";
@@ -39,8 +43,6 @@ export class Client {
   /** The engine session id (never shown as a socket id). */
   readonly id: string;
   readonly session: EngineSession;
-  /** The peer address, captured when the session opened (the socket may be gone later). */
-  readonly remoteAddress: string;
   private readonly host: ClientHost<Client>;
   /** This client's own decoder, only while a binary packet collects its attachments. */
   private decoder: Decoder | undefined;
@@ -64,7 +66,6 @@ export class Client {
     this.host = host;
     this.session = session;
     this.id = session.id;
-    this.remoteAddress = session.request.socket?.remoteAddress ?? "";
     session.on("message", this.onMessage);
     session.on("close", this.onClose);
     this.connectTimer = setTimeout(connectTimedOut, host.connectTimeout, this);
@@ -98,9 +99,14 @@ export class Client {
     if (connecting?.delete(name) && connecting.size === 0) this.connecting = undefined;
   }
 
-  /** The HTTP request that opened the session. */
-  get request(): IncomingMessage {
+  /** What apps read from the HTTP request that opened the session (see HandshakeRequest). */
+  get request(): HandshakeRequest {
     return this.session.request;
+  }
+
+  /** The peer address, captured when the session opened (the socket may be gone later). */
+  get remoteAddress(): string {
+    return this.session.request.remoteAddress ?? "";
   }
 
   /** Whether packets can still be written. */

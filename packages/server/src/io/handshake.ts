@@ -3,8 +3,9 @@
  * built from the request that opened the engine session, as Socket.IO does (on first access:
  * most servers never read it, and an idle socket should not carry a copy of its request).
  */
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import { type ParsedUrlQuery, parse as parseQuery } from "node:querystring";
+import type { HandshakeRequest } from "../engine/index.js";
 
 /** What the client sent when it connected, as Socket.IO's `socket.handshake`. */
 export interface Handshake {
@@ -29,20 +30,19 @@ export interface Handshake {
 
 /** Builds the handshake of a socket. */
 export function buildHandshake(
-  req: IncomingMessage,
+  req: HandshakeRequest,
   address: string,
   auth: Record<string, unknown>,
   issued: number = Date.now(),
 ): Handshake {
-  const url = req.url ?? "/";
+  const url = req.url;
   const query = url.indexOf("?");
-  const socket = req.socket as (typeof req.socket & { encrypted?: boolean }) | undefined;
   return {
     headers: req.headers,
     time: new Date(issued).toString(),
     address,
     xdomain: req.headers.origin !== undefined,
-    secure: socket?.encrypted === true,
+    secure: req.encrypted,
     issued,
     url,
     query: query === -1 ? {} : parseQuery(url.slice(query + 1)),

@@ -30,6 +30,13 @@ interface SocketData {
   name: string;
 }
 
+// what a middleware attached to the request, declared by augmenting HandshakeRequest
+declare module "@volley/server" {
+  interface HandshakeRequest {
+    session?: { userId: string };
+  }
+}
+
 class CountingAdapter extends InMemoryAdapter {
   broadcasts = 0;
   constructor(nsp: AdapterHost) {
@@ -62,7 +69,9 @@ ioServer.on(
     const engine: EngineServer = socket.server.engine;
     const adapter: Adapter = socket.nsp.adapter;
     const recipient: Recipient = socket;
-    void [name, engine, adapter, recipient];
+    const userId: string | undefined = socket.request.session?.userId;
+    const address: string | undefined = socket.request.socket.remoteAddress;
+    void [name, engine, adapter, recipient, userId, address];
     socket
       .timeout(100)
       .emitWithAck("ask", "?")

@@ -1,0 +1,103 @@
+/**
+ * `session.request` (and so `socket.request`): what apps read from the request that opened a
+ * session, copied once when the session opens, instead of the `IncomingMessage` itself.
+ *
+ * Why: a session lives as long as its connection, and an `IncomingMessage` kept that long pins
+ * its raw header array, its stream state and its listeners (about 0.9 KB per idle connection,
+ * measured in bench/README.md's per-connection budget). Apps read a handful of fields from it:
+ * `headers`, `url`, `method`, the peer address through `request.socket` / `request.connection`,
+ * and whatever middleware attached to the request before the session opened (`session` from
+ * express-session run through `io.engine.use`, `user` from passport, …). Those are kept; the
+ * stream, its socket and its raw headers are not.
+ */
+import { type IncomingHttpHeaders, IncomingMessage } from "node:http";
+
+/** The peer of the connection that opened a session (`request.socket`, `request.connection`). */
+export interface RequestPeer {
+  /** The peer's IP address, as `net.Socket#remoteAddress` read when the session opened. */
+  readonly remoteAddress: string | undefined;
+  /** The peer's port. */
+  readonly remotePort: number | undefined;
+  /** Whether the connection is TLS (`tls.TLSSocket#encrypted`). */
+  readonly encrypted: boolean;
+}
+
+/**
+ * The request that opened a session, as kept for the session's life: the fields apps read from
+ * an `IncomingMessage`, plus every own enumerable property that middleware attached to the
+ * request before the session opened (typed `unknown`: declare yours by augmenting this
+ * interface). Properties set on it later (by an io middleware: `socket.request.user = …`) stay.
+ *
+ * @example
+ * declare module "@volley/server" {
+ *   interface HandshakeRequest { session?: { userId: string } }
+ * }
+ * io.on("connection", (socket) => {
+ *   console.log(socket.request.headers["user-agent"], socket.request.socket.remoteAddress);
+ * });
+ */
+export interface HandshakeRequest extends RequestPeer {
+  /** The request headers (the very object `IncomingMessage#headers` returned). */
+  readonly headers: IncomingHttpHeaders;
+  /** The request URL (path and query). */
+  readonly url: string;
+  /** The request method (`GET` for a handshake). */
+  readonly method: string;
+  /** The HTTP version (`"1.1"`). */
+  readonly httpVersion: string;
+  /** The connection's peer (this same object: the address fields live on it). */
+  readonly socket: RequestPeer;
+  /** Alias of `socket`, as on `IncomingMessage`. */
+  readonly connection: RequestPeer;
+  /** What middleware attached to the request (`session`, `user`, …). */
+  [attached: string]: unknown;
+}
+
+/** Own properties every `IncomingMessage` has: never copied as "attached by middleware". */
+const BUILT_IN: ReadonlySet<string> = new Set([
+  ...Object.keys(new IncomingMessage(null as never)),
+  "headers",
+  "trailers",
+  "headersDistinct",
+  "trailersDistinct",
+]);
+
+class RequestSnapshot implements HandshakeRequest {
+  [attached: string]: unknown;
+  readonly headers: IncomingHttpHeaders;
+  readonly url: string;
+  readonly method: string;
+  readonly httpVersion: string;
+  readonly remoteAddress: string | undefined;
+  readonly remotePort: number | undefined;
+  readonly encrypted: boolean;
+
+  constructor(req: IncomingMessage) {
+    const socket = req.socket as (IncomingMessage["socket"] & { encrypted?: boolean }) | null;
+    this.headers = req.headers;
+    this.url = req.url ?? "/";
+    this.method = req.method ?? "GET";
+    this.httpVersion = req.httpVersion;
+    this.remoteAddress = socket?.remoteAddress;
+    this.remotePort = socket?.remotePort;
+    this.encrypted = socket?.encrypted === true;
+  }
+
+  get socket(): RequestPeer {
+    return this;
+  }
+
+  get connection(): RequestPeer {
+    return this;
+  }
+}
+
+/** Copies what apps read from `req` (see {@link HandshakeRequest}); `req` is not retained. */
+export function snapshotRequest(req: IncomingMessage): HandshakeRequest {
+  const snapshot = new RequestSnapshot(req);
+  const source = req as unknown as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    if (!BUILT_IN.has(key) && !(key in snapshot)) snapshot[key] = source[key];
+  }
+  return snapshot;
+}
