@@ -19,7 +19,7 @@ import { type BinaryData, type EnginePacket, encodeHandshake } from "@volley/pro
 import type { ScopedLog } from "../logger.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
-import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
+import { type HeartbeatSchedule, type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
 import { PreparedMessage } from "./prepared-message.js";
 import { type HandshakeRequest, snapshotRequest } from "./request-snapshot.js";
 import type { TransportName } from "./transports/index.js";
@@ -67,6 +67,8 @@ export interface SessionSettings {
   upgrades: string[];
   /** The engine's log function; absent or `undefined` when logging is off. */
   log?: ScopedLog | undefined;
+  /** The timer lists shared by the engine's sessions; absent: the session gets its own. */
+  heartbeats?: HeartbeatSchedule | undefined;
 }
 
 /** How many messages larger than `maxBufferedBytes` a session may have unsent at once. */
@@ -147,7 +149,12 @@ export class EngineSession
     this.settings = settings;
     this.log = settings.log;
     transport.handler = this;
-    this.heartbeat = new HeartbeatTimer(this, settings.pingInterval, settings.pingTimeout);
+    this.heartbeat = new HeartbeatTimer(
+      this,
+      settings.pingInterval,
+      settings.pingTimeout,
+      settings.heartbeats,
+    );
     this.readyState = "open";
     this.enqueue({
       type: "open",
