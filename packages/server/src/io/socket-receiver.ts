@@ -67,7 +67,7 @@ export abstract class SocketReceiver<
     const any = this.anyIncoming?.snapshot();
     if (any) for (const listener of any) this.call(listener, args);
     if (this.fns === undefined) {
-      this.dispatch(args);
+      this.dispatch(args, true);
       return;
     }
     runMiddlewares(
@@ -75,18 +75,27 @@ export abstract class SocketReceiver<
       args,
       (err) => {
         if (err) this.onerror(toError(err));
-        else if (this.connected) this.dispatch(args);
+        else if (this.connected) this.dispatch(args, false);
       },
       this.errorReport(),
       this,
     );
   }
 
-  private dispatch(args: [string, ...unknown[]]): void {
-    const listeners = this.rawListeners(String(args[0]));
-    if (listeners.length === 0) return;
-    const rest = args.slice(1);
-    for (const listener of listeners) this.call(listener, rest);
+  /**
+   * Calls the listeners of `args[0]` with the rest of `args`. `owned`: nobody else holds `args`
+   * (no packet middleware saw it), so the name is shifted off in place instead of copying.
+   */
+  private dispatch(args: [string, ...unknown[]], owned: boolean): void {
+    const entry = this.listenerEntry(String(args[0]));
+    if (entry === undefined) return;
+    let rest: unknown[];
+    if (owned) {
+      args.shift();
+      rest = args;
+    } else rest = args.slice(1);
+    if (typeof entry === "function") this.call(entry, rest);
+    else for (const listener of entry) this.call(listener, rest);
   }
 
   private ackFor(id: number): (...args: unknown[]) => void {
@@ -100,8 +109,9 @@ export abstract class SocketReceiver<
 
   /** An error to show on this socket ("error" event, else console.error). */
   private onerror(err: Error): void {
-    if (this.listenerCount("error") > 0) {
-      for (const listener of this.rawListeners("error")) this.call(listener, [err]);
+    const listeners = this.rawListeners("error");
+    if (listeners.length > 0) {
+      for (const listener of listeners) this.call(listener, [err]);
     } else {
       console.error("Missing error handler on `socket`.", err);
     }
