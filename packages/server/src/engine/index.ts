@@ -31,6 +31,7 @@ export {
   type EngineSessionEvents,
   type EngineSessionState,
   type SendOptions,
+  type SessionOwner,
   type SessionSettings,
 } from "./session.js";
 export { generateSid } from "./sid.js";

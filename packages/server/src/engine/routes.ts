@@ -53,6 +53,7 @@ export interface RoutingState {
 export function servedTransports(
   o: Readonly<EngineOptions>,
   log: ScopedLog | undefined,
+  closed: (session: EngineSession) => void,
 ): ReadonlyMap<string, Kind> {
   const base = {
     pingInterval: o.pingInterval,
@@ -63,6 +64,7 @@ export function servedTransports(
     volatileBufferedBytes: o.volatileBufferedBytes,
     log,
     heartbeats: new HeartbeatSchedule(o.pingInterval, o.pingTimeout),
+    closed,
   };
   const transportSettings = {
     maxHttpBufferSize: o.maxHttpBufferSize,

@@ -61,8 +61,6 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** The allowed transports by name, in registration order. */
   private readonly kinds: ReadonlyMap<string, Kind>;
   private readonly log: ScopedLog | undefined;
-  /** One `close` listener for every session (`this` is the session). */
-  private readonly forgetSession: (this: EngineSession) => void;
   private readonly attachedTo: (Server | HttpsServer)[] = [];
   /** Stop watching attached servers' new connections (see first-request-timeout.ts). */
   private readonly unwatch: (() => void)[] = [];
@@ -80,7 +78,12 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     this.options = resolveEngineOptions(options);
     const o = this.options;
     this.log = scopedLog("volley:engine", o.logger);
-    this.kinds = servedTransports(o, this.log);
+    const sessions = this.sessions;
+    // one registry hook for every session, called first when it closes
+    const forgetSession = (session: EngineSession): void => {
+      if (sessions.get(session.id) === session) sessions.delete(session.id);
+    };
+    this.kinds = servedTransports(o, this.log, forgetSession);
     const server = this;
     this.routing = {
       kinds: this.kinds,
@@ -89,10 +92,6 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       get closing() {
         return server.closePromise !== undefined;
       },
-    };
-    const sessions = this.sessions;
-    this.forgetSession = function (this: EngineSession) {
-      if (sessions.get(this.id) === this) sessions.delete(this.id);
     };
   }
 
@@ -357,8 +356,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     sid: string = generateSid(),
   ): EngineSession {
     const session = new EngineSession(sid, req, transport, kind.settings);
-    this.sessions.set(sid, session);
-    session.on("close", this.forgetSession); // emitted once
+    this.sessions.set(sid, session); // forgotten by the settings' `closed` hook
     return session;
   }
 

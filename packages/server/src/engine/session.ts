@@ -55,6 +55,18 @@ export interface EngineSessionEvents {
   heartbeat: [];
 }
 
+/**
+ * The one consumer of a session that is told first about its messages and its close, by a
+ * direct call: the io layer's Client. A listener pair per session would cost two closures and
+ * the listener arrays of every idle connection; other consumers use the events.
+ */
+export interface SessionOwner {
+  /** A message packet arrived (before the `message` event). */
+  onSessionMessage(data: string | Buffer): void;
+  /** The session closed (after the engine forgot it, before the `close` event). */
+  onSessionClose(reason: EngineCloseReason, description: string | undefined): void;
+}
+
 /** The per-session settings the server passes in. */
 export interface SessionSettings {
   pingInterval: number;
@@ -69,6 +81,8 @@ export interface SessionSettings {
   log?: ScopedLog | undefined;
   /** The timer lists shared by the engine's sessions; absent: the session gets its own. */
   heartbeats?: HeartbeatSchedule | undefined;
+  /** The engine's registry hook, called first when a session closes (shared by all of them). */
+  closed?: ((session: EngineSession) => void) | undefined;
 }
 
 /** How many messages larger than `maxBufferedBytes` a session may have unsent at once. */
@@ -117,6 +131,8 @@ export class EngineSession
   readyState: EngineSessionState = "opening";
   /** Part of {@link Flushable}: set while a flush of this session is scheduled. */
   flushScheduled = false;
+  /** Told first about messages and the close, see {@link SessionOwner}. */
+  owner: SessionOwner | undefined = undefined;
 
   private transport: Transport;
   private readonly settings: SessionSettings;
@@ -387,6 +403,8 @@ export class EngineSession
       reason,
       this.closeDescription === undefined ? "" : ` (${this.closeDescription})`,
     );
+    this.settings.closed?.(this);
+    this.owner?.onSessionClose(reason, this.closeDescription);
     this.emit("close", reason, this.closeDescription);
   }
 
@@ -417,11 +435,10 @@ export class EngineSession
         this.emit("heartbeat");
         break;
       case "message": {
-        const data = packet.data;
-        this.emit(
-          "message",
-          data === undefined ? "" : typeof data === "string" ? data : toBuffer(data),
-        );
+        const raw = packet.data;
+        const data = raw === undefined ? "" : typeof raw === "string" ? raw : toBuffer(raw);
+        this.owner?.onSessionMessage(data);
+        this.emit("message", data);
         break;
       }
       case "close":

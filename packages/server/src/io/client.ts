@@ -10,6 +10,7 @@ import type {
   HandshakeRequest,
   PreparedMessage,
   SendOptions,
+  SessionOwner,
 } from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
@@ -39,7 +40,7 @@ function connectTimedOut(client: Client): void {
  * (namespaces being connected, namespaces left, a second namespace) is created on first use,
  * and timers use shared callbacks instead of per-client closures.
  */
-export class Client {
+export class Client implements SessionOwner {
   /** The engine session id (never shown as a socket id). */
   readonly id: string;
   readonly session: EngineSession;
@@ -66,8 +67,7 @@ export class Client {
     this.host = host;
     this.session = session;
     this.id = session.id;
-    session.on("message", this.onMessage);
-    session.on("close", this.onClose);
+    session.owner = this;
     this.connectTimer = setTimeout(connectTimedOut, host.connectTimeout, this);
   }
 
@@ -114,7 +114,8 @@ export class Client {
     return !this.closed && !this.closing && this.session.readyState === "open";
   }
 
-  private readonly onMessage = (data: string | Buffer): void => {
+  /** Part of SessionOwner: a message of the session (called directly, no listener). */
+  onSessionMessage(data: string | Buffer): void {
     let packet: Packet | undefined;
     try {
       const decoder = this.decoderFor(data);
@@ -136,7 +137,12 @@ export class Client {
       // a safety net: nothing thrown while handling one packet may reach the engine
       this.host.reportError(err);
     }
-  };
+  }
+
+  /** Part of SessionOwner: the session closed. */
+  onSessionClose(reason: string, description: string | undefined): void {
+    this.onClose(reason, description);
+  }
 
   /**
    * Count `data` (a part of a binary packet, before it is decoded) against the pending-binary
@@ -292,11 +298,10 @@ export class Client {
     this.onClose(reason, description);
   }
 
-  private readonly onClose = (reason: DisconnectReason | string, description?: unknown): void => {
+  private onClose(reason: DisconnectReason | string, description?: unknown): void {
     if (this.closed) return;
     this.closed = true;
-    this.session.off("message", this.onMessage);
-    this.session.off("close", this.onClose);
+    if (this.session.owner === this) this.session.owner = undefined;
     if (this.closeNow) this.session.off("drain", this.closeNow);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
@@ -304,5 +309,5 @@ export class Client {
     this.clearSockets();
     this.host.log?.("client %s closed: %s", this.id, reason);
     for (const socket of sockets) socket[onClose](reason as DisconnectReason, description);
-  };
+  }
 }

@@ -33,6 +33,27 @@ describe.each(TRANSPORTS)("disconnection over %s", (transport) => {
     expect(server.io.sockets.sockets.size).toBe(0);
   });
 
+  it("a client leaving: the engine forgot it before disconnect, conn listeners follow", async () => {
+    server = await startServer(transport);
+    const serverSocket = nextConnection(server.io);
+    const client = await connected(server.client());
+    const socket = await serverSocket;
+    const order: string[] = [];
+    socket.conn.on("close", (reason) => order.push(`conn close: ${reason}`));
+    const done = new Promise<void>((resolve) => {
+      socket.on("disconnect", (reason) => {
+        order.push(`disconnect: ${reason}, ${server.io.engine.clientsCount} sessions`);
+        resolve();
+      });
+    });
+    client.io.engine.close(); // the whole connection, not one namespace
+    await done;
+    expect(order).toEqual([
+      "disconnect: transport close, 0 sessions",
+      "conn close: transport close",
+    ]);
+  });
+
   it("disconnect(true) leaves every namespace and closes the session", async () => {
     server = await startServer(transport);
     server.io.of("/b");
