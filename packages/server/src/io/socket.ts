@@ -50,6 +50,14 @@ import {
 import { deliverPrepared, expectAck, forgetAck, type PreparedBroadcast } from "./recipient.js";
 import { SocketReceiver } from "./socket-receiver.js";
 
+/** `socket.data` not created yet. */
+const NO_DATA: unique symbol = Symbol("volley.noData");
+
+function hasKeys(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
 /**
  * A connected client in a namespace.
  * @example
@@ -69,8 +77,6 @@ export class Socket<
   readonly pid: PrivateSessionId | undefined;
   /** Whether this connection recovered a previous session (id, rooms, data, missed packets). */
   readonly recovered: boolean;
-  /** Free-form data, kept across recovery and visible through fetchSockets. */
-  data: SocketData;
   connected = false;
   readonly nsp: IoClasses<ListenEvents, EmitEvents, ServerSideEvents, SocketData>["namespace"];
   readonly client: Client;
@@ -78,7 +84,10 @@ export class Socket<
   // middlewares, catch-all listeners, the handshake object) is created on first use.
   private acks: AckRegistry | undefined;
   private builtHandshake: Handshake | undefined;
-  private readonly auth: Record<string, unknown>;
+  /** The CONNECT auth; `undefined` for none or `{}` (most clients: no empty object kept). */
+  private readonly auth: Record<string, unknown> | undefined;
+  /** `data`, created on first read (most sockets never use it). */
+  private dataValue: SocketData | typeof NO_DATA = NO_DATA;
   private readonly issued = Date.now();
   private missedPackets: unknown[][] | undefined;
   /** Offsets of the replayed packets, until live delivery moves past them (alreadyReplayed). */
@@ -97,20 +106,29 @@ export class Socket<
     super();
     this.nsp = nsp;
     this.client = client;
-    this.auth = auth;
+    this.auth = hasKeys(auth) ? auth : undefined;
     if (previous) {
       this.id = previous.sid;
       this.pid = previous.pid;
-      this.data = previous.data as SocketData;
+      this.dataValue = previous.data as SocketData;
       this.recovered = true;
       this.missedPackets = previous.missedPackets;
       this.pendingRooms = previous.rooms;
     } else {
       this.id = generateSid(); // pooled random bytes, as the engine's session ids
       this.pid = nsp.server.opts.connectionStateRecovery ? generateSid() : undefined;
-      this.data = {} as SocketData;
       this.recovered = false;
     }
+  }
+
+  /** Free-form data, kept across recovery and visible through fetchSockets (`{}` at first). */
+  get data(): SocketData {
+    if (this.dataValue === NO_DATA) this.dataValue = {} as SocketData;
+    return this.dataValue;
+  }
+
+  set data(value: SocketData) {
+    this.dataValue = value;
   }
 
   /** What the client sent when it connected (built on first access). */
@@ -118,7 +136,7 @@ export class Socket<
     this.builtHandshake ??= buildHandshake(
       this.client.request,
       this.client.remoteAddress,
-      this.auth,
+      this.auth ?? {},
       this.issued,
     );
     return this.builtHandshake;

@@ -49,6 +49,19 @@ describe.each(TRANSPORTS)("socket.request over %s", (transport) => {
     expect(socket.handshake.headers).toBe(socket.request.headers);
   });
 
+  it("socket.data starts as {} and can be replaced; no auth reads as {}", async () => {
+    server = await startServer(transport);
+    const connection = nextConnection(server.io);
+    await connected(server.client());
+    const socket = await connection;
+    expect(socket.handshake.auth).toEqual({});
+    expect(socket.data).toEqual({});
+    (socket.data as Record<string, unknown>).n = 1;
+    expect(socket.data).toEqual({ n: 1 });
+    socket.data = { m: 2 };
+    expect(socket.data).toEqual({ m: 2 });
+  });
+
   it("takes what an io middleware attaches later", async () => {
     server = await startServer(transport);
     server.io.use((socket, next) => {
