@@ -77,7 +77,8 @@ class RequestSnapshot implements HandshakeRequest {
     this.headers = req.headers;
     this.url = req.url ?? "/";
     this.method = req.method ?? "GET";
-    this.httpVersion = req.httpVersion;
+    // Node builds this string per request: the usual one is shared instead
+    this.httpVersion = req.httpVersion === "1.1" ? "1.1" : req.httpVersion;
     this.remoteAddress = socket?.remoteAddress;
     this.remotePort = socket?.remotePort;
     this.encrypted = socket?.encrypted === true;

@@ -41,8 +41,6 @@ function connectTimedOut(client: Client): void {
  * and timers use shared callbacks instead of per-client closures.
  */
 export class Client implements SessionOwner {
-  /** The engine session id (never shown as a socket id). */
-  readonly id: string;
   readonly session: EngineSession;
   private readonly host: ClientHost<Client>;
   /** This client's own decoder, only while a binary packet collects its attachments. */
@@ -66,7 +64,6 @@ export class Client implements SessionOwner {
   constructor(host: ClientHost<Client>, session: EngineSession) {
     this.host = host;
     this.session = session;
-    this.id = session.id;
     session.owner = this;
     this.connectTimer = setTimeout(connectTimedOut, host.connectTimeout, this);
   }
@@ -97,6 +94,11 @@ export class Client implements SessionOwner {
   private doneConnecting(name: string): void {
     const connecting = this.connecting;
     if (connecting?.delete(name) && connecting.size === 0) this.connecting = undefined;
+  }
+
+  /** The engine session id (never shown as a socket id). */
+  get id(): string {
+    return this.session.id;
   }
 
   /** What apps read from the HTTP request that opened the session (see HandshakeRequest). */

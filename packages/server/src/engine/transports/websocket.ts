@@ -63,9 +63,7 @@ const CLOSE_GRACE_MS = 1000;
 
 /** WebSocket transport of one session (or of an upgrade probe). */
 export class WebSocketTransport implements Transport {
-  readonly name = "websocket" as const;
   handler: TransportHandler;
-  readonly pulled = false;
   private readonly ws: WebSocket;
   private readonly socket: Duplex;
   /** No extension negotiated: our frames are byte-identical to what `ws.send` would write. */
@@ -87,6 +85,15 @@ export class WebSocketTransport implements Transport {
     ws.on("error", onWsError);
     ws.on("close", onWsClose);
     socket.on("drain", onSocketDrain);
+  }
+
+  // constants as prototype getters: not two more fields in every connection's transport
+  get name(): "websocket" {
+    return "websocket";
+  }
+
+  get pulled(): false {
+    return false;
   }
 
   /** @internal */
