@@ -52,8 +52,14 @@ function withEntry(
     return flat.length === 0 ? undefined : flat;
   }
   if (entry === undefined) return table;
-  // a new array of the exact size: `push` would grow the backing store to 17 slots
-  if (flat.length < 2 * FLAT_MAX) return [...flat, ev, entry];
+  if (flat.length < 2 * FLAT_MAX) {
+    // a new array of the exact size: `push` or a spread would leave slack in the backing store
+    const grown = new Array<string | symbol | Entry>(flat.length + 2);
+    for (let i = 0; i < flat.length; i++) grown[i] = flat[i]!;
+    grown[flat.length] = ev;
+    grown[flat.length + 1] = entry;
+    return grown;
+  }
   const map = new Map<string | symbol, Entry>();
   for (let i = 0; i < flat.length; i += 2) map.set(flat[i] as string, flat[i + 1] as Entry);
   map.set(ev, entry);
