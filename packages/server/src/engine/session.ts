@@ -159,6 +159,10 @@ export class EngineSession
     settings: SessionSettings,
   ) {
     super();
+    // EventEmitter starts with an empty dictionary-mode `_events` (about 180 B); most sessions
+    // never get a listener (the io Client is the owner), and EventEmitter creates the table on
+    // the first `on()` when it is undefined, as it did before Node made it eager.
+    (this as unknown as { _events: unknown })._events = undefined;
     this.id = id;
     this.request = snapshotRequest(request);
     this.transport = transport;
