@@ -3,6 +3,7 @@
 // `start(hooks)`, resolving with `{ port, broadcast(n, t), connections() }`; its connection
 // handler joins every socket to "room", acks "echo" with the same data, and passes "progress"
 // events to `hooks.progress(socketKey, n)`.
+import { writeHeapSnapshot } from "node:v8";
 import { answerRequests, now, openFilesLimit } from "./proc.mjs";
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -89,6 +90,11 @@ export async function hostServer(start) {
   answerRequests({
     cpu: () => ({ cpu: process.cpuUsage(), connections: server.connections() }),
     memory: async () => ({ memory: await memoryAfterGc(), connections: server.connections() }),
+    // for tools/connection-budget.mjs: a heap snapshot after gc, written to `file`
+    heapSnapshot: async ({ file }) => {
+      await memoryAfterGc();
+      return { file: writeHeapSnapshot(file), connections: server.connections() };
+    },
     broadcast: (msg) => fanout.run(msg),
   });
   process.send({ type: "ready", port: server.port, fdLimit: openFilesLimit() });
