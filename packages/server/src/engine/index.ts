@@ -9,7 +9,7 @@
 
 export type { Logger, LogScope } from "../logger.js";
 export { EngineCloseReason } from "./close-reasons.js";
-export { HeartbeatSchedule, type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
+export { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
 export { type EngineConnectionError, errorBody, errorStatus } from "./http-errors.js";
 export { createHttpServer, HTTP_SERVER_DEFAULTS, type HttpServerTimeouts } from "./http-server.js";
 export {

@@ -9,7 +9,6 @@
 import type { IncomingMessage } from "node:http";
 import { EngineErrorCode } from "@volley/protocol";
 import type { ScopedLog } from "../logger.js";
-import { HeartbeatSchedule } from "./heartbeat.js";
 import type { EngineOptions } from "./options.js";
 import type { EngineQuery } from "./query.js";
 import type { EngineSession, SessionSettings } from "./session.js";
@@ -63,7 +62,6 @@ export function servedTransports(
     maxBufferedBytes: o.maxBufferedBytes,
     volatileBufferedBytes: o.volatileBufferedBytes,
     log,
-    heartbeats: new HeartbeatSchedule(o.pingInterval, o.pingTimeout),
     closed,
   };
   const transportSettings = {

@@ -19,7 +19,7 @@ import { type BinaryData, type EnginePacket, encodeHandshake } from "@volley/pro
 import type { ScopedLog } from "../logger.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
-import { type HeartbeatSchedule, type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
+import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
 import { PreparedMessage } from "./prepared-message.js";
 import { type HandshakeRequest, snapshotRequest } from "./request-snapshot.js";
 import type { TransportName } from "./transports/index.js";
@@ -79,8 +79,6 @@ export interface SessionSettings {
   upgrades: string[];
   /** The engine's log function; absent or `undefined` when logging is off. */
   log?: ScopedLog | undefined;
-  /** The timer lists shared by the engine's sessions; absent: the session gets its own. */
-  heartbeats?: HeartbeatSchedule | undefined;
   /** The engine's registry hook, called first when a session closes (shared by all of them). */
   closed?: ((session: EngineSession) => void) | undefined;
 }
@@ -169,12 +167,7 @@ export class EngineSession
     this.settings = settings;
     this.log = settings.log;
     transport.handler = this;
-    this.heartbeat = new HeartbeatTimer(
-      this,
-      settings.pingInterval,
-      settings.pingTimeout,
-      settings.heartbeats,
-    );
+    this.heartbeat = new HeartbeatTimer(this, settings.pingInterval, settings.pingTimeout);
     this.readyState = "open";
     this.enqueue({
       type: "open",

@@ -5,7 +5,7 @@
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
-import { type EngineSession, HeartbeatSchedule, HeartbeatTimer } from "../../src/engine/index.js";
+import { type EngineSession, HeartbeatTimer } from "../../src/engine/index.js";
 import {
   closeClients,
   connectClient,
@@ -68,48 +68,6 @@ describe("HeartbeatTimer", () => {
     vi.advanceTimersByTime(1000);
     expect(events).toEqual(["ping"]);
     expect(vi.getTimerCount()).toBe(0);
-  });
-});
-
-describe("HeartbeatSchedule (shared timer lists)", () => {
-  it("keeps each session's own timing with one timer per list", () => {
-    vi.useFakeTimers();
-    const events: string[] = [];
-    const schedule = new HeartbeatSchedule(100, 50);
-    const start = (name: string) =>
-      new HeartbeatTimer(
-        {
-          onPingDue: () => events.push(`${name} ping`),
-          onPingTimeout: () => events.push(`${name} timeout`),
-        },
-        100,
-        50,
-        schedule,
-      );
-    const a = start("a");
-    vi.advanceTimersByTime(30);
-    const b = start("b");
-    vi.advanceTimersByTime(30);
-    const c = start("c");
-    expect(vi.getTimerCount()).toBe(1); // three sessions waiting to ping: one timer
-    vi.advanceTimersByTime(40); // t=100
-    expect(events).toEqual(["a ping"]);
-    expect(a.waitingForPong).toBe(true);
-    vi.advanceTimersByTime(10); // t=110
-    a.onPong();
-    expect(a.waitingForPong).toBe(false);
-    vi.advanceTimersByTime(20); // t=130
-    expect(events).toEqual(["a ping", "b ping"]);
-    c.stop();
-    vi.advanceTimersByTime(50); // t=180: b's pong is 50 ms late, c is stopped
-    expect(events).toEqual(["a ping", "b ping", "b timeout"]);
-    vi.advanceTimersByTime(30); // t=210: a's next ping, 100 ms after its pong
-    expect(events).toEqual(["a ping", "b ping", "b timeout", "a ping"]);
-    b.onPong(); // too late: ignored
-    a.stop();
-    expect(vi.getTimerCount()).toBe(0); // empty lists hold no timer
-    vi.advanceTimersByTime(1000);
-    expect(events).toHaveLength(4);
   });
 });
 
