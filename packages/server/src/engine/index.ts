@@ -23,6 +23,7 @@ export {
   type PerMessageDeflateOptions,
   resolveEngineOptions,
 } from "./options.js";
+export type { EnginePacketEvent } from "./packet-events.js";
 export { PreparedMessage } from "./prepared-message.js";
 export { EngineServer, type EngineServerEvents } from "./server.js";
 export {
