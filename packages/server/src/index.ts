@@ -24,7 +24,9 @@ export {
   createHttpServer,
   type EngineCloseReason,
   type EngineConnectionError,
+  type EngineMiddleware,
   type EngineOptions,
+  type EnginePacketEvent,
   EngineServer,
   EngineSession,
 } from "./engine/index.js";

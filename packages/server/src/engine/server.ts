@@ -9,18 +9,20 @@
  */
 
 import { EventEmitter } from "node:events";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { EngineErrorCode, engineErrorMessage } from "@volley/protocol";
 import { type ScopedLog, scopedLog } from "../logger.js";
+import { type AdmissionState, admit, type GenerateId } from "./admission.js";
 import { claimPath, releasePath } from "./attach-registry.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { sessionCookie } from "./cookie.js";
-import { answerPreflight, applyCors, describeOriginRule, originAllowed } from "./cors.js";
+import { type CorsHeaders, corsHeaders, describeOriginRule, originVerdict } from "./cors.js";
 import { requestStarted, watchFirstRequest } from "./first-request-timeout.js";
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
+import { type EngineMiddleware, runMiddlewares, UpgradeResponse } from "./middlewares.js";
 import { type EngineOptions, resolveEngineOptions } from "./options.js";
 import { parseEngineQuery } from "./query.js";
 import {
@@ -43,6 +45,17 @@ export interface EngineServerEvents {
   connection: [session: EngineSession];
   /** A request or upgrade was refused with an Engine.IO error. */
   connection_error: [error: EngineConnectionError];
+  /**
+   * The headers of a handshake's answer (polling or SSE response, or the WebSocket `101`), as
+   * engine.io's `initial_headers`: set or change entries of `headers` and they are sent
+   * (e.g. a sticky-session cookie). The session cookie (`cookie` option) is already there.
+   */
+  initial_headers: [headers: OutgoingHttpHeaders, req: IncomingMessage];
+  /**
+   * The headers of every answer a transport gives (after `initial_headers` on a handshake):
+   * each poll, post and SSE stream, and each WebSocket `101`, upgrades included.
+   */
+  headers: [headers: OutgoingHttpHeaders, req: IncomingMessage];
 }
 
 /**
@@ -55,12 +68,25 @@ export interface EngineServerEvents {
  * await engine.close();
  */
 export class EngineServer extends EventEmitter<EngineServerEvents> {
-  /** The resolved options. */
-  readonly options: Readonly<EngineOptions>;
+  /**
+   * The id of a new session, as engine.io's overridable `generateId(req)`: replace it with a
+   * function returning a unique string (or a promise of one). A throw, a rejection, an empty or
+   * already used id refuses the handshake (400, `connection_error` context
+   * `ID_GENERATION_ERROR`). Default: 20 random base64url characters.
+   *
+   * @example
+   * engine.generateId = (req) => `${req.headers["x-node"]}-${randomUUID()}`;
+   */
+  generateId: GenerateId = generateSid;
+  private resolvedOptions: Readonly<EngineOptions>;
   private readonly sessions = new Map<string, EngineSession>();
   /** The allowed transports by name, in registration order. */
-  private readonly kinds: ReadonlyMap<string, Kind>;
-  private readonly log: ScopedLog | undefined;
+  private kinds: ReadonlyMap<string, Kind>;
+  private log: ScopedLog | undefined;
+  private cors: CorsHeaders | undefined;
+  private readonly middlewares: EngineMiddleware[] = [];
+  /** What admission (allowRequest, generateId) reads. */
+  private readonly admission: AdmissionState;
   /** One `close` listener for every session (`this` is the session). */
   private readonly forgetSession: (this: EngineSession) => void;
   private readonly attachedTo: (Server | HttpsServer)[] = [];
@@ -77,23 +103,82 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
    */
   constructor(options: Partial<EngineOptions> = {}) {
     super();
-    this.options = resolveEngineOptions(options);
-    const o = this.options;
+    this.resolvedOptions = resolveEngineOptions(options);
+    const o = this.resolvedOptions;
     this.log = scopedLog("volley:engine", o.logger);
     this.kinds = servedTransports(o, this.log);
+    this.cors = corsHeaders(o.cors);
     const server = this;
     this.routing = {
-      kinds: this.kinds,
+      get kinds() {
+        return server.kinds;
+      },
       sessions: this.sessions,
-      allowUpgrades: o.allowUpgrades,
+      get allowUpgrades() {
+        return server.resolvedOptions.allowUpgrades;
+      },
       get closing() {
         return server.closePromise !== undefined;
       },
     };
     const sessions = this.sessions;
+    this.admission = {
+      get allowRequest() {
+        return server.resolvedOptions.allowRequest;
+      },
+      get generateId() {
+        return server.generateId;
+      },
+      taken: (id) => sessions.has(id),
+      get closing() {
+        return server.closePromise !== undefined;
+      },
+    };
     this.forgetSession = function (this: EngineSession) {
       if (sessions.get(this.id) === this) sessions.delete(this.id);
     };
+  }
+
+  /** The resolved options. */
+  get options(): Readonly<EngineOptions> {
+    return this.resolvedOptions;
+  }
+
+  /**
+   * Resolve `options` (over the defaults, as the constructor does) and rebuild what is built
+   * from them, keeping everything else: listeners, middlewares, `generateId`. Used by
+   * `io.attach(srv, options)`. Only before the engine serves anything.
+   *
+   * @throws {Error} when the engine is already attached or closed
+   * @throws {InvalidOptionError} as the constructor
+   */
+  configure(options: Partial<EngineOptions>): void {
+    if (this.attachedTo.length > 0 || this.ownedServer || this.closePromise) {
+      throw new Error("EngineServer.configure(): the engine is already attached or closed");
+    }
+    const resolved = resolveEngineOptions(options);
+    const log = scopedLog("volley:engine", resolved.logger);
+    const kinds = servedTransports(resolved, log);
+    for (const kind of this.kinds.values()) kind.factory.close?.();
+    this.resolvedOptions = resolved;
+    this.log = log;
+    this.kinds = kinds;
+    this.cors = corsHeaders(resolved.cors);
+  }
+
+  /**
+   * Add an express-style middleware, run on every HTTP request of the engine (handshake,
+   * polls, posts, SSE streams) and on WebSocket upgrades (with a stand-in `res` whose headers
+   * go into the `101` answer), in the order added, after the Origin check and before routing.
+   * `next(err)` refuses the request: 400, `connection_error` context `MIDDLEWARE_FAILURE`.
+   *
+   * @example
+   * io.engine.use(session({ secret: "s", resave: false, saveUninitialized: false }));
+   * io.on("connection", (socket) => socket.request.session);
+   */
+  use(middleware: EngineMiddleware): this {
+    this.middlewares.push(middleware);
+    return this;
   }
 
   /** Number of sessions not yet closed. */
@@ -198,26 +283,63 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   // ---- plain HTTP requests (polling, SSE) ----
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const { cors, allowCrossOrigin } = this.options;
-    if (!originAllowed(cors, allowCrossOrigin, req)) {
-      this.refuseRequest(req, res, this.originRefusal(req));
+    const verdict = originVerdict(this.options.cors, this.options.allowCrossOrigin, req);
+    if (verdict === true) this.afterOrigin(req, res);
+    else if (verdict === false) this.refuseRequest(req, res, this.originRefusal(req));
+    else {
+      verdict.then(
+        (allowed) => {
+          if (res.destroyed) return;
+          if (allowed) this.guardRequest(req, res, this.afterOrigin);
+          else this.refuseRequest(req, res, this.originRefusal(req));
+        },
+        (err: unknown) => this.internalError(res, err),
+      );
+    }
+  }
+
+  private afterOrigin(req: IncomingMessage, res: ServerResponse): void {
+    const cors = this.cors;
+    if (cors !== undefined) {
+      cors(req, res);
+      if (req.method === "OPTIONS") return; // the preflight is answered
+    }
+    if (this.middlewares.length === 0) {
+      this.dispatchRequest(req, res);
       return;
     }
-    applyCors(cors, req, res);
-    if (req.method === "OPTIONS" && cors !== false) {
-      answerPreflight(cors, req, res);
-      return;
+    runMiddlewares(this.middlewares, req, res, (err) => {
+      if (err !== undefined) this.refuseRequest(req, res, middlewareFailure(err));
+      else if (!res.writableEnded && !res.destroyed)
+        this.guardRequest(req, res, this.dispatchRequest);
+    });
+  }
+
+  /** Run a later step of a request; what it throws becomes a 500, never a crash. */
+  private guardRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    step: (this: EngineServer, req: IncomingMessage, res: ServerResponse) => void,
+  ): void {
+    try {
+      step.call(this, req, res);
+    } catch (err) {
+      this.internalError(res, err);
     }
+  }
+
+  private dispatchRequest(req: IncomingMessage, res: ServerResponse): void {
     const route = this.route(req, "request");
     if ("refusal" in route) {
       this.refuseRequest(req, res, route.refusal);
     } else if ("open" in route) {
       const kind = route.open;
-      this.whenAllowed(req, (refused) => {
+      admit(this.admission, req, (refused, id) => {
         if (refused) this.refuseRequest(req, res, refused);
-        else if (!res.destroyed) this.openOnRequest(kind, req, res);
+        else if (!res.destroyed) this.openOnRequest(kind, req, res, id);
       });
     } else if (!route.probe) {
+      this.setResponseHeaders(req, res, false, undefined);
       if (!route.session.handleRequest(route.kind.definition.name, req, res)) {
         this.refuseRequest(req, res, {
           code: EngineErrorCode.BAD_REQUEST,
@@ -229,12 +351,11 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     }
   }
 
-  private openOnRequest(kind: Kind, req: IncomingMessage, res: ServerResponse): void {
+  private openOnRequest(kind: Kind, req: IncomingMessage, res: ServerResponse, id: string): void {
     if (kind.factory.opensWith !== "request") return;
     const transport = kind.factory.create();
-    const session = this.register(req, transport, kind);
-    const cookie = sessionCookie(this.options.cookie, session.id);
-    if (cookie !== undefined) res.setHeader("Set-Cookie", cookie);
+    const session = this.register(req, transport, kind, id);
+    this.setResponseHeaders(req, res, true, sessionCookie(this.options.cookie, session.id));
     transport.handleRequest?.(req, res);
     this.emit("connection", session);
   }
@@ -248,6 +369,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     if (kind.factory.opensWith !== "request") return;
     const probe = kind.factory.create();
     if (session.attachProbe(probe)) {
+      this.setResponseHeaders(req, res, false, undefined);
       probe.handleRequest?.(req, res);
     } else {
       probe.close(false);
@@ -255,13 +377,94 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     }
   }
 
+  /** The `initial_headers`/`headers` events of a plain request, applied to `res`. */
+  private setResponseHeaders(
+    req: IncomingMessage,
+    res: ServerResponse,
+    initial: boolean,
+    cookie: string | undefined,
+  ): void {
+    const headers = this.answerHeaders(req, initial, undefined, cookie);
+    if (headers === undefined) return;
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
+      if (value !== undefined) res.setHeader(name, value);
+    }
+  }
+
+  /**
+   * The extra headers of an answer: `base` (what upgrade middlewares set) and the session
+   * cookie, then whatever `initial_headers` (handshakes) and `headers` listeners set. Undefined
+   * when there is nothing to add and nobody listens (no object is built then).
+   */
+  private answerHeaders(
+    req: IncomingMessage,
+    initial: boolean,
+    base: OutgoingHttpHeaders | undefined,
+    cookie: string | undefined,
+  ): OutgoingHttpHeaders | undefined {
+    const watched =
+      this.listenerCount("headers") > 0 || (initial && this.listenerCount("initial_headers") > 0);
+    if (!watched && base === undefined && cookie === undefined) return undefined;
+    const headers: OutgoingHttpHeaders = base ?? {};
+    if (cookie !== undefined) headers["Set-Cookie"] = cookie;
+    if (initial) this.emit("initial_headers", headers, req);
+    this.emit("headers", headers, req);
+    return headers;
+  }
+
   // ---- HTTP upgrades (WebSocket) ----
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (!originAllowed(this.options.cors, this.options.allowCrossOrigin, req)) {
-      this.refuseUpgrade(req, socket, this.originRefusal(req));
+    const verdict = originVerdict(this.options.cors, this.options.allowCrossOrigin, req);
+    if (verdict === true) this.upgradeAfterOrigin(req, socket, head);
+    else if (verdict === false) this.refuseUpgrade(req, socket, this.originRefusal(req));
+    else {
+      verdict.then(
+        (allowed) => {
+          if (socket.destroyed) return;
+          if (allowed) this.handleUpgradeStep(req, socket, head, undefined, false);
+          else this.refuseUpgrade(req, socket, this.originRefusal(req));
+        },
+        () => abortUpgrade(socket, EngineErrorCode.BAD_REQUEST),
+      );
+    }
+  }
+
+  private upgradeAfterOrigin(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.middlewares.length === 0) {
+      this.dispatchUpgrade(req, socket, head, undefined);
       return;
     }
+    const res = new UpgradeResponse(req, socket);
+    runMiddlewares(this.middlewares, req, res as unknown as ServerResponse, (err) => {
+      if (err !== undefined) this.refuseUpgrade(req, socket, middlewareFailure(err));
+      else if (!socket.destroyed) this.handleUpgradeStep(req, socket, head, res.headers, true);
+    });
+  }
+
+  /** Run a later step of an upgrade; what it throws refuses the upgrade, never a crash. */
+  private handleUpgradeStep(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    base: OutgoingHttpHeaders | undefined,
+    afterMiddlewares: boolean,
+  ): void {
+    try {
+      if (afterMiddlewares) this.dispatchUpgrade(req, socket, head, base);
+      else this.upgradeAfterOrigin(req, socket, head);
+    } catch {
+      abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
+    }
+  }
+
+  private dispatchUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    base: OutgoingHttpHeaders | undefined,
+  ): void {
     const route = this.route(req, "upgrade");
     if ("refusal" in route) {
       this.refuseUpgrade(req, socket, route.refusal);
@@ -270,22 +473,23 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     if ("session" in route) {
       const { session, kind } = route;
       if (kind.factory.opensWith !== "upgrade") return;
-      kind.factory.accept(req, socket, head, undefined, (probe) => {
+      const headers = this.answerHeaders(req, false, base, undefined);
+      kind.factory.accept(req, socket, head, headers, (probe) => {
         // the session may have changed while the upgrade completed
         if (!this.mayUpgrade(session, kind) || !session.attachProbe(probe)) probe.close(false);
       });
       return;
     }
     const kind = route.open;
-    this.whenAllowed(req, (refused) => {
+    admit(this.admission, req, (refused, sid) => {
       if (refused) {
         this.refuseUpgrade(req, socket, refused);
         return;
       }
       if (socket.destroyed || kind.factory.opensWith !== "upgrade") return;
-      const sid = generateSid();
       const cookie = sessionCookie(this.options.cookie, sid);
-      kind.factory.accept(req, socket, head, cookie, (transport) => {
+      const headers = this.answerHeaders(req, true, base, cookie);
+      kind.factory.accept(req, socket, head, headers, (transport) => {
         if (this.closePromise) {
           transport.close(true);
           return;
@@ -320,41 +524,11 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     return { code: EngineErrorCode.FORBIDDEN, context: { name: "ORIGIN_NOT_ALLOWED", origin } };
   }
 
-  /** Run `allowRequest` (synchronously when absent) and report the outcome; never rejects. */
-  private whenAllowed(req: IncomingMessage, done: (refused: Refusal | undefined) => void): void {
-    const allowRequest = this.options.allowRequest;
-    if (!allowRequest) {
-      done(undefined);
-      return;
-    }
-    const forbidden = (message?: string): Refusal => ({
-      code: EngineErrorCode.FORBIDDEN,
-      ...(message ? { message } : {}),
-      context: {
-        name: "ALLOW_REQUEST",
-        message: message ?? engineErrorMessage(EngineErrorCode.FORBIDDEN),
-      },
-    });
-    Promise.resolve()
-      .then(() => allowRequest(req))
-      .then(
-        (verdict) => {
-          if (verdict === true) done(this.closePromise ? forbidden() : undefined);
-          else done(forbidden(typeof verdict === "string" && verdict !== "" ? verdict : undefined));
-        },
-        () => done(forbidden()),
-      )
-      .catch((err: unknown) => {
-        // A throwing `connection` listener must not become an unhandled rejection.
-        process.emitWarning(err instanceof Error ? err : String(err), "VolleyEngineWarning");
-      });
-  }
-
   private register(
     req: IncomingMessage,
     transport: Transport,
     kind: Kind,
-    sid: string = generateSid(),
+    sid: string,
   ): EngineSession {
     const session = new EngineSession(sid, req, transport, kind.settings);
     this.sessions.set(sid, session);
@@ -411,4 +585,9 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       });
     }
   }
+}
+
+/** The refusal of a request a middleware failed. */
+function middlewareFailure(error: unknown): Refusal {
+  return { code: EngineErrorCode.BAD_REQUEST, context: { name: "MIDDLEWARE_FAILURE", error } };
 }

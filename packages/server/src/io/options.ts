@@ -38,8 +38,6 @@ export interface IoOwnOptions {
    * Default: `maxHttpBufferSize`.
    */
   maxPendingBinaryBytes: number | undefined;
-  /** Accepted for compatibility; Volley never serves the client bundle. */
-  serveClient: boolean | undefined;
   /**
    * Receives the io layer's debug lines (`volley:io`: refused connections, invalid namespaces,
    * parse errors, disconnect reasons, recovery hits and misses). Default: the `debug` package,
@@ -55,18 +53,13 @@ export interface IoOwnOptions {
  */
 export interface ServerOptions
   extends Omit<EngineOptions, "allowRequest" | "logger">,
-    Omit<
-      IoOwnOptions,
-      "connectionStateRecovery" | "adapter" | "serveClient" | "logger" | "maxPendingBinaryBytes"
-    > {
+    Omit<IoOwnOptions, "connectionStateRecovery" | "adapter" | "logger" | "maxPendingBinaryBytes"> {
   /** See IoOwnOptions.maxPendingBinaryBytes. Default: `maxHttpBufferSize`. */
   maxPendingBinaryBytes?: number | undefined;
   /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
   connectionStateRecovery?: Partial<ConnectionStateRecoveryOptions> | undefined;
   /** The adapter of every namespace (a factory or a class). Default: InMemoryAdapter. */
   adapter?: AdapterFactory | undefined;
-  /** Accepted for compatibility; Volley never serves the client bundle. */
-  serveClient?: boolean | undefined;
   /** See IoOwnOptions.logger. */
   logger?: Logger | undefined;
 }
@@ -90,7 +83,6 @@ export const IO_OPTION_CHECKS: OptionChecks<IoOwnOptions> = {
   adapter: check.func,
   cleanupEmptyChildNamespaces: check.boolean,
   maxPendingBinaryBytes: check.number(1),
-  serveClient: check.boolean,
   logger: check.func,
 };
 

@@ -209,16 +209,9 @@ export class Server<
     const before = this.resolved;
     this.input = input;
     this.resolved = io;
-    // the engine has served nothing yet (it is not attached): replace it, keeping the app's
-    // listeners (`io.engine.on("connection_error", …)` before attach)
-    const old = this.engine;
-    old.off("connection", this.onEngineConnection);
-    this.engine = this.newEngine(engine);
-    for (const event of old.eventNames()) {
-      for (const listener of old.listeners(event)) {
-        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
-      }
-    }
+    // the engine has served nothing yet (it is not attached): reconfigure it in place, keeping
+    // what the app set on it (listeners, `io.engine.use` middlewares, `generateId`)
+    this.engine.configure(engine);
     const adapterChanged =
       io.adapter !== before.adapter ||
       (io.connectionStateRecovery === undefined) !==
