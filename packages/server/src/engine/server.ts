@@ -35,6 +35,7 @@ import {
   servedTransports,
   upgradeRefusal,
 } from "./routes.js";
+import { ClientFiles } from "./serve-client.js";
 import { EngineSession } from "./session.js";
 import { generateSid } from "./sid.js";
 import type { Transport } from "./transports/transport.js";
@@ -84,6 +85,8 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   private kinds: ReadonlyMap<string, Kind>;
   private log: ScopedLog | undefined;
   private cors: CorsHeaders | undefined;
+  /** `serveClient`: the browser client files, undefined when off. */
+  private clientFiles: ClientFiles | undefined;
   private readonly middlewares: EngineMiddleware[] = [];
   /** What admission (allowRequest, generateId) reads. */
   private readonly admission: AdmissionState;
@@ -108,6 +111,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     this.log = scopedLog("volley:engine", o.logger);
     this.kinds = servedTransports(o, this.log);
     this.cors = corsHeaders(o.cors);
+    this.clientFiles = o.serveClient ? new ClientFiles(o.path, this.log) : undefined;
     const server = this;
     this.routing = {
       get kinds() {
@@ -164,6 +168,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     this.log = log;
     this.kinds = kinds;
     this.cors = corsHeaders(resolved.cors);
+    this.clientFiles = resolved.serveClient ? new ClientFiles(resolved.path, log) : undefined;
   }
 
   /**
@@ -208,6 +213,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
       requestStarted(req.socket);
       if (this.matchesPath(req)) this.handleRequest(req, res);
+      else if (this.clientFiles?.serve(req, res) === true) return;
       else if (appListeners.length > 0) {
         for (const listener of appListeners) listener.call(server, req, res);
       } else if (server.listenerCount("request") === 1) {
