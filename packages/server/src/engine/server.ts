@@ -12,19 +12,22 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
-import { EngineErrorCode, engineErrorMessage } from "@volley/protocol";
+import { EngineErrorCode } from "@volley/protocol";
 import { type ScopedLog, scopedLog } from "../logger.js";
 import { type AdmissionState, admit, type GenerateId } from "./admission.js";
 import { claimPath, releasePath } from "./attach-registry.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { sessionCookie } from "./cookie.js";
-import { type CorsHeaders, corsHeaders, describeOriginRule, originVerdict } from "./cors.js";
-import { requestStarted, watchFirstRequest } from "./first-request-timeout.js";
+import { type CorsHeaders, corsHeaders, originVerdict } from "./cors.js";
+import { watchFirstRequest } from "./first-request-timeout.js";
+import { listenOn } from "./http-attach.js";
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
 import { type EngineMiddleware, runMiddlewares, UpgradeResponse } from "./middlewares.js";
 import { type EngineOptions, resolveEngineOptions } from "./options.js";
 import { parseEngineQuery } from "./query.js";
+import { internalError, logRefusal, middlewareFailure, originRefusal } from "./refusals.js";
+import { answerHeaders, setHeaders } from "./response-headers.js";
 import {
   type Kind,
   mayUpgrade,
@@ -39,6 +42,7 @@ import { ClientFiles } from "./serve-client.js";
 import { EngineSession } from "./session.js";
 import { generateSid } from "./sid.js";
 import type { Transport } from "./transports/transport.js";
+import { handleUpgrade, type UpgradeHost } from "./upgrades.js";
 
 /** Events of {@link EngineServer}, as `[argument types]`. */
 export interface EngineServerEvents {
@@ -90,6 +94,8 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   private readonly middlewares: EngineMiddleware[] = [];
   /** What admission (allowRequest, generateId) reads. */
   private readonly admission: AdmissionState;
+  /** What the upgrade path (upgrades.ts) reads and calls. */
+  private readonly upgradeHost: UpgradeHost;
   /** One `close` listener for every session (`this` is the session). */
   private readonly forgetSession: (this: EngineSession) => void;
   private readonly attachedTo: (Server | HttpsServer)[] = [];
@@ -136,6 +142,25 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       taken: (id) => sessions.has(id),
       get closing() {
         return server.closePromise !== undefined;
+      },
+    };
+    this.upgradeHost = {
+      get options() {
+        return server.resolvedOptions;
+      },
+      get log() {
+        return server.log;
+      },
+      middlewares: this.middlewares,
+      admission: this.admission,
+      listenerCount: (event) => this.listenerCount(event),
+      emit: (event, headers, req) => this.emit(event, headers, req),
+      route: (req) => this.route(req, "upgrade"),
+      mayUpgrade: (session, kind) => this.mayUpgrade(session, kind),
+      refuse: (req, socket, refusal) => this.refuseUpgrade(req, socket, refusal),
+      open: (req, transport, kind, sid) => {
+        if (this.closePromise) transport.close(true);
+        else this.emit("connection", this.register(req, transport, kind, sid));
       },
     };
     this.forgetSession = function (this: EngineSession) {
@@ -208,25 +233,11 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   attach(server: Server | HttpsServer): void {
     claimPath(server, this.options.path, this);
     this.attachedTo.push(server);
-    const appListeners = server.listeners("request") as ((...args: unknown[]) => void)[];
-    server.removeAllListeners("request");
-    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-      requestStarted(req.socket);
-      if (this.matchesPath(req)) this.handleRequest(req, res);
-      else if (this.clientFiles?.serve(req, res) === true) return;
-      else if (appListeners.length > 0) {
-        for (const listener of appListeners) listener.call(server, req, res);
-      } else if (server.listenerCount("request") === 1) {
-        res.writeHead(404, { "Content-Type": "text/plain" });
-        res.end("Not found");
-      }
-    });
-    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      requestStarted(req.socket);
-      if (this.matchesPath(req)) this.handleUpgrade(req, socket, head);
-      else if (server.listenerCount("upgrade") === 1) {
-        abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
-      }
+    listenOn(server, {
+      matchesPath: (req) => this.matchesPath(req),
+      handleRequest: (req, res) => this.handleRequest(req, res),
+      handleUpgrade: (req, socket, head) => this.handleUpgrade(req, socket, head),
+      serveClientFile: (req, res) => this.clientFiles?.serve(req, res) === true,
     });
     server.once("close", () => void this.close());
     this.unwatch.push(watchFirstRequest(server, this.options.firstRequestTimeout, this.log));
@@ -270,7 +281,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** Handle one `upgrade` on the engine path (for manual wiring with your own HTTP stack). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     try {
-      this.onUpgrade(req, socket, head);
+      handleUpgrade(this.upgradeHost, req, socket, head);
     } catch {
       abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
     }
@@ -291,13 +302,14 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const verdict = originVerdict(this.options.cors, this.options.allowCrossOrigin, req);
     if (verdict === true) this.afterOrigin(req, res);
-    else if (verdict === false) this.refuseRequest(req, res, this.originRefusal(req));
+    else if (verdict === false)
+      this.refuseRequest(req, res, originRefusal(req, this.options.cors, this.log));
     else {
       verdict.then(
         (allowed) => {
           if (res.destroyed) return;
           if (allowed) this.guardRequest(req, res, this.afterOrigin);
-          else this.refuseRequest(req, res, this.originRefusal(req));
+          else this.refuseRequest(req, res, originRefusal(req, this.options.cors, this.log));
         },
         (err: unknown) => this.internalError(res, err),
       );
@@ -345,7 +357,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
         else if (!res.destroyed) this.openOnRequest(kind, req, res, id);
       });
     } else if (!route.probe) {
-      this.setResponseHeaders(req, res, false, undefined);
+      setHeaders(res, answerHeaders(this, req, false, undefined, undefined));
       if (!route.session.handleRequest(route.kind.definition.name, req, res)) {
         this.refuseRequest(req, res, {
           code: EngineErrorCode.BAD_REQUEST,
@@ -361,7 +373,8 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     if (kind.factory.opensWith !== "request") return;
     const transport = kind.factory.create();
     const session = this.register(req, transport, kind, id);
-    this.setResponseHeaders(req, res, true, sessionCookie(this.options.cookie, session.id));
+    const cookie = sessionCookie(this.options.cookie, session.id);
+    setHeaders(res, answerHeaders(this, req, true, undefined, cookie));
     transport.handleRequest?.(req, res);
     this.emit("connection", session);
   }
@@ -375,134 +388,12 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     if (kind.factory.opensWith !== "request") return;
     const probe = kind.factory.create();
     if (session.attachProbe(probe)) {
-      this.setResponseHeaders(req, res, false, undefined);
+      setHeaders(res, answerHeaders(this, req, false, undefined, undefined));
       probe.handleRequest?.(req, res);
     } else {
       probe.close(false);
       this.refuseRequest(req, res, upgradeRefusal(session, kind));
     }
-  }
-
-  /** The `initial_headers`/`headers` events of a plain request, applied to `res`. */
-  private setResponseHeaders(
-    req: IncomingMessage,
-    res: ServerResponse,
-    initial: boolean,
-    cookie: string | undefined,
-  ): void {
-    const headers = this.answerHeaders(req, initial, undefined, cookie);
-    if (headers === undefined) return;
-    for (const name of Object.keys(headers)) {
-      const value = headers[name];
-      if (value !== undefined) res.setHeader(name, value);
-    }
-  }
-
-  /**
-   * The extra headers of an answer: `base` (what upgrade middlewares set) and the session
-   * cookie, then whatever `initial_headers` (handshakes) and `headers` listeners set. Undefined
-   * when there is nothing to add and nobody listens (no object is built then).
-   */
-  private answerHeaders(
-    req: IncomingMessage,
-    initial: boolean,
-    base: OutgoingHttpHeaders | undefined,
-    cookie: string | undefined,
-  ): OutgoingHttpHeaders | undefined {
-    const watched =
-      this.listenerCount("headers") > 0 || (initial && this.listenerCount("initial_headers") > 0);
-    if (!watched && base === undefined && cookie === undefined) return undefined;
-    const headers: OutgoingHttpHeaders = base ?? {};
-    if (cookie !== undefined) headers["Set-Cookie"] = cookie;
-    if (initial) this.emit("initial_headers", headers, req);
-    this.emit("headers", headers, req);
-    return headers;
-  }
-
-  // ---- HTTP upgrades (WebSocket) ----
-
-  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const verdict = originVerdict(this.options.cors, this.options.allowCrossOrigin, req);
-    if (verdict === true) this.upgradeAfterOrigin(req, socket, head);
-    else if (verdict === false) this.refuseUpgrade(req, socket, this.originRefusal(req));
-    else {
-      verdict.then(
-        (allowed) => {
-          if (socket.destroyed) return;
-          if (allowed) this.handleUpgradeStep(req, socket, head, undefined, false);
-          else this.refuseUpgrade(req, socket, this.originRefusal(req));
-        },
-        () => abortUpgrade(socket, EngineErrorCode.BAD_REQUEST),
-      );
-    }
-  }
-
-  private upgradeAfterOrigin(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.middlewares.length === 0) {
-      this.dispatchUpgrade(req, socket, head, undefined);
-      return;
-    }
-    const res = new UpgradeResponse(req, socket);
-    runMiddlewares(this.middlewares, req, res as unknown as ServerResponse, (err) => {
-      if (err !== undefined) this.refuseUpgrade(req, socket, middlewareFailure(err));
-      else if (!socket.destroyed) this.handleUpgradeStep(req, socket, head, res.headers, true);
-    });
-  }
-
-  /** Run a later step of an upgrade; what it throws refuses the upgrade, never a crash. */
-  private handleUpgradeStep(
-    req: IncomingMessage,
-    socket: Duplex,
-    head: Buffer,
-    base: OutgoingHttpHeaders | undefined,
-    afterMiddlewares: boolean,
-  ): void {
-    try {
-      if (afterMiddlewares) this.dispatchUpgrade(req, socket, head, base);
-      else this.upgradeAfterOrigin(req, socket, head);
-    } catch {
-      abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
-    }
-  }
-
-  private dispatchUpgrade(
-    req: IncomingMessage,
-    socket: Duplex,
-    head: Buffer,
-    base: OutgoingHttpHeaders | undefined,
-  ): void {
-    const route = this.route(req, "upgrade");
-    if ("refusal" in route) {
-      this.refuseUpgrade(req, socket, route.refusal);
-      return;
-    }
-    if ("session" in route) {
-      const { session, kind } = route;
-      if (kind.factory.opensWith !== "upgrade") return;
-      const headers = this.answerHeaders(req, false, base, undefined);
-      kind.factory.accept(req, socket, head, headers, (probe) => {
-        // the session may have changed while the upgrade completed
-        if (!this.mayUpgrade(session, kind) || !session.attachProbe(probe)) probe.close(false);
-      });
-      return;
-    }
-    const kind = route.open;
-    admit(this.admission, req, (refused, sid) => {
-      if (refused) {
-        this.refuseUpgrade(req, socket, refused);
-        return;
-      }
-      if (socket.destroyed || kind.factory.opensWith !== "upgrade") return;
-      const cookie = sessionCookie(this.options.cookie, sid);
-      const headers = this.answerHeaders(req, true, base, cookie);
-      kind.factory.accept(req, socket, head, headers, (transport) => {
-        if (this.closePromise) {
-          transport.close(true);
-          return;
-        }
-        this.emit("connection", this.register(req, transport, kind, sid));
-      });
-    });
   }
 
   // ---- shared ----
@@ -516,18 +407,6 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** Whether `session` may start an upgrade to `kind` now. */
   private mayUpgrade(session: EngineSession, kind: Kind): boolean {
     return mayUpgrade(this.options.allowUpgrades, session, kind);
-  }
-
-  private originRefusal(req: IncomingMessage): Refusal {
-    const origin = req.headers.origin;
-    this.log?.(
-      "refused origin %s (rule: %s) on %s %s",
-      origin,
-      describeOriginRule(this.options.cors),
-      req.method,
-      req.url,
-    );
-    return { code: EngineErrorCode.FORBIDDEN, context: { name: "ORIGIN_NOT_ALLOWED", origin } };
   }
 
   private register(
@@ -553,26 +432,13 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   }
 
   private reportError(req: IncomingMessage, refusal: Refusal): void {
-    const message = refusal.message ?? engineErrorMessage(refusal.code);
-    this.log?.(
-      "refused %s %s: %d %s %s",
-      req.method,
-      req.url,
-      refusal.code,
-      message,
-      JSON.stringify(refusal.context),
-    );
+    const message = logRefusal(req, refusal, this.log);
     if (this.listenerCount("connection_error") === 0) return;
     this.emit("connection_error", { req, code: refusal.code, message, context: refusal.context });
   }
 
   private internalError(res: ServerResponse, err: unknown): void {
-    if (!res.headersSent && !res.destroyed) {
-      res.writeHead(500, { "Content-Type": "text/plain" });
-      res.end();
-    }
-    this.log?.("internal error: %o", err);
-    process.emitWarning(err instanceof Error ? err : String(err), "VolleyEngineWarning");
+    internalError(res, err, this.log);
   }
 
   private async shutdown(): Promise<void> {
@@ -591,9 +457,4 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       });
     }
   }
-}
-
-/** The refusal of a request a middleware failed. */
-function middlewareFailure(error: unknown): Refusal {
-  return { code: EngineErrorCode.BAD_REQUEST, context: { name: "MIDDLEWARE_FAILURE", error } };
 }
