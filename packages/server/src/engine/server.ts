@@ -23,7 +23,7 @@ import { watchFirstRequest } from "./first-request-timeout.js";
 import { listenOn } from "./http-attach.js";
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
-import { type EngineMiddleware, runMiddlewares, UpgradeResponse } from "./middlewares.js";
+import { type EngineMiddleware, runMiddlewares } from "./middlewares.js";
 import { type EngineOptions, resolveEngineOptions } from "./options.js";
 import { parseEngineQuery } from "./query.js";
 import { internalError, logRefusal, middlewareFailure, originRefusal } from "./refusals.js";
