@@ -14,11 +14,12 @@ import type { Duplex } from "node:stream";
  * (400 `{"code":3,"message":"Bad request"}`, `connection_error` context `MIDDLEWARE_FAILURE`).
  * On a WebSocket upgrade `res` is an {@link UpgradeResponse}.
  */
-export type EngineMiddleware = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: (err?: unknown) => void,
-) => void;
+export type EngineMiddleware = {
+  // method syntax makes the parameters bivariant, so connect/express middlewares (typed with
+  // their own `Request`/`Response`, which extend Node's) are accepted as they are, as in
+  // engine.io
+  bivariant(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void;
+}["bivariant"];
 
 /**
  * Run `middlewares` in order on one request; `done(err)` once, after the last one called

@@ -58,7 +58,7 @@ describe("io.engine.use with express-session", () => {
           (req.session as unknown as { user: string }).user = "ann";
           res.end("ok");
         });
-        io.engine.use(sessionMiddleware as never);
+        io.engine.use(sessionMiddleware);
       });
       const login = await fetch(`${started.url}/login`, { method: "POST" });
       const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
