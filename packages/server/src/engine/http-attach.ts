@@ -1,6 +1,6 @@
 /**
- * The listeners an engine puts on the HTTP server it is attached to: requests on the engine
- * path go to the engine, client-file requests (`serveClient`) to the client files, others to
+ * The listeners an engine puts on the HTTP server it is attached to: client-file requests
+ * (`serveClient`) go to the client files, requests on the engine path to the engine, others to
  * the request listeners the server had before (an express app: register it first) or a 404;
  * upgrades on the engine path go to the engine, others to other `upgrade` listeners (refused
  * only when there is none, so they never hang). Every request and upgrade marks its connection
@@ -29,8 +29,8 @@ export function listenOn(server: Server | HttpsServer, host: AttachHost): void {
   server.removeAllListeners("request");
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     requestStarted(req.socket);
+    if (host.serveClientFile(req, res)) return;
     if (host.matchesPath(req)) host.handleRequest(req, res);
-    else if (host.serveClientFile(req, res)) return;
     else if (appListeners.length > 0) {
       for (const listener of appListeners) listener.call(server, req, res);
     } else if (server.listenerCount("request") === 1) {

@@ -117,7 +117,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     this.log = scopedLog("volley:engine", o.logger);
     this.kinds = servedTransports(o, this.log);
     this.cors = corsHeaders(o.cors);
-    this.clientFiles = o.serveClient ? new ClientFiles(o.path, this.log) : undefined;
+    this.clientFiles = this.newClientFiles();
     const server = this;
     this.routing = {
       get kinds() {
@@ -193,7 +193,23 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     this.log = log;
     this.kinds = kinds;
     this.cors = corsHeaders(resolved.cors);
-    this.clientFiles = resolved.serveClient ? new ClientFiles(resolved.path, log) : undefined;
+    this.clientFiles = this.newClientFiles();
+  }
+
+  /** The client files of `serveClient`, with the CORS headers of an allowed Origin. */
+  private newClientFiles(): ClientFiles | undefined {
+    const { serveClient, path, cors, allowCrossOrigin } = this.resolvedOptions;
+    if (!serveClient) return undefined;
+    return new ClientFiles(path, this.log, (req, res) => {
+      const verdict = originVerdict(cors, allowCrossOrigin, req);
+      if (verdict === true) this.cors?.(req, res);
+      else if (verdict !== false) {
+        return verdict.then((allowed) => {
+          if (allowed) this.cors?.(req, res);
+        });
+      }
+      return undefined;
+    });
   }
 
   /**
@@ -260,13 +276,18 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     });
   }
 
-  /** Whether a request targets this engine's path. */
+  /**
+   * Whether a request targets this engine: its path is the engine path, with or without the
+   * trailing slash, or lies under it (`/socket.io/anything`), as engine.io matches — Socket.IO
+   * clients built for a namespace-in-path setup reach the engine. Client files (`serveClient`)
+   * are answered before this check.
+   */
   matchesPath(req: IncomingMessage): boolean {
     const url = req.url ?? "";
-    const q = url.indexOf("?");
-    const pathname = q === -1 ? url : url.slice(0, q);
     const path = this.options.path;
-    return pathname === path || pathname === path.slice(0, -1);
+    if (url.startsWith(path)) return true;
+    const bare = path.length - 1;
+    return url.startsWith(path.slice(0, bare)) && (url.length === bare || url[bare] === "?");
   }
 
   /** Handle one HTTP request on the engine path (for manual wiring with your own HTTP stack). */

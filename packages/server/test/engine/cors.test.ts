@@ -290,3 +290,42 @@ describe("allowRequest", () => {
     expect(calls).toBe(1);
   });
 });
+
+describe("new Server(port) with cors, as socket.io's handshake tests use it", () => {
+  it("answers preflight and GET under a sub-path of the engine path, and allowRequest", async () => {
+    const { Server } = await import("../../src/index.js");
+    const io = new Server(0, {
+      cors: {
+        origin: "http://localhost:54023",
+        methods: ["GET", "POST"],
+        allowedHeaders: ["content-type"],
+        credentials: true,
+      },
+      allowRequest: (_req, callback) => callback(null, false),
+    });
+    const httpServer = (io as unknown as { httpServer: import("node:http").Server }).httpServer;
+    if (!httpServer.listening) await new Promise((r) => httpServer.once("listening", r));
+    const port = (httpServer.address() as import("node:net").AddressInfo).port;
+    try {
+      const path = "/socket.io/default/";
+      const preflight = await rawRequest(port, {
+        method: "OPTIONS",
+        path: `${path}?EIO=4&transport=polling`,
+        headers: { Origin: "http://localhost:54023" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers["access-control-allow-origin"]).toBe("http://localhost:54023");
+      expect(preflight.headers["access-control-allow-methods"]).toBe("GET,POST");
+      expect(preflight.headers["access-control-allow-headers"]).toBe("content-type");
+      expect(preflight.headers["access-control-allow-credentials"]).toBe("true");
+      const refused = await rawRequest(port, {
+        path: `${path}?EIO=4&transport=polling`,
+        headers: { Origin: "http://localhost:54023" },
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.headers["access-control-allow-origin"]).toBe("http://localhost:54023");
+    } finally {
+      await io.close();
+    }
+  });
+});

@@ -1,12 +1,12 @@
 /**
  * `serveClient`: the browser client files from @volley/client under the engine path (the path
- * option honoured), with ETag / 304, Cache-Control, gzip and HEAD; other names, other paths and
- * `serveClient: false` are left to the app. The bundle must exist: `pnpm build` makes it.
+ * option honoured), with ETag / 304, Cache-Control, gzip and HEAD; other names under the path
+ * (and every name with `serveClient: false`) are the engine's, other paths the app's. The bundle must exist: `pnpm build` makes it.
  */
 
 import { request } from "node:http";
 import { runInNewContext } from "node:vm";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { Server } from "../../src/index.js";
 import { startEngine, type TestEngine } from "./helpers.js";
@@ -75,9 +75,14 @@ describe("serveClient", () => {
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
 
-    const gz = await get("/rt/socket.io.js", { "Accept-Encoding": "gzip, br" });
+    expect((await get("/rt/socket.io.js", { "If-None-Match": `"x", W/${etag}` })).status).toBe(304);
+
+    const gz = await get("/rt/socket.io.js", { "Accept-Encoding": "gzip, deflate" });
     expect(gz.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(gz.body).equals(js.body)).toBe(true);
+    const br = await get("/rt/socket.io.js", { "Accept-Encoding": "br" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(br.body).equals(js.body)).toBe(true);
 
     const head = await get("/rt/socket.io.js", {}, "HEAD");
     expect(head.status).toBe(200);
@@ -98,16 +103,17 @@ describe("serveClient", () => {
     expect((await get("/rt/socket.io.esm.min.js")).body.toString()).toMatch(/export\s*\{/);
   });
 
-  it("leaves other names, other paths and serveClient: false to the app", async () => {
+  it("leaves other names to the engine, other paths to the app, and serves nothing when off", async () => {
     t = await startEngine({ path: "/rt/" }, (server) =>
       server.on("request", (_req, res) => {
         res.writeHead(418);
         res.end();
       }),
     );
-    expect((await get("/rt/other.js")).status).toBe(418);
+    // under the engine path, other names are the engine's (as engine.io: a 400), other paths the app's
+    expect((await get("/rt/other.js")).status).toBe(400);
+    expect((await get("/rt/socket.io.js", {}, "POST")).status).toBe(400);
     expect((await get("/socket.io/socket.io.js")).status).toBe(418);
-    expect((await get("/rt/socket.io.js", {}, "POST")).status).toBe(418);
     await t.close();
     t = await startEngine({ path: "/rt/", serveClient: false }, (server) =>
       server.on("request", (_req, res) => {
@@ -115,7 +121,17 @@ describe("serveClient", () => {
         res.end();
       }),
     );
-    expect((await get("/rt/socket.io.js")).status).toBe(418);
+    expect((await get("/rt/socket.io.js")).status).toBe(400);
+  });
+
+  it("adds the cors option's headers for an allowed Origin only", async () => {
+    t = await startEngine({ path: "/rt/", cors: { origin: "https://good.example" } });
+    const good = await get("/rt/socket.io.esm.min.js", { Origin: "https://good.example" });
+    expect(good.status).toBe(200);
+    expect(good.headers["access-control-allow-origin"]).toBe("https://good.example");
+    const other = await get("/rt/socket.io.esm.min.js", { Origin: "https://evil.example" });
+    expect(other.status).toBe(200); // public code; the browser refuses it without the header
+    expect(other.headers["access-control-allow-origin"]).toBeUndefined();
   });
 
   it("is on by default for new Server() on its own port", async () => {
