@@ -1,8 +1,10 @@
 /**
- * `EngineServer`: the Engine.IO v4 endpoint. Routes requests on its path (and only those),
- * verifies them (Origin, protocol version, transport, sid ownership), performs handshakes on
- * any registered transport, hands requests and upgrade probes to their session, and shuts
- * everything down on `close()`. Transports are plug-ins (transports/index.ts): the server only
+ * `EngineServer`: the Engine.IO v4 endpoint, as engine.io's server (options, `use`,
+ * `generateId`, `initial_headers`/`headers`, `connection`, `connection_error`). It owns the
+ * sessions and what is built from the options; the path of a request (requests.ts) or an
+ * upgrade (upgrades.ts) — Origin, middlewares, routing, admission — runs against a narrow host
+ * it hands them. It attaches to HTTP servers (http-attach.ts, with `serveClient`'s files) and
+ * shuts everything down on `close()`. Transports are plug-ins (transports/index.ts): the server only
  * asks them how they open (a plain request or an HTTP upgrade), whether they open sessions and
  * what they upgrade from. Refused requests get Engine.IO's JSON errors, a `connection_error`
  * event and a log line; nothing a client sends can throw out of here.
@@ -14,20 +16,19 @@ import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { EngineErrorCode } from "@volley/protocol";
 import { type ScopedLog, scopedLog } from "../logger.js";
-import { type AdmissionState, admit, type GenerateId } from "./admission.js";
+import type { AdmissionState, GenerateId } from "./admission.js";
 import { claimPath, releasePath } from "./attach-registry.js";
 import { EngineCloseReason } from "./close-reasons.js";
-import { sessionCookie } from "./cookie.js";
 import { type CorsHeaders, corsHeaders, originVerdict } from "./cors.js";
 import { watchFirstRequest } from "./first-request-timeout.js";
 import { listenOn } from "./http-attach.js";
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
-import { type EngineMiddleware, runMiddlewares } from "./middlewares.js";
+import type { EngineMiddleware } from "./middlewares.js";
 import { type EngineOptions, resolveEngineOptions } from "./options.js";
 import { parseEngineQuery } from "./query.js";
-import { internalError, logRefusal, middlewareFailure, originRefusal } from "./refusals.js";
-import { answerHeaders, setHeaders } from "./response-headers.js";
+import { internalError, logRefusal } from "./refusals.js";
+import { handleRequest, type RequestHost } from "./requests.js";
 import {
   type Kind,
   mayUpgrade,
@@ -36,7 +37,6 @@ import {
   type RoutingState,
   routeRequest,
   servedTransports,
-  upgradeRefusal,
 } from "./routes.js";
 import { ClientFiles } from "./serve-client.js";
 import { EngineSession } from "./session.js";
@@ -94,8 +94,8 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   private readonly middlewares: EngineMiddleware[] = [];
   /** What admission (allowRequest, generateId) reads. */
   private readonly admission: AdmissionState;
-  /** What the upgrade path (upgrades.ts) reads and calls. */
-  private readonly upgradeHost: UpgradeHost;
+  /** What the request and upgrade paths (requests.ts, upgrades.ts) read and call. */
+  private readonly host: RequestHost & UpgradeHost;
   /** One `close` listener for every session (`this` is the session). */
   private readonly forgetSession: (this: EngineSession) => void;
   private readonly attachedTo: (Server | HttpsServer)[] = [];
@@ -144,21 +144,29 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
         return server.closePromise !== undefined;
       },
     };
-    this.upgradeHost = {
+    this.host = {
       get options() {
         return server.resolvedOptions;
       },
       get log() {
         return server.log;
       },
+      get cors() {
+        return server.cors;
+      },
       middlewares: this.middlewares,
       admission: this.admission,
       listenerCount: (event) => this.listenerCount(event),
       emit: (event, headers, req) => this.emit(event, headers, req),
-      route: (req) => this.route(req, "upgrade"),
+      routeRequest: (req) => this.route(req, "request"),
+      routeUpgrade: (req) => this.route(req, "upgrade"),
       mayUpgrade: (session, kind) => this.mayUpgrade(session, kind),
-      refuse: (req, socket, refusal) => this.refuseUpgrade(req, socket, refusal),
-      open: (req, transport, kind, sid) => {
+      refuseRequest: (req, res, refusal) => this.refuseRequest(req, res, refusal),
+      refuseUpgrade: (req, socket, refusal) => this.refuseUpgrade(req, socket, refusal),
+      internalError: (res, err) => this.internalError(res, err),
+      register: (req, transport, kind, sid) => this.register(req, transport, kind, sid),
+      announce: (session) => this.emit("connection", session),
+      openUpgraded: (req, transport, kind, sid) => {
         if (this.closePromise) transport.close(true);
         else this.emit("connection", this.register(req, transport, kind, sid));
       },
@@ -293,7 +301,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** Handle one HTTP request on the engine path (for manual wiring with your own HTTP stack). */
   handleRequest(req: IncomingMessage, res: ServerResponse): void {
     try {
-      this.onRequest(req, res);
+      handleRequest(this.host, req, res);
     } catch (err) {
       this.internalError(res, err);
     }
@@ -302,7 +310,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** Handle one `upgrade` on the engine path (for manual wiring with your own HTTP stack). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     try {
-      handleUpgrade(this.upgradeHost, req, socket, head);
+      handleUpgrade(this.host, req, socket, head);
     } catch {
       abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
     }
@@ -316,105 +324,6 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   close(): Promise<void> {
     this.closePromise ??= this.shutdown();
     return this.closePromise;
-  }
-
-  // ---- plain HTTP requests (polling, SSE) ----
-
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const verdict = originVerdict(this.options.cors, this.options.allowCrossOrigin, req);
-    if (verdict === true) this.afterOrigin(req, res);
-    else if (verdict === false)
-      this.refuseRequest(req, res, originRefusal(req, this.options.cors, this.log));
-    else {
-      verdict.then(
-        (allowed) => {
-          if (res.destroyed) return;
-          if (allowed) this.guardRequest(req, res, this.afterOrigin);
-          else this.refuseRequest(req, res, originRefusal(req, this.options.cors, this.log));
-        },
-        (err: unknown) => this.internalError(res, err),
-      );
-    }
-  }
-
-  private afterOrigin(req: IncomingMessage, res: ServerResponse): void {
-    const cors = this.cors;
-    if (cors !== undefined) {
-      cors(req, res);
-      if (req.method === "OPTIONS") return; // the preflight is answered
-    }
-    if (this.middlewares.length === 0) {
-      this.dispatchRequest(req, res);
-      return;
-    }
-    runMiddlewares(this.middlewares, req, res, (err) => {
-      if (err !== undefined) this.refuseRequest(req, res, middlewareFailure(err));
-      else if (!res.writableEnded && !res.destroyed)
-        this.guardRequest(req, res, this.dispatchRequest);
-    });
-  }
-
-  /** Run a later step of a request; what it throws becomes a 500, never a crash. */
-  private guardRequest(
-    req: IncomingMessage,
-    res: ServerResponse,
-    step: (this: EngineServer, req: IncomingMessage, res: ServerResponse) => void,
-  ): void {
-    try {
-      step.call(this, req, res);
-    } catch (err) {
-      this.internalError(res, err);
-    }
-  }
-
-  private dispatchRequest(req: IncomingMessage, res: ServerResponse): void {
-    const route = this.route(req, "request");
-    if ("refusal" in route) {
-      this.refuseRequest(req, res, route.refusal);
-    } else if ("open" in route) {
-      const kind = route.open;
-      admit(this.admission, req, (refused, id) => {
-        if (refused) this.refuseRequest(req, res, refused);
-        else if (!res.destroyed) this.openOnRequest(kind, req, res, id);
-      });
-    } else if (!route.probe) {
-      setHeaders(res, answerHeaders(this, req, false, undefined, undefined));
-      if (!route.session.handleRequest(route.kind.definition.name, req, res)) {
-        this.refuseRequest(req, res, {
-          code: EngineErrorCode.BAD_REQUEST,
-          context: { name: "TRANSPORT_MISMATCH", transport: route.kind.definition.name },
-        });
-      }
-    } else {
-      this.probeOnRequest(route.session, route.kind, req, res);
-    }
-  }
-
-  private openOnRequest(kind: Kind, req: IncomingMessage, res: ServerResponse, id: string): void {
-    if (kind.factory.opensWith !== "request") return;
-    const transport = kind.factory.create();
-    const session = this.register(req, transport, kind, id);
-    const cookie = sessionCookie(this.options.cookie, session.id);
-    setHeaders(res, answerHeaders(this, req, true, undefined, cookie));
-    transport.handleRequest?.(req, res);
-    this.emit("connection", session);
-  }
-
-  private probeOnRequest(
-    session: EngineSession,
-    kind: Kind,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): void {
-    if (kind.factory.opensWith !== "request") return;
-    const probe = kind.factory.create();
-    if (session.attachProbe(probe)) {
-      setHeaders(res, answerHeaders(this, req, false, undefined, undefined));
-      probe.handleRequest?.(req, res);
-    } else {
-      probe.close(false);
-      this.refuseRequest(req, res, upgradeRefusal(session, kind));
-    }
   }
 
   // ---- shared ----

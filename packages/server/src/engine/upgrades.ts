@@ -29,13 +29,13 @@ export interface UpgradeHost extends HeadersEmitter {
   readonly middlewares: readonly EngineMiddleware[];
   readonly admission: AdmissionState;
   /** Where an upgrade request goes (routes.ts). */
-  route(req: IncomingMessage): Route;
+  routeUpgrade(req: IncomingMessage): Route;
   /** Whether `session` may start an upgrade to `kind` now. */
   mayUpgrade(session: EngineSession, kind: Kind): boolean;
   /** Answer the refusal, log it and emit `connection_error`. */
-  refuse(req: IncomingMessage, socket: Duplex, refusal: Refusal): void;
+  refuseUpgrade(req: IncomingMessage, socket: Duplex, refusal: Refusal): void;
   /** A session opened on `transport`: register and announce it (or close it if closing). */
-  open(req: IncomingMessage, transport: Transport, kind: Kind, sid: string): void;
+  openUpgraded(req: IncomingMessage, transport: Transport, kind: Kind, sid: string): void;
 }
 
 /** Handle one upgrade on the engine path. */
@@ -48,12 +48,12 @@ export function handleUpgrade(
   const { cors, allowCrossOrigin } = host.options;
   const verdict = originVerdict(cors, allowCrossOrigin, req);
   if (verdict === true) afterOrigin(host, req, socket, head);
-  else if (verdict === false) host.refuse(req, socket, originRefusal(req, cors, host.log));
+  else if (verdict === false) host.refuseUpgrade(req, socket, originRefusal(req, cors, host.log));
   else {
     verdict.then((allowed) => {
       if (socket.destroyed) return;
       if (allowed) guarded(host, req, socket, head, undefined, false);
-      else host.refuse(req, socket, originRefusal(req, cors, host.log));
+      else host.refuseUpgrade(req, socket, originRefusal(req, cors, host.log));
     });
   }
 }
@@ -65,7 +65,7 @@ function afterOrigin(host: UpgradeHost, req: IncomingMessage, socket: Duplex, he
   }
   const res = new UpgradeResponse(req, socket);
   runMiddlewares(host.middlewares, req, res as unknown as ServerResponse, (err) => {
-    if (err !== undefined) host.refuse(req, socket, middlewareFailure(err));
+    if (err !== undefined) host.refuseUpgrade(req, socket, middlewareFailure(err));
     else if (!socket.destroyed) guarded(host, req, socket, head, res.headers, true);
   });
 }
@@ -94,9 +94,9 @@ function dispatch(
   head: Buffer,
   base: OutgoingHttpHeaders | undefined,
 ): void {
-  const route = host.route(req);
+  const route = host.routeUpgrade(req);
   if ("refusal" in route) {
-    host.refuse(req, socket, route.refusal);
+    host.refuseUpgrade(req, socket, route.refusal);
     return;
   }
   if ("session" in route) {
@@ -112,14 +112,14 @@ function dispatch(
   const kind = route.open;
   admit(host.admission, req, (refused, sid) => {
     if (refused) {
-      host.refuse(req, socket, refused);
+      host.refuseUpgrade(req, socket, refused);
       return;
     }
     if (socket.destroyed || kind.factory.opensWith !== "upgrade") return;
     const cookie = sessionCookie(host.options.cookie, sid);
     const headers = answerHeaders(host, req, true, base, cookie);
     kind.factory.accept(req, socket, head, headers, (transport) =>
-      host.open(req, transport, kind, sid),
+      host.openUpgraded(req, transport, kind, sid),
     );
   });
 }
