@@ -5,7 +5,7 @@
  * bump (see engine-watch.ts, io-watch.ts). A server without metrics runs none of this.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Server } from "@volley/server";
+import type { EventsMap, Server } from "@volley/server";
 import { Counter, Gauge, Histogram, type Metric, type Registry } from "prom-client";
 import { watchEngine } from "./engine-watch.js";
 import { type AdapterRequestEvent, watchIo } from "./io-watch.js";
@@ -38,7 +38,17 @@ type AnyServer = Server;
  * const metrics = collectMetrics(io);
  * app.get("/metrics", metrics.handler);
  */
-export function collectMetrics(io: AnyServer, options?: Partial<MetricsOptions>): VolleyMetrics {
+export function collectMetrics<
+  ListenEvents extends EventsMap,
+  EmitEvents extends EventsMap,
+  ServerSideEvents extends EventsMap,
+  SocketData,
+>(
+  server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  options?: Partial<MetricsOptions>,
+): VolleyMetrics {
+  // only untyped parts are read (counts, names, engine sessions): the event maps do not matter
+  const io = server as unknown as AnyServer;
   const opts = resolveMetricsOptions(options);
   const { register, prefix } = opts;
   const engine = watchEngine(io.engine, opts.traffic);
