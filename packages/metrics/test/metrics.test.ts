@@ -9,6 +9,7 @@ import { InvalidOptionError, Server } from "@volley/server";
 import { Registry } from "prom-client";
 import { type Socket as ClientSocket, io as ioc } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { collectMetrics, type VolleyMetrics } from "../src/index.js";
 
 interface Setup {
@@ -108,14 +109,15 @@ describe("collectMetrics", () => {
     const s = await start();
     const client = await connect(s);
     const socket = s.io.sockets.sockets.get(client.id!)!;
-    const timedOut = new Promise<Error | null>((resolve) => {
-      // the client has no "silent" listener, so the ack never comes
-      socket.timeout(50).emit("silent", (err: Error | null) => resolve(err));
-    });
+    // the client has no listener for these events, so no ack ever comes
+    socket.emit("silent", () => {});
     expect(sample(await scrape(s), "volley_acks_pending")).toBe(1);
-    expect(await timedOut).toBeInstanceOf(Error);
+    const timedOut = await new Promise<Error | null>((resolve) => {
+      socket.timeout(10).emit("silent", (err: Error | null) => resolve(err));
+    });
+    expect(timedOut).toBeInstanceOf(Error);
     const text = await scrape(s);
-    expect(sample(text, "volley_acks_pending")).toBe(0);
+    expect(sample(text, "volley_acks_pending")).toBe(1);
     expect(sample(text, "volley_acks_timed_out_total")).toBe(1);
   });
 
@@ -145,6 +147,27 @@ describe("collectMetrics", () => {
     const text = await scrape(s);
     expect(sample(text, 'volley_upgrades_total{transport="websocket"}')).toBe(1);
     expect(sample(text, 'volley_engine_clients{transport="websocket"}')).toBe(1);
+  });
+
+  it("counts failed upgrades (a probe the client drops)", async () => {
+    const s = await start();
+    const open = await (await fetch(`${s.url}/socket.io/?EIO=4&transport=polling`)).text();
+    const { sid } = JSON.parse(open.slice(1)) as { sid: string };
+    const session = s.io.engine.clients.get(sid)!;
+    const failed = new Promise<[{ name: string }, string]>((resolve) =>
+      session.once("upgradeError", (transport, reason) => resolve([transport, reason])),
+    );
+    const probe = new WebSocket(
+      `${s.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket&sid=${sid}`,
+    );
+    probe.once("open", () => probe.close());
+    const [transport, reason] = await failed;
+    expect(transport.name).toBe("websocket");
+    expect(reason).toContain("probe");
+    const text = await scrape(s);
+    expect(sample(text, 'volley_upgrade_failures_total{transport="websocket"}')).toBe(1);
+    expect(sample(text, 'volley_upgrades_total{transport="websocket"}')).toBe(0);
+    session.close();
   });
 
   it("counts limit_exceeded and invalid_event announcements, and adapter request events", async () => {
