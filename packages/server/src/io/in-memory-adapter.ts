@@ -99,8 +99,12 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     if (members.size === 0 && this.rooms.delete(room)) this.notify("delete-room", room);
   }
 
-  /** Emits a room event; a listener that throws cannot break the caller (join, disconnect…). */
+  /**
+   * Emits a room event, only when listened (the admin UI and metrics listen; most servers do
+   * not); a listener that throws cannot break the caller (join, disconnect…).
+   */
   private notify<K extends keyof AdapterEvents>(event: K, ...args: AdapterEvents[K]): void {
+    if (this.listenerCount(event) === 0) return;
     try {
       (this.emit as (event: K, ...args: AdapterEvents[K]) => boolean)(event, ...args);
     } catch (err) {
