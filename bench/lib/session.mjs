@@ -16,6 +16,11 @@ export const SERVERS = {
     label: "Volley + metrics",
     optIn: true,
   },
+  "volley-metrics-lite": {
+    file: "servers/volley-metrics-lite.mjs",
+    label: "Volley + metrics (no traffic/events)",
+    optIn: true,
+  },
   socketio: { file: "servers/socketio.mjs", label: "socket.io" },
   ws: { file: "servers/raw-ws.mjs", label: "raw ws" },
   "ws-corked": { file: "servers/raw-ws-corked.mjs", label: "raw ws corked" },

@@ -8,6 +8,7 @@ export const PAIRS = [
   ["socketio", "ws"],
   ["ws-corked", "ws"],
   ["volley-metrics", "volley"],
+  ["volley-metrics-lite", "volley"],
 ];
 
 /** Headline metric per scenario (the one the ratios and the chart use). */
