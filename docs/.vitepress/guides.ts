@@ -14,6 +14,7 @@ export const guides: GuideLink[] = [
   { text: "State sync for games", link: "/guide/state-sync" },
   { text: "Transports", link: "/guide/transports" },
   { text: "Errors and logging", link: "/guide/errors-and-logging" },
+  { text: "Observability: admin UI and metrics", link: "/guide/observability" },
   { text: "Testing your app", link: "/guide/testing" },
   { text: "Porting from Socket.IO", link: "/guide/porting-from-socket-io" },
   { text: "Security", link: "/guide/security" },

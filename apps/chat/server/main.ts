@@ -13,6 +13,7 @@ import { Server } from "@volley/server";
 import express from "express";
 import { Redis } from "ioredis";
 import { attachChat, type ChatIo, DEFAULT_CHAT_OPTIONS } from "./chat-server.js";
+import { chatMetrics, METRICS_PATH, metricsEnabled } from "./metrics.js";
 import { parseRate } from "./rate-limit.js";
 import { redisStore } from "./shared-store.js";
 
@@ -63,6 +64,12 @@ const io: ChatIo = new Server(httpServer, {
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   ...(redis ? { adapter: createAdapter(redis) } : {}),
 });
+// Prometheus metrics on GET /metrics unless METRICS=off (see README "Metrics")
+const metrics = metricsEnabled(process.env) ? chatMetrics(io) : undefined;
+if (metrics) {
+  app.get(METRICS_PATH, metrics.handler);
+  console.log(`Metrics: GET ${METRICS_PATH}`);
+}
 const chat = attachChat(io, {
   messageRate: parseRate(process.env.CHAT_MESSAGE_RATE, DEFAULT_CHAT_OPTIONS.messageRate),
   ...(redis
@@ -94,6 +101,7 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS).unref();
   chat.close();
+  metrics?.close();
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   await io.close();
   httpServer.closeAllConnections();

@@ -54,6 +54,11 @@ export interface EngineSessionEvents {
   /** The session now runs on `transport` (`transport.name`: `"websocket"`, …), as engine.io. */
   upgrade: [transport: Transport];
   /**
+   * An upgrade to `transport` failed (timeout, error, bad packet, session closing), `reason`
+   * says which; the session stays on its transport. Volley's (engine.io has no such event).
+   */
+  upgradeError: [transport: Transport, reason: string];
+  /**
    * A packet arrived from the client on the session's transport, any type (`{ type, data }`,
    * binary data as a Buffer), before it is acted on — engine.io's `packet` event.
    */
@@ -349,6 +354,7 @@ export class EngineSession
     clearTimeout(this.upgradeTimer);
     probe.close(true);
     this.log?.("session %s: upgrade to %s failed: %s", this.id, probe.name, why);
+    this.emit("upgradeError", probe, why);
     if (this.probed) {
       this.probed = false;
       this.current.resume();

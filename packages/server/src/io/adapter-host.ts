@@ -7,6 +7,7 @@
  */
 import type { ScopedLog } from "../logger.js";
 import type { ConnectionStateRecoveryOptions, SocketId } from "./adapter-types.js";
+import type { ServerCounters } from "./counters.js";
 import type { Recipient } from "./recipient.js";
 
 /**
@@ -27,6 +28,11 @@ export interface AdapterHost {
   readonly log: ScopedLog | undefined;
   /** The next acknowledgement id of the namespace (for broadcasts with acknowledgements). */
   nextAckId(): number;
+  /**
+   * The server's monitoring totals, where the adapter counts its local broadcasts and their
+   * recipients; absent when the host is not a Server's namespace (a test's plain object).
+   */
+  readonly counters?: ServerCounters;
   /** Reports an error (a user listener, a failed background task) to `io.on("error")`. */
   reportError(err: unknown): void;
   /**

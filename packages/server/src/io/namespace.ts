@@ -109,6 +109,7 @@ export class Namespace<
       get log() {
         return server.opts.log;
       },
+      counters: server.counters,
       nextAckId: () => this[nextAckId](),
       reportError: (err) => this[reportError](err),
       onServerSideEmit: (args) => this.onServerSideEmit(args),

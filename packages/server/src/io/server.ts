@@ -25,6 +25,7 @@ import { BroadcastApi } from "./broadcast-api.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
 import { Client } from "./client.js";
 import type { ClientHost } from "./client-links.js";
+import { ServerCounters } from "./counters.js";
 import { callSafely, type Handler } from "./handlers.js";
 import { rebuildAdapter, reportError } from "./links.js";
 import type { Namespace } from "./namespace.js";
@@ -99,6 +100,8 @@ export class Server<
   httpServer: HttpServer | undefined;
   /** The main namespace `/`. */
   readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  /** Monitoring totals of this node (broadcast fan-out, ack timeouts): see ServerCounters. */
+  readonly counters = new ServerCounters();
   /** The options as given (merged over the calls: constructor, then attach/listen). */
   private input: Partial<ServerOptions>;
   private resolved: IoOptions;
@@ -239,6 +242,29 @@ export class Server<
     return this.registry.of(name, fn);
   }
 
+  /**
+   * Every namespace (static ones and dynamic children; not the dynamic parents), by name: what
+   * Socket.IO calls `io._nsps`, for tools that list namespaces (dashboards, metrics).
+   */
+  get namespaces(): ReadonlyMap<
+    string,
+    Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  > {
+    return this.registry.namespaces;
+  }
+
+  /**
+   * Socket.IO's name for {@link Server.namespaces}. Kept because the official
+   * `@socket.io/admin-ui` (and other Socket.IO tooling) reads it; prefer `io.namespaces`.
+   * @deprecated use `io.namespaces`
+   */
+  get _nsps(): ReadonlyMap<
+    string,
+    Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  > {
+    return this.registry.namespaces;
+  }
+
   // ---- listeners: connection events belong to the main namespace --------------------------
 
   override on<Ev extends ServerEventName<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
@@ -256,6 +282,17 @@ export class Server<
   ): this {
     if (SERVER_OWN_EVENTS.has(ev)) return super.once(ev, listener as never);
     this.sockets.once(ev as "connection", listener as Listener);
+    return this;
+  }
+
+  override prependListener<
+    Ev extends ServerEventName<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  >(
+    ev: Ev,
+    listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
+  ): this {
+    if (SERVER_OWN_EVENTS.has(ev)) return super.prependListener(ev, listener as never);
+    this.sockets.prependListener(ev as "connection", listener as Listener);
     return this;
   }
 

@@ -129,9 +129,17 @@ export class Socket<
     return this.acks?.size ?? 0;
   }
 
+  /** Number of acknowledgements this socket still waits for (for monitoring). */
+  get pendingAckCount(): number {
+    return this.acks?.size ?? 0;
+  }
+
   /** Acks this socket waits for (created on first use). */
   private ackRegistry(): AckRegistry {
-    this.acks ??= new AckRegistry((err) => this.nsp[reportError](err, this));
+    this.acks ??= new AckRegistry(
+      (err) => this.nsp[reportError](err, this),
+      () => this.nsp.server.counters.acksTimedOut++,
+    );
     return this.acks;
   }
 
