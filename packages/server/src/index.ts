@@ -17,6 +17,7 @@ export {
   type EventParams,
   type EventsMap,
   InvalidOptionError,
+  PendingAcksLimitError,
   SocketDisconnectedError,
   VolleyError,
 } from "@volley/protocol";

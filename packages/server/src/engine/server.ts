@@ -35,6 +35,7 @@ import {
 } from "./routes.js";
 import { EngineSession } from "./session.js";
 import { generateSid } from "./sid.js";
+import { tooManyConnections } from "./too-many-requests.js";
 import type { Transport } from "./transports/transport.js";
 
 /** Events of {@link EngineServer}, as `[argument types]`. */
@@ -213,6 +214,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       this.refuseRequest(req, res, route.refusal);
     } else if ("open" in route) {
       const kind = route.open;
+      if (tooManyConnections(this, req, res)) return;
       this.whenAllowed(req, (refused) => {
         if (refused) this.refuseRequest(req, res, refused);
         else if (!res.destroyed) this.openOnRequest(kind, req, res);
@@ -277,6 +279,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       return;
     }
     const kind = route.open;
+    if (tooManyConnections(this, req, socket)) return;
     this.whenAllowed(req, (refused) => {
       if (refused) {
         this.refuseUpgrade(req, socket, refused);

@@ -6,11 +6,17 @@
  */
 import type { IncomingMessage } from "node:http";
 import { type BinaryData, Decoder, encodePacket, type Packet, PacketType } from "@volley/protocol";
-import type { EngineSession, PreparedMessage, SendOptions } from "../engine/index.js";
+import {
+  clientAddress,
+  type EngineSession,
+  type PreparedMessage,
+  type SendOptions,
+} from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
 import type { ClientHost, ClientSocket } from "./client-links.js";
 import type { DisconnectReason } from "./errors.js";
+import { ClientLimiter, type Refusal } from "./limits/client-limiter.js";
 import { closeAll, onClose, onPacket, removeSocket, writePacket, writePrepared } from "./links.js";
 
 const NO_FLAGS: BroadcastFlags = Object.freeze({});
@@ -55,6 +61,8 @@ export class Client {
   /** Namespaces this client left (packets racing a disconnect are ignored; created on first use). */
   private left: Set<string> | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
+  /** The limits' state of this connection (created on its first message when limits are on). */
+  private limiter: ClientLimiter | undefined;
   private closed = false;
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
   private closing = false;
@@ -109,6 +117,11 @@ export class Client {
   }
 
   private readonly onMessage = (data: string | Buffer): void => {
+    const limits = this.host.limits;
+    if (limits !== undefined) {
+      this.limiter ??= new ClientLimiter(limits);
+      this.limiter.received(data);
+    }
     let packet: Packet | undefined;
     try {
       const decoder = this.decoderFor(data);
@@ -124,6 +137,10 @@ export class Client {
       return;
     }
     if (!packet) return;
+    if (this.limiter !== undefined && !this.limiter.admit(packet)) {
+      this.refuse(packet, this.limiter.refused);
+      return;
+    }
     try {
       this.onPacket(packet);
     } catch (err) {
@@ -233,8 +250,52 @@ export class Client {
     this.close();
   }
 
+  /**
+   * A packet the limits refused: logged and announced (`limit_exceeded`), then answered: a
+   * CONNECT with CONNECT_ERROR `rate_limited`, an event's ack request with the `rate_limited`
+   * answer; or, for a limit whose action is "disconnect", every socket gets a `rate_limited`
+   * event and a DISCONNECT, then the session closes.
+   */
+  private refuse(packet: Packet, refusal: Refusal): void {
+    const limits = this.host.limits!;
+    const isConnect = packet.type === PacketType.CONNECT;
+    const disconnect = refusal.action === "disconnect" && !isConnect;
+    const { limit, retryAfterMs } = refusal;
+    this.host.limitExceeded({
+      limit,
+      action: disconnect ? "disconnect" : isConnect ? "refuse" : "drop",
+      retryAfterMs,
+      address: clientAddress(this.request, limits.trustProxy),
+      socket: this.socketOf(packet.nsp),
+      event: isConnect ? undefined : String((packet.data as unknown[])[0]),
+      namespace: packet.nsp,
+    });
+    const answer = limits.answer({ error: "rate_limited", limit, retryAfterMs });
+    if (isConnect) {
+      const data = { message: "rate_limited", data: answer };
+      this.write({ type: PacketType.CONNECT_ERROR, nsp: packet.nsp, data });
+    } else if (disconnect) {
+      for (const socket of this.allSockets()) {
+        this.write({
+          type: PacketType.EVENT,
+          nsp: socket.nsp.name,
+          data: ["rate_limited", answer],
+        });
+      }
+      this[closeAll]();
+    } else if (packet.id !== undefined) {
+      this.write({ type: PacketType.ACK, nsp: packet.nsp, id: packet.id, data: [answer] });
+    }
+  }
+
   /** @internal encodes and writes one packet */
   [writePacket](packet: Packet, flags: BroadcastFlags = NO_FLAGS): void {
+    // a handler answering a client request: one fewer owed (limits.pendingAcks)
+    if (this.limiter !== undefined && packet.type === PacketType.ACK) this.limiter.answered();
+    this.write(packet, flags);
+  }
+
+  private write(packet: Packet, flags: BroadcastFlags = NO_FLAGS): void {
     if (!this.isOpen) return;
     const options = sendOptions(flags);
     for (const part of encodePacket(packet))

@@ -19,6 +19,7 @@ import {
   type EventsMap,
   type Packet,
   PacketType,
+  PendingAcksLimitError,
   SocketDisconnectedError,
 } from "@volley/protocol";
 import { generateSid } from "../engine/index.js";
@@ -44,6 +45,7 @@ import {
   refuse,
   removeSocket,
   reportError,
+  reportLimit,
   writePacket,
   writePrepared,
 } from "./links.js";
@@ -193,6 +195,11 @@ export class Socket<
     const last = data[data.length - 1];
     if (typeof last === "function") {
       data.pop();
+      const maxAcks = this.nsp.server.opts.limits?.pendingAcks;
+      if (maxAcks !== undefined && (this.acks?.size ?? 0) >= maxAcks) {
+        this.ackLimitReached(ev, last as (...a: unknown[]) => unknown, flags.timeout, maxAcks);
+        return false;
+      }
       const id = this.nsp[nextAckId]();
       packet.id = id;
       this.ackRegistry().add(id, last as (...a: unknown[]) => unknown, {
@@ -207,6 +214,30 @@ export class Socket<
     this.notifyOutgoing(packet);
     this.sendPacket(packet, flags);
     return true;
+  }
+
+  /**
+   * `limits.pendingAcks` reached: the packet is not sent; an `(err, …)` callback (`timeout()`)
+   * gets a PendingAcksLimitError on the next microtask, else the emit throws it (so
+   * `emitWithAck` rejects with it).
+   */
+  private ackLimitReached(
+    event: string,
+    fn: (...a: unknown[]) => unknown,
+    timeout: number | undefined,
+    limit: number,
+  ): void {
+    this.nsp.server[reportLimit]({
+      limit: "pendingAcks",
+      action: "drop",
+      retryAfterMs: 0,
+      address: this.client.remoteAddress,
+      socket: this,
+      event,
+    });
+    const err = new PendingAcksLimitError(limit);
+    if (timeout === undefined) throw err;
+    queueMicrotask(() => this.call(fn, [err]));
   }
 
   /**
@@ -298,7 +329,29 @@ export class Socket<
   join(rooms: Room | Room[]): Promise<void> | void {
     // allowed in middlewares (before connect), ignored once disconnecting
     if (this.closed) return;
-    return this.adapter.addAll(this.id, new Set(Array.isArray(rooms) ? rooms : [rooms]));
+    const wanted = new Set(Array.isArray(rooms) ? rooms : [rooms]);
+    const maxRooms = this.nsp.server.opts.limits?.roomsPerSocket;
+    if (maxRooms !== undefined && this.overRoomLimit(wanted, maxRooms)) return;
+    return this.adapter.addAll(this.id, wanted);
+  }
+
+  /**
+   * Whether joining `wanted` would put this socket in more than `limits.roomsPerSocket` rooms;
+   * if so the join is refused as a whole (announced as `limit_exceeded`).
+   */
+  private overRoomLimit(wanted: Set<Room>, max: number): boolean {
+    const current = this.adapter.socketRooms(this.id);
+    let total = current?.size ?? 0;
+    for (const room of wanted) if (!current?.has(room)) total++;
+    if (total <= max) return false;
+    this.nsp.server[reportLimit]({
+      limit: "roomsPerSocket",
+      action: "refuse",
+      retryAfterMs: 0,
+      address: this.client.remoteAddress,
+      socket: this,
+    });
+    return true;
   }
 
   /** Leaves a room; returns the adapter's result. */
