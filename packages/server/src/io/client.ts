@@ -17,6 +17,8 @@ import { sendOptions } from "./broadcast-delivery.js";
 import type { ClientHost, ClientSocket } from "./client-links.js";
 import type { DisconnectReason } from "./errors.js";
 import { ClientLimiter, type Refusal } from "./limits/client-limiter.js";
+import type { RuleSocket } from "./limits/options.js";
+import { RuleGate } from "./limits/rule-gate.js";
 import { closeAll, onClose, onPacket, removeSocket, writePacket, writePrepared } from "./links.js";
 
 const NO_FLAGS: BroadcastFlags = Object.freeze({});
@@ -63,6 +65,8 @@ export class Client {
   private connectTimer: NodeJS.Timeout | undefined;
   /** The limits' state of this connection (created on its first message when limits are on). */
   private limiter: ClientLimiter | undefined;
+  /** Packets waiting for `limits.rules` (created on the first packet a rule matches). */
+  private ruleGate: RuleGate | undefined;
   private closed = false;
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
   private closing = false;
@@ -137,17 +141,47 @@ export class Client {
       return;
     }
     if (!packet) return;
-    if (this.limiter !== undefined && !this.limiter.admit(packet)) {
-      this.refuse(packet, this.limiter.refused);
-      return;
+    if (this.limiter !== undefined) {
+      if (!this.limiter.admit(packet)) {
+        this.refuse(packet, this.limiter.refused);
+        return;
+      }
+      const rules = this.limiter.limits.rules;
+      if (rules !== undefined) {
+        this.ruleGate ??= new RuleGate(rules, this.ruleGateHost());
+        if (this.ruleGate.submit(packet)) return;
+      }
     }
+    this.handle(packet);
+  };
+
+  private handle(packet: Packet): void {
     try {
       this.onPacket(packet);
     } catch (err) {
       // a safety net: nothing thrown while handling one packet may reach the engine
       this.host.reportError(err);
     }
-  };
+  }
+
+  /** What this connection's rule gate sees of it (built once, when rules first match). */
+  private ruleGateHost() {
+    const client = this;
+    return {
+      socketOf: (nsp: string) => client.socketOf(nsp) as unknown as RuleSocket | undefined,
+      deliver: (packet: Packet) => client.handle(packet),
+      refuse: (packet: Packet, refusal: Refusal) => {
+        // admitted (and counted as owed) before the rule refused it
+        if (packet.id !== undefined) client.limiter?.answered();
+        client.refuse(packet, refusal);
+      },
+      get gone() {
+        return client.closed || client.closing;
+      },
+      reportError: (err: unknown) => client.host.reportError(err),
+      log: client.host.log,
+    };
+  }
 
   /**
    * Count `data` (a part of a binary packet, before it is decoded) against the pending-binary

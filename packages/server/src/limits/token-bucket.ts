@@ -32,10 +32,10 @@ export function take(bucket: TokenBucket, rate: BucketRate, cost: number, now: n
   const elapsed = now - bucket.stamp;
   if (elapsed > 0) {
     const refilled = bucket.tokens + (elapsed * rate.perSecond) / 1000;
-    bucket.tokens = refilled > rate.burst ? rate.burst : refilled;
+    bucket.tokens = Math.min(refilled, rate.burst);
     bucket.stamp = now;
   }
-  const needed = cost > rate.burst ? rate.burst : cost;
+  const needed = Math.min(cost, rate.burst);
   if (bucket.tokens >= needed) {
     bucket.tokens -= needed;
     return 0;
