@@ -57,7 +57,7 @@ async function startNode(): Promise<string> {
 async function user(url: string, name: string): Promise<Socket> {
   const socket = connect(url, { forceNew: true, reconnection: false, auth: { user: name } });
   cleanups.push(() => socket.disconnect());
-  await once(socket, "connect");
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
   return socket;
 }
 
