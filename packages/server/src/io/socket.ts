@@ -19,7 +19,6 @@ import {
   type EventsMap,
   type Packet,
   PacketType,
-  PendingAcksLimitError,
   SocketDisconnectedError,
 } from "@volley/protocol";
 import { generateSid } from "../engine/index.js";
@@ -36,6 +35,7 @@ import type { Client } from "./client.js";
 import { type DisconnectReason, RECOVERABLE_DISCONNECT_REASONS } from "./errors.js";
 import type { ReportError } from "./handlers.js";
 import { buildHandshake, type Handshake } from "./handshake.js";
+import { pendingAcksError, refusesJoin } from "./limits/socket-limits.js";
 import {
   closeAll,
   nextAckId,
@@ -197,7 +197,10 @@ export class Socket<
       data.pop();
       const maxAcks = this.nsp.server.opts.limits?.pendingAcks;
       if (maxAcks !== undefined && (this.acks?.size ?? 0) >= maxAcks) {
-        this.ackLimitReached(ev, last as (...a: unknown[]) => unknown, flags.timeout, maxAcks);
+        // not sent: an `(err, …)` callback (timeout()) gets the error, else the emit throws it
+        const err = pendingAcksError(this.nsp.server, reportLimit, this, ev, maxAcks);
+        if (flags.timeout === undefined) throw err;
+        queueMicrotask(() => this.call(last as (...a: unknown[]) => unknown, [err]));
         return false;
       }
       const id = this.nsp[nextAckId]();
@@ -214,30 +217,6 @@ export class Socket<
     this.notifyOutgoing(packet);
     this.sendPacket(packet, flags);
     return true;
-  }
-
-  /**
-   * `limits.pendingAcks` reached: the packet is not sent; an `(err, …)` callback (`timeout()`)
-   * gets a PendingAcksLimitError on the next microtask, else the emit throws it (so
-   * `emitWithAck` rejects with it).
-   */
-  private ackLimitReached(
-    event: string,
-    fn: (...a: unknown[]) => unknown,
-    timeout: number | undefined,
-    limit: number,
-  ): void {
-    this.nsp.server[reportLimit]({
-      limit: "pendingAcks",
-      action: "drop",
-      retryAfterMs: 0,
-      address: this.client.remoteAddress,
-      socket: this,
-      event,
-    });
-    const err = new PendingAcksLimitError(limit);
-    if (timeout === undefined) throw err;
-    queueMicrotask(() => this.call(fn, [err]));
   }
 
   /**
@@ -331,27 +310,20 @@ export class Socket<
     if (this.closed) return;
     const wanted = new Set(Array.isArray(rooms) ? rooms : [rooms]);
     const maxRooms = this.nsp.server.opts.limits?.roomsPerSocket;
-    if (maxRooms !== undefined && this.overRoomLimit(wanted, maxRooms)) return;
+    if (
+      maxRooms !== undefined &&
+      refusesJoin(
+        this.nsp.server,
+        reportLimit,
+        this,
+        this.adapter.socketRooms(this.id),
+        wanted,
+        maxRooms,
+      )
+    ) {
+      return; // past limits.roomsPerSocket: nothing joined
+    }
     return this.adapter.addAll(this.id, wanted);
-  }
-
-  /**
-   * Whether joining `wanted` would put this socket in more than `limits.roomsPerSocket` rooms;
-   * if so the join is refused as a whole (announced as `limit_exceeded`).
-   */
-  private overRoomLimit(wanted: Set<Room>, max: number): boolean {
-    const current = this.adapter.socketRooms(this.id);
-    let total = current?.size ?? 0;
-    for (const room of wanted) if (!current?.has(room)) total++;
-    if (total <= max) return false;
-    this.nsp.server[reportLimit]({
-      limit: "roomsPerSocket",
-      action: "refuse",
-      retryAfterMs: 0,
-      address: this.client.remoteAddress,
-      socket: this,
-    });
-    return true;
   }
 
   /** Leaves a room; returns the adapter's result. */

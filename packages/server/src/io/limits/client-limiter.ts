@@ -1,11 +1,12 @@
 /**
  * The per-connection state of the built-in limits: two token buckets (events, bytes), the
  * count of client requests whose handler has not answered yet, and the namespaces tried.
- * Created on a connection's first message when limits are on; plain fields, no timers, no
- * closures, one clock read per admitted packet. A refusal leaves its reason in `refused`.
+ * Created on a connection's first message when limits are on; plain number fields (one object
+ * per connection: it lives as long as the connection), no timers, no closures, one clock read
+ * per admitted packet. A refusal leaves its reason in `refused`.
  */
 import { type Packet, PacketType } from "@volley/protocol";
-import { fullBucket, type TokenBucket, take } from "../../limits/token-bucket.js";
+import { tokensAt, waitFor } from "../../limits/token-bucket.js";
 import type { LimitAction, LimitName, ResolvedLimits } from "./options.js";
 
 /** Why the last packet was refused. */
@@ -19,8 +20,10 @@ const now = performance.now.bind(performance);
 
 /** Limits state of one connection (engine session). */
 export class ClientLimiter {
-  private readonly events: TokenBucket | undefined;
-  private readonly bytes: TokenBucket | undefined;
+  private eventTokens: number;
+  private eventStamp: number;
+  private byteTokens: number;
+  private byteStamp: number;
   /** Bytes received since the last complete packet (a binary packet's parts add up). */
   private partBytes = 0;
   /** Client requests (events with an ack id) the handlers still owe an answer. */
@@ -28,16 +31,23 @@ export class ClientLimiter {
   /** Namespaces this connection sent CONNECT for (created on its second one). */
   private tried: Set<string> | undefined;
   private firstTried: string | undefined;
-  /** Filled by a refusal (reused: no allocation per refused packet). */
-  readonly refused: Refusal = { limit: "events", retryAfterMs: 0, action: "drop" };
+  private lastRefusal: Refusal | undefined;
 
   constructor(
     readonly limits: ResolvedLimits,
     private readonly clock: () => number = now,
   ) {
     const t = clock();
-    this.events = limits.events && fullBucket(limits.events, t);
-    this.bytes = limits.bytes && fullBucket(limits.bytes, t);
+    this.eventTokens = limits.events?.burst ?? 0;
+    this.byteTokens = limits.bytes?.burst ?? 0;
+    this.eventStamp = t;
+    this.byteStamp = t;
+  }
+
+  /** Why the last refused packet was refused (one object, reused). */
+  get refused(): Refusal {
+    this.lastRefusal ??= { limit: "events", retryAfterMs: 0, action: "drop" };
+    return this.lastRefusal;
   }
 
   /** Counts the size of one engine message (a packet, or one part of a binary packet). */
@@ -54,16 +64,23 @@ export class ClientLimiter {
       if (type !== PacketType.CONNECT) return true;
       if (!this.mayTry(packet.nsp)) return false;
     }
+    const { events, bytes: byteRate } = this.limits;
     const limits = this.limits;
-    if (this.events !== undefined || this.bytes !== undefined) {
+    if (events !== undefined || byteRate !== undefined) {
       const t = this.clock();
-      if (this.events !== undefined) {
-        const wait = take(this.events, limits.events!, 1, t);
-        if (wait > 0) return this.refuse("events", wait, limits.events!.action);
+      if (events !== undefined) {
+        const tokens = tokensAt(this.eventTokens, this.eventStamp, events, t);
+        this.eventStamp = t;
+        const wait = waitFor(tokens, 1, events);
+        this.eventTokens = wait === 0 ? tokens - 1 : tokens;
+        if (wait > 0) return this.refuse("events", wait, events.action);
       }
-      if (this.bytes !== undefined) {
-        const wait = take(this.bytes, limits.bytes!, bytes, t);
-        if (wait > 0) return this.refuse("bytes", wait, limits.bytes!.action);
+      if (byteRate !== undefined) {
+        const tokens = tokensAt(this.byteTokens, this.byteStamp, byteRate, t);
+        this.byteStamp = t;
+        const wait = waitFor(tokens, bytes, byteRate);
+        this.byteTokens = wait === 0 ? tokens - Math.min(bytes, byteRate.burst) : tokens;
+        if (wait > 0) return this.refuse("bytes", wait, byteRate.action);
       }
     }
     if (
