@@ -6,18 +6,14 @@
  */
 import type { IncomingMessage } from "node:http";
 import { type BinaryData, Decoder, encodePacket, type Packet, PacketType } from "@volley/protocol";
-import {
-  clientAddress,
-  type EngineSession,
-  type PreparedMessage,
-  type SendOptions,
-} from "../engine/index.js";
+import type { EngineSession, PreparedMessage, SendOptions } from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
 import type { ClientHost, ClientSocket } from "./client-links.js";
 import type { DisconnectReason } from "./errors.js";
 import { ClientLimiter, type Refusal } from "./limits/client-limiter.js";
 import type { RuleSocket } from "./limits/options.js";
+import { answerRefusal, type RefusingConnection } from "./limits/refusal.js";
 import { RuleGate } from "./limits/rule-gate.js";
 import { closeAll, onClose, onPacket, removeSocket, writePacket, writePrepared } from "./links.js";
 
@@ -67,6 +63,8 @@ export class Client {
   private limiter: ClientLimiter | undefined;
   /** Packets waiting for `limits.rules` (created on the first packet a rule matches). */
   private ruleGate: RuleGate | undefined;
+  /** What answering a refusal sees of this client (created on the first refusal). */
+  private refusing: RefusingConnection | undefined;
   private closed = false;
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
   private closing = false;
@@ -284,42 +282,16 @@ export class Client {
     this.close();
   }
 
-  /**
-   * A packet the limits refused: logged and announced (`limit_exceeded`), then answered: a
-   * CONNECT with CONNECT_ERROR `rate_limited`, an event's ack request with the `rate_limited`
-   * answer; or, for a limit whose action is "disconnect", every socket gets a `rate_limited`
-   * event and a DISCONNECT, then the session closes.
-   */
+  /** A packet the limits refused: announced and answered (see limits/refusal.ts). */
   private refuse(packet: Packet, refusal: Refusal): void {
-    const limits = this.host.limits!;
-    const isConnect = packet.type === PacketType.CONNECT;
-    const disconnect = refusal.action === "disconnect" && !isConnect;
-    const { limit, retryAfterMs } = refusal;
-    this.host.limitExceeded({
-      limit,
-      action: disconnect ? "disconnect" : isConnect ? "refuse" : "drop",
-      retryAfterMs,
-      address: clientAddress(this.request, limits.trustProxy),
-      socket: this.socketOf(packet.nsp),
-      event: isConnect ? undefined : String((packet.data as unknown[])[0]),
-      namespace: packet.nsp,
-    });
-    const answer = limits.answer({ error: "rate_limited", limit, retryAfterMs });
-    if (isConnect) {
-      const data = { message: "rate_limited", data: answer };
-      this.write({ type: PacketType.CONNECT_ERROR, nsp: packet.nsp, data });
-    } else if (disconnect) {
-      for (const socket of this.allSockets()) {
-        this.write({
-          type: PacketType.EVENT,
-          nsp: socket.nsp.name,
-          data: ["rate_limited", answer],
-        });
-      }
-      this[closeAll]();
-    } else if (packet.id !== undefined) {
-      this.write({ type: PacketType.ACK, nsp: packet.nsp, id: packet.id, data: [answer] });
-    }
+    this.refusing ??= {
+      request: this.request,
+      socketOf: (nsp) => this.socketOf(nsp),
+      sockets: () => this.allSockets(),
+      write: (packet) => this.write(packet),
+      closeAll: () => this[closeAll](),
+    };
+    answerRefusal(this.refusing, this.host, packet, refusal);
   }
 
   /** @internal encodes and writes one packet */

@@ -85,6 +85,26 @@ describe.each(TRANSPORTS)("limit rules over %s", (transport) => {
     expect((await gone)[0]).toBe("io server disconnect");
   });
 
+  it("sends the default answer when limits.answer throws, and reports the error", async () => {
+    server = await startServer(transport, {
+      limits: {
+        events: { perSecond: 1e-9, burst: 2 }, // the CONNECT and one event
+        answer: () => {
+          throw new Error("bad answer");
+        },
+      },
+    });
+    const errors: Error[] = [];
+    server.io.on("error", (err) => errors.push(err));
+    server.io.on("connection", (socket) => {
+      socket.on("x", (ack: (r: unknown) => void) => ack("ok"));
+    });
+    const client = await connected(server.client());
+    expect(await client.emitWithAck("x")).toBe("ok");
+    expect(await client.emitWithAck("x")).toMatchObject({ error: "rate_limited", limit: "events" });
+    expect(errors.map((e) => e.message)).toEqual(["bad answer"]);
+  });
+
   it("lets events through when the limiter's store fails", async () => {
     const broken: ConsumeLimiter = { consume: () => Promise.reject(new Error("store down")) };
     server = await startServer(transport, { limits: { rules: [{ limiter: broken }] } });
