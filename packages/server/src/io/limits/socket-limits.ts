@@ -3,14 +3,26 @@
  * is limited per connection, in client-limiter.ts): rooms per socket, and server emits waiting
  * for the client's acknowledgement. Kept here so socket.ts only calls them.
  */
+import type { IncomingMessage } from "node:http";
 import { PendingAcksLimitError } from "@volley/protocol";
+import { clientAddress } from "../../engine/index.js";
 import type { Room } from "../adapter-types.js";
 import type { reportLimit } from "../links.js";
 import type { LimitExceeded } from "./limit-exceeded.js";
 
 /** Where a socket reports an action taken past a limit (the Server). */
 export interface LimitReporter {
+  readonly opts: { readonly limits: { readonly trustProxy: string | false } | undefined };
   [reportLimit](info: LimitExceeded<unknown>): void;
+}
+
+/** The socket as the reports see it. */
+interface LimitedSocket {
+  readonly client: { readonly request: IncomingMessage };
+}
+
+function addressOf(reporter: LimitReporter, socket: LimitedSocket): string {
+  return clientAddress(socket.client.request, reporter.opts.limits?.trustProxy ?? false);
 }
 
 /**
@@ -20,7 +32,7 @@ export interface LimitReporter {
 export function refusesJoin(
   reporter: LimitReporter,
   key: typeof reportLimit,
-  socket: { readonly client: { readonly remoteAddress: string } },
+  socket: LimitedSocket,
   current: ReadonlySet<Room> | undefined,
   wanted: ReadonlySet<Room>,
   max: number,
@@ -32,7 +44,7 @@ export function refusesJoin(
     limit: "roomsPerSocket",
     action: "refuse",
     retryAfterMs: 0,
-    address: socket.client.remoteAddress,
+    address: addressOf(reporter, socket),
     socket,
   });
   return true;
@@ -45,7 +57,7 @@ export function refusesJoin(
 export function pendingAcksError(
   reporter: LimitReporter,
   key: typeof reportLimit,
-  socket: { readonly client: { readonly remoteAddress: string } },
+  socket: LimitedSocket,
   event: string,
   limit: number,
 ): PendingAcksLimitError {
@@ -53,7 +65,7 @@ export function pendingAcksError(
     limit: "pendingAcks",
     action: "drop",
     retryAfterMs: 0,
-    address: socket.client.remoteAddress,
+    address: addressOf(reporter, socket),
     socket,
     event,
   });
