@@ -66,6 +66,22 @@ describe.each(TRANSPORTS)("limits over %s", (transport) => {
     expect(flooder.connected).toBe(true);
   });
 
+  it("drops events without an ack request silently, in order with the rest", async () => {
+    const exceeded = await start({ events: { perSecond: NEVER, burst: 4 } });
+    const seen: number[] = [];
+    server.io.on("connection", (socket) => {
+      socket.on("n", (n: number, ack?: (r: unknown) => void) => {
+        seen.push(n);
+        ack?.("ok");
+      });
+    });
+    const { client } = await pair();
+    for (let i = 1; i <= 5; i++) client.emit("n", i); // the CONNECT took one token: 1–3 pass
+    expect(await client.emitWithAck("n", 6)).toMatchObject({ error: "rate_limited" });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(exceeded.map((e) => e.event)).toEqual(["n", "n", "n"]);
+  });
+
   it("disconnects a flooder when the action is disconnect; the client sees why", async () => {
     const exceeded = await start({ events: { perSecond: NEVER, burst: 3, action: "disconnect" } });
     const { client } = await pair();
