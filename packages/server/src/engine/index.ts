@@ -8,6 +8,13 @@
  */
 
 export type { Logger, LogScope } from "../logger.js";
+export {
+  AddressLimiter,
+  type AddressLimiterOptions,
+  type ConnectionGate,
+  clientAddress,
+  isLoopback,
+} from "./address-limiter.js";
 export type { GenerateId } from "./admission.js";
 export { EngineCloseReason } from "./close-reasons.js";
 export { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
@@ -38,6 +45,7 @@ export {
   type SessionSettings,
 } from "./session.js";
 export { generateSid } from "./sid.js";
+export { TOO_MANY_CONNECTIONS } from "./too-many-requests.js";
 export { TRANSPORT_NAMES, TRANSPORTS, type TransportName } from "./transports/index.js";
 export type {
   OutboundPacket,

@@ -8,6 +8,7 @@
 import type { IncomingMessage } from "node:http";
 import { check, type OptionChecks, resolveOptions } from "@volley/protocol";
 import type { Logger } from "../logger.js";
+import type { ConnectionGate } from "./address-limiter.js";
 import type { HttpCompressionOptions } from "./transports/http-compression.js";
 import { TRANSPORT_NAMES, type TransportName } from "./transports/index.js";
 import type { PerMessageDeflateOptions } from "./transports/transport.js";
@@ -135,6 +136,12 @@ export interface EngineOptions {
   serveClient: boolean;
   /** Gate for new sessions, see {@link AllowRequest}. Default: accept all. */
   allowRequest: AllowRequest | undefined;
+  /**
+   * Rate gate for handshakes, checked before `allowRequest` (e.g. an `AddressLimiter`: new
+   * sessions per client address). Refused handshakes get HTTP 429 with `Retry-After`. The io
+   * layer sets it from its `limits.connections` option. Default: none.
+   */
+  connectionGate: ConnectionGate | undefined;
   /** Set an `io` cookie holding the sid on the handshake answer. Default `false`. */
   cookie: boolean | CookieOptions;
   /**
@@ -179,6 +186,7 @@ export const DEFAULTS: Readonly<EngineOptions> = Object.freeze({
   httpCompression: Object.freeze({ threshold: 1024 }),
   serveClient: true,
   allowRequest: undefined,
+  connectionGate: undefined,
   cookie: false,
   maxBufferedBytes: 4 * 1024 * 1024,
   volatileBufferedBytes: 256 * 1024,
@@ -210,6 +218,7 @@ export const ENGINE_OPTION_CHECKS: OptionChecks<EngineOptions> = {
   httpCompression: check.either(check.boolean, check.object),
   serveClient: check.boolean,
   allowRequest: check.func,
+  connectionGate: check.object,
   cookie: check.either(check.boolean, check.object),
   maxBufferedBytes: size,
   volatileBufferedBytes: size,

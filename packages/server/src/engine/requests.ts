@@ -19,6 +19,7 @@ import { middlewareFailure, originRefusal } from "./refusals.js";
 import { answerHeaders, type HeadersEmitter, setHeaders } from "./response-headers.js";
 import { type Kind, type Refusal, type Route, upgradeRefusal } from "./routes.js";
 import type { EngineSession } from "./session.js";
+import { type GatedEngine, tooManyConnections } from "./too-many-requests.js";
 import type { Transport } from "./transports/transport.js";
 
 /** What the request path needs from the engine server. */
@@ -27,6 +28,8 @@ export interface RequestHost extends HeadersEmitter {
   readonly log: ScopedLog | undefined;
   readonly middlewares: readonly EngineMiddleware[];
   readonly admission: AdmissionState;
+  /** The per-address connection rate gate (too-many-requests.ts). */
+  readonly gate: GatedEngine;
   /** The `cors` option's headers and preflight answers, undefined without CORS. */
   readonly cors: CorsHeaders | undefined;
   /** Where a plain request goes (routes.ts). */
@@ -89,6 +92,7 @@ function dispatch(host: RequestHost, req: IncomingMessage, res: ServerResponse):
     host.refuseRequest(req, res, route.refusal);
   } else if ("open" in route) {
     const kind = route.open;
+    if (tooManyConnections(host.gate, req, res)) return;
     admit(host.admission, req, (refused, id) => {
       if (refused) host.refuseRequest(req, res, refused);
       else if (!res.destroyed) open(host, kind, req, res, id);

@@ -156,6 +156,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       },
       middlewares: this.middlewares,
       admission: this.admission,
+      gate: this,
       listenerCount: (event) => this.listenerCount(event),
       emit: (event, headers, req) => this.emit(event, headers, req),
       routeRequest: (req) => this.route(req, "request"),

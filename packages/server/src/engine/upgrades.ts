@@ -20,6 +20,7 @@ import { middlewareFailure, originRefusal } from "./refusals.js";
 import { answerHeaders, type HeadersEmitter } from "./response-headers.js";
 import type { Kind, Refusal, Route } from "./routes.js";
 import type { EngineSession } from "./session.js";
+import { type GatedEngine, tooManyConnections } from "./too-many-requests.js";
 import type { Transport } from "./transports/transport.js";
 
 /** What the upgrade path needs from the engine server. */
@@ -28,6 +29,8 @@ export interface UpgradeHost extends HeadersEmitter {
   readonly log: ScopedLog | undefined;
   readonly middlewares: readonly EngineMiddleware[];
   readonly admission: AdmissionState;
+  /** The per-address connection rate gate (too-many-requests.ts). */
+  readonly gate: GatedEngine;
   /** Where an upgrade request goes (routes.ts). */
   routeUpgrade(req: IncomingMessage): Route;
   /** Whether `session` may start an upgrade to `kind` now. */
@@ -110,6 +113,7 @@ function dispatch(
     return;
   }
   const kind = route.open;
+  if (tooManyConnections(host.gate, req, socket)) return;
   admit(host.admission, req, (refused, sid) => {
     if (refused) {
       host.refuseUpgrade(req, socket, refused);
