@@ -33,7 +33,7 @@ describe.runIf(serverKinds.includes("volley")).each(["websocket", "polling", "ss
     it("answers a flood rate_limited and spares a calm client", async () => {
       server = await startServer(
         "volley",
-        { limits: { events: { perSecond: NEVER, burst: 11 } } },
+        { limits: { events: { perSecond: NEVER, burst: 10 } } },
         (ioServer) => {
           ioServer.on("connection", (socket: { on: (e: string, f: unknown) => void }) => {
             socket.on("echo", (n: number, ack: (n: number) => void) => ack(n));

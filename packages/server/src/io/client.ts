@@ -23,6 +23,7 @@ const NO_FLAGS: BroadcastFlags = Object.freeze({});
 const SHARED_DECODER = new Decoder();
 const BINARY_EVENT = String(PacketType.BINARY_EVENT);
 const BINARY_ACK = String(PacketType.BINARY_ACK);
+const CONNECT = String(PacketType.CONNECT);
 
 /** The CONNECT_ERROR of a namespace still connecting when `connectTimeout` ends. */
 export const CONNECT_TIMEOUT_MESSAGE =
@@ -59,8 +60,12 @@ export class Client {
   /** Namespaces this client left (packets racing a disconnect are ignored; created on first use). */
   private left: Set<string> | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
-  /** The limits' state of this connection (created on its first message when limits are on). */
+  /**
+   * The limits' state of this connection, when limits are on: created with its first message
+   * but the first CONNECT (so an idle connection has none; `sentConnect` marks that CONNECT).
+   */
   private limiter: ClientLimiter | undefined;
+  private sentConnect = false;
   /** Packets waiting for `limits.rules` (created on the first packet a rule matches). */
   private ruleGate: RuleGate | undefined;
   /** What answering a refusal sees of this client (created on the first refusal). */
@@ -120,10 +125,16 @@ export class Client {
 
   private readonly onMessage = (data: string | Buffer): void => {
     const limits = this.host.limits;
-    if (limits !== undefined) {
-      this.limiter ??= new ClientLimiter(limits);
-      this.limiter.received(data);
+    // an idle connection (one CONNECT, then nothing) never pays for a limiter: its first
+    // CONNECT is free (handshakes are limited per address), the limiter comes with any other
+    if (limits !== undefined && this.limiter === undefined) {
+      if (!this.sentConnect && typeof data === "string" && data[0] === CONNECT) {
+        this.sentConnect = true;
+      } else {
+        this.limiter = new ClientLimiter(limits, this.firstSocket?.nsp.name);
+      }
     }
+    this.limiter?.received(data);
     let packet: Packet | undefined;
     try {
       const decoder = this.decoderFor(data);

@@ -39,8 +39,7 @@ describe.each(TRANSPORTS)("limits over %s", (transport) => {
   }
 
   it("drops an event flood past the bucket, answers acks rate_limited, spares others", async () => {
-    // the CONNECT counts too (a connect/disconnect loop is a flood): 1 + 5 events
-    const exceeded = await start({ events: { perSecond: NEVER, burst: 6 } });
+    const exceeded = await start({ events: { perSecond: NEVER, burst: 5 } });
     const handled: string[] = [];
     server.io.on("connection", (socket) => {
       socket.on("msg", (who: string, ack?: (r: unknown) => void) => {
@@ -67,7 +66,7 @@ describe.each(TRANSPORTS)("limits over %s", (transport) => {
   });
 
   it("drops events without an ack request silently, in order with the rest", async () => {
-    const exceeded = await start({ events: { perSecond: NEVER, burst: 4 } });
+    const exceeded = await start({ events: { perSecond: NEVER, burst: 3 } });
     const seen: number[] = [];
     server.io.on("connection", (socket) => {
       socket.on("n", (n: number, ack?: (r: unknown) => void) => {
@@ -76,7 +75,7 @@ describe.each(TRANSPORTS)("limits over %s", (transport) => {
       });
     });
     const { client } = await pair();
-    for (let i = 1; i <= 5; i++) client.emit("n", i); // the CONNECT took one token: 1–3 pass
+    for (let i = 1; i <= 5; i++) client.emit("n", i); // 1–3 pass
     expect(await client.emitWithAck("n", 6)).toMatchObject({ error: "rate_limited" });
     expect(seen).toEqual([1, 2, 3]);
     expect(exceeded.map((e) => e.event)).toEqual(["n", "n", "n"]);
@@ -160,11 +159,25 @@ describe.each(TRANSPORTS)("limits over %s", (transport) => {
     ]);
   });
 
+  it("counts every CONNECT but a connection's first as an event", async () => {
+    await start({ events: { perSecond: NEVER, burst: 2 } });
+    server.io.of("/a");
+    server.io.of("/b");
+    server.io.of("/c");
+    const first = await connected(server.client("/"));
+    const other = (nsp: string) => first.io.socket(nsp); // connects by itself, once
+    await connected(other("/a"));
+    await connected(other("/b"));
+    const [err] = await once<[Error & { data: unknown }]>(other("/c"), "connect_error");
+    expect(err.message).toBe("rate_limited");
+    expect(err.data).toMatchObject({ limit: "events" });
+  });
+
   it("refuses CONNECTs past the namespaces a connection may try", async () => {
     const exceeded = await start({ namespaces: 2 });
     server.io.of(/^\/room-\d+$/);
     const first = await connected(server.client("/"));
-    const sameManager = (nsp: string) => first.io.socket(nsp).connect();
+    const sameManager = (nsp: string) => first.io.socket(nsp); // connects by itself, once
     await connected(sameManager("/room-1"));
     const refused = sameManager("/room-2");
     const [err] = await once<[Error & { data: unknown }]>(refused, "connect_error");

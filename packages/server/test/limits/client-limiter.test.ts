@@ -12,7 +12,7 @@ const event = (id?: number): Packet => ({
 const connect = (nsp: string): Packet => ({ type: PacketType.CONNECT, nsp, data: {} });
 
 function limiter(input: Parameters<typeof resolveLimits>[0], clock = () => 0) {
-  return new ClientLimiter(resolveLimits(input, "test")!, clock);
+  return new ClientLimiter(resolveLimits(input, "test")!, undefined, clock);
 }
 
 describe("ClientLimiter (fake clock)", () => {
@@ -43,6 +43,11 @@ describe("ClientLimiter (fake clock)", () => {
     l.answered();
     expect(l.admit(event(4))).toBe(true);
     expect(l.pendingRequests).toBe(2);
+  });
+
+  it("counts the namespace joined before the limiter existed", () => {
+    const l = new ClientLimiter(resolveLimits({ namespaces: 2 }, "test")!, "/");
+    expect([l.admit(connect("/a")), l.admit(connect("/b"))]).toEqual([true, false]);
   });
 
   it("bounds the distinct namespaces a connection tries; a repeat is free", () => {

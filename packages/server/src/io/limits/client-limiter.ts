@@ -33,10 +33,16 @@ export class ClientLimiter {
   private firstTried: string | undefined;
   private lastRefusal: Refusal | undefined;
 
+  /**
+   * @param firstNamespace the namespace the connection joined before it needed a limiter (its
+   * first CONNECT is not counted: see Client), counted among those tried
+   */
   constructor(
     readonly limits: ResolvedLimits,
+    firstNamespace?: string,
     private readonly clock: () => number = now,
   ) {
+    this.firstTried = firstNamespace;
     const t = clock();
     this.eventTokens = limits.events?.burst ?? 0;
     this.byteTokens = limits.bytes?.burst ?? 0;
