@@ -80,7 +80,10 @@ window.startClient = async (options) => {
 window.armed = {};
 window.arm = (name) => {
   window.armed[name] = new Promise((resolve) =>
-    window.live.once(name, (...args) => resolve(args.map(String))),
+    window.live.once(name, (...args) =>
+      // disconnect details ({ description, context }) as their description
+      resolve(args.map((a) => (a && typeof a === "object" && "description" in a ? a.description : String(a)))),
+    ),
   );
 };
 window.waitFor = (name) => window.armed[name];
@@ -184,6 +187,66 @@ describe.skipIf(!hasChromium)(
         await context.setOffline(false);
         await page.evaluate(() => (window as unknown as Page).waitFor("connect"));
         await page.evaluate(() => (window as unknown as Page).live.disconnect());
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    });
+
+    it("closeOnBeforeunload closes the connection silently on beforeunload; off by default", async () => {
+      const server = await startPageServer(serverKinds[0]!);
+      const serverDisconnects: string[] = [];
+      server.io.on("connection", (socket: AnyServer) =>
+        socket.on("disconnect", (reason: string) => serverDisconnects.push(reason)),
+      );
+      const context = await browser.newContext();
+      type Page = {
+        startClient(o: unknown): Promise<void>;
+        live: {
+          connected: boolean;
+          on(e: string, f: () => void): void;
+          timeout(ms: number): { emitWithAck(e: string, d: unknown): Promise<unknown> };
+          disconnect(): void;
+        };
+        clientDisconnects: number;
+      };
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/`);
+        await page.waitForFunction(() => "startClient" in window);
+        // default (false): a beforeunload that does not unload leaves the connection working
+        await page.evaluate(async () => {
+          const w = window as unknown as Page;
+          await w.startClient({ transports: ["websocket"] });
+          window.dispatchEvent(new Event("beforeunload"));
+        });
+        expect(
+          await page.evaluate(() =>
+            (window as unknown as Page).live.timeout(5000).emitWithAck("echo", "still here"),
+          ),
+        ).toBe("still here");
+        await page.evaluate(() => (window as unknown as Page).live.disconnect());
+
+        // on: the server sees the transport close; the page hears no disconnect
+        const serverSaw = new Promise<void>((resolve) =>
+          server.io.on("connection", (socket: AnyServer) =>
+            socket.on("disconnect", () => resolve()),
+          ),
+        );
+        await page.evaluate(async () => {
+          const w = window as unknown as Page;
+          await w.startClient({
+            transports: ["websocket"],
+            closeOnBeforeunload: true,
+            forceNew: true,
+          });
+          w.clientDisconnects = 0;
+          w.live.on("disconnect", () => w.clientDisconnects++);
+          window.dispatchEvent(new Event("beforeunload"));
+        });
+        await serverSaw;
+        expect(serverDisconnects).toEqual(["client namespace disconnect", "transport close"]);
+        expect(await page.evaluate(() => (window as unknown as Page).clientDisconnects)).toBe(0);
       } finally {
         await context.close();
         await server.close();

@@ -133,7 +133,7 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
       // to the app here, and never reach the recovery log, where a restore would replay them
       let prepared: PreparedBroadcast;
       try {
-        prepared = prepareBroadcast(packet, opts.flags);
+        prepared = prepareBroadcast(packet, opts.flags, this.nsp.encode);
       } catch (err) {
         packet.data.pop();
         throw err;
@@ -151,7 +151,7 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
    */
   protected deliver(packet: Packet, opts: BroadcastOptions): void {
     // encoded once and framed once; the same bytes go to every recipient
-    deliverToAll(prepareBroadcast(packet, opts.flags), this.recipients(opts));
+    deliverToAll(prepareBroadcast(packet, opts.flags, this.nsp.encode), this.recipients(opts));
   }
 
   broadcastWithAck(
@@ -165,7 +165,7 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     const recipients = this.recipients(opts);
     const ack = (...args: unknown[]): void => onAck(args[0]);
     for (const recipient of recipients) recipient[expectAck](id, ack);
-    deliverToAll(prepareBroadcast(packet, opts.flags), recipients);
+    deliverToAll(prepareBroadcast(packet, opts.flags, this.nsp.encode), recipients);
     onClientCount(recipients.length);
     const timeout = opts.flags.timeout;
     if (timeout !== undefined && recipients.length > 0) {

@@ -109,6 +109,9 @@ export class Namespace<
       get log() {
         return server.opts.log;
       },
+      get encode() {
+        return server.opts.encode;
+      },
       nextAckId: () => this[nextAckId](),
       reportError: (err) => this[reportError](err),
       onServerSideEmit: (args) => this.onServerSideEmit(args),

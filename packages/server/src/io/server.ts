@@ -160,6 +160,12 @@ export class Server<
       get maxPendingBinaryBytes() {
         return server.resolved.maxPendingBinaryBytes ?? server.engine.options.maxHttpBufferSize;
       },
+      get parser() {
+        return server.resolved.parser;
+      },
+      get encode() {
+        return server.resolved.encode;
+      },
       connect: (client, name, auth, outcome) => this.registry.connect(client, name, auth, outcome),
       reportError: (err) => this[reportError](err),
     };
