@@ -13,6 +13,7 @@ export const guides: GuideLink[] = [
   { text: "Presence", link: "/guide/presence" },
   { text: "State sync for games", link: "/guide/state-sync" },
   { text: "Transports", link: "/guide/transports" },
+  { text: "Parsers: MessagePack", link: "/guide/parsers" },
   { text: "Errors and logging", link: "/guide/errors-and-logging" },
   { text: "Testing your app", link: "/guide/testing" },
   { text: "Porting from Socket.IO", link: "/guide/porting-from-socket-io" },

@@ -14,9 +14,18 @@ const NodeBuffer: typeof Buffer | undefined =
   typeof Buffer === "function" && typeof Buffer.isBuffer === "function" ? Buffer : undefined;
 
 function toDecodable(chunk: ArrayBuffer | ArrayBufferView): ArrayBuffer | ArrayBufferView {
-  if (NodeBuffer === undefined || NodeBuffer.isBuffer(chunk)) return chunk;
-  if (chunk instanceof ArrayBuffer) return NodeBuffer.from(chunk);
-  return NodeBuffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (NodeBuffer !== undefined) {
+    if (NodeBuffer.isBuffer(chunk)) return chunk;
+    if (chunk instanceof ArrayBuffer) return NodeBuffer.from(chunk);
+    return NodeBuffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+  // notepack's browser build slices `bin` values from the view's whole underlying buffer
+  // (ignoring its offset): hand it an ArrayBuffer of exactly the message
+  if (chunk instanceof ArrayBuffer) return chunk;
+  const { buffer, byteOffset, byteLength } = chunk;
+  return byteOffset === 0 && byteLength === buffer.byteLength
+    ? (buffer as ArrayBuffer)
+    : new Uint8Array(buffer, byteOffset, byteLength).slice().buffer;
 }
 
 /**
