@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
+import officialMsgpack from "socket.io-msgpack-parser";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -31,9 +32,31 @@ if (!hasChromium) {
 }
 
 const clientEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+// bundled into the page only (with notepack's browser build): not a dependency of the client
+const msgpackEntry = fileURLToPath(new URL("../../msgpack-parser/dist/index.js", import.meta.url));
 
 const MAIN = `
 import { io } from "@volley/client";
+import * as msgpackParser from "@volley/msgpack-parser";
+window.runMsgpack = async (transports) => {
+  const socket = io({ parser: msgpackParser, transports, forceNew: true, reconnection: false });
+  await new Promise((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  const reply = await socket.timeout(5000).emitWithAck("echo", {
+    text: "msgpack",
+    bytes: new Uint8Array([1, 2, 3]),
+  });
+  const transport = socket.transport.value;
+  socket.disconnect();
+  return {
+    transport,
+    text: reply.text,
+    bytesIsArrayBuffer: reply.bytes instanceof ArrayBuffer,
+    bytes: Array.from(new Uint8Array(reply.bytes)),
+  };
+};
 window.runClient = async ({ waitForUpgrade, ...options }) => {
   const socket = io(options);
   const engine = socket.io.engine;
@@ -109,7 +132,9 @@ describe.skipIf(!hasChromium)(
         root: dir,
         configFile: false,
         logLevel: "silent",
-        resolve: { alias: { "@volley/client": clientEntry } },
+        resolve: {
+          alias: { "@volley/client": clientEntry, "@volley/msgpack-parser": msgpackEntry },
+        },
         build: { outDir, minify: false, emptyOutDir: true },
       });
       browser = await chromium.launch({
@@ -141,8 +166,11 @@ describe.skipIf(!hasChromium)(
     });
 
     /** A Socket.IO server that also serves the built page. */
-    function startPageServer(kind: ServerKind): Promise<TestServer> {
-      return startServer(kind, {}, (io: AnyServer, http) => {
+    function startPageServer(
+      kind: ServerKind,
+      options: Record<string, unknown> = {},
+    ): Promise<TestServer> {
+      return startServer(kind, options, (io: AnyServer, http) => {
         io.on("connection", (socket: AnyServer) => {
           socket.on("echo", (data: unknown, ack: (d: unknown) => void) => ack(data));
         });
@@ -252,6 +280,35 @@ describe.skipIf(!hasChromium)(
         await server.close();
       }
     });
+
+    it.each(serverKinds)(
+      "@volley/msgpack-parser in the page, against the %s server with socket.io-msgpack-parser",
+      async (kind) => {
+        const server = await startPageServer(kind, { parser: officialMsgpack });
+        const context = await browser.newContext();
+        type Page = { runMsgpack(t: string[]): Promise<Record<string, unknown>> };
+        try {
+          const page = await context.newPage();
+          await page.goto(`${server.url}/`);
+          await page.waitForFunction(() => "runMsgpack" in window);
+          for (const transport of ["websocket", "polling"]) {
+            const result = await page.evaluate(
+              (t) => (window as unknown as Page).runMsgpack(t),
+              [transport],
+            );
+            expect(result).toEqual({
+              transport,
+              text: "msgpack",
+              bytesIsArrayBuffer: true,
+              bytes: [1, 2, 3],
+            });
+          }
+        } finally {
+          await context.close();
+          await server.close();
+        }
+      },
+    );
 
     /** Serves the built page for every path outside /socket.io/. */
     const servePage = (req: IncomingMessage, res: ServerResponse) => {

@@ -5,6 +5,7 @@
  */
 import type { EncodedPart, Packet, PacketEncoder } from "@volley/protocol";
 import { encode } from "notepack.io";
+import { needsViewConversion, viewsToArrayBuffers } from "./browser-binary.js";
 
 /**
  * The encoder (socket.io's `Encoder` interface). Stateless: a server uses one for every packet
@@ -14,11 +15,12 @@ import { encode } from "notepack.io";
  */
 export class Encoder implements PacketEncoder {
   encode(packet: Packet): readonly EncodedPart[] {
+    const data = needsViewConversion ? viewsToArrayBuffers(packet.data) : packet.data;
     // socket.io leaves out `data` when there is none (notepack would write a nil for it)
     const wire: { type: number; data?: unknown; nsp: string; id?: number } =
-      packet.data === undefined
+      data === undefined
         ? { type: packet.type, nsp: packet.nsp }
-        : { type: packet.type, data: packet.data, nsp: packet.nsp };
+        : { type: packet.type, data, nsp: packet.nsp };
     if (packet.id !== undefined) wire.id = packet.id;
     return [encode(wire) as EncodedPart];
   }

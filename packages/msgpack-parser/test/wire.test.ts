@@ -201,3 +201,24 @@ describe("strict decoding", () => {
     );
   });
 });
+
+describe("typed arrays in browsers (notepack's browser build writes only ArrayBuffer as bin)", () => {
+  it("swaps views for ArrayBuffers of exactly their bytes, copying only what leads to one", async () => {
+    const { viewsToArrayBuffers } = await import("../src/browser-binary.js");
+    const backing = new Uint8Array([9, 1, 2, 3, 9]);
+    const untouched = { a: [1, "x", { b: true }] };
+    const data = ["e", { bytes: backing.subarray(1, 4), keep: untouched }, new ArrayBuffer(2)];
+    const out = viewsToArrayBuffers(data) as [
+      string,
+      { bytes: ArrayBuffer; keep: unknown },
+      unknown,
+    ];
+    expect(out).not.toBe(data);
+    expect(out[1].bytes).toBeInstanceOf(ArrayBuffer);
+    expect([...new Uint8Array(out[1].bytes)]).toEqual([1, 2, 3]);
+    expect(out[1].keep).toBe(untouched);
+    expect(out[2]).toBe(data[2]);
+    expect((data[1] as { bytes: unknown }).bytes).toBeInstanceOf(Uint8Array); // the app's data is intact
+    expect(viewsToArrayBuffers(untouched)).toBe(untouched);
+  });
+});
