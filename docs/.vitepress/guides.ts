@@ -13,6 +13,7 @@ export const guides: GuideLink[] = [
   { text: "Presence", link: "/guide/presence" },
   { text: "State sync for games", link: "/guide/state-sync" },
   { text: "Transports", link: "/guide/transports" },
+  { text: "Parsers: MessagePack", link: "/guide/parsers" },
   { text: "Errors and logging", link: "/guide/errors-and-logging" },
   { text: "Observability: admin UI and metrics", link: "/guide/observability" },
   { text: "Testing your app", link: "/guide/testing" },

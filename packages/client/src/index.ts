@@ -53,11 +53,12 @@ export function io<
     manager = new Manager(parsed.origin, managerOptions);
     managers.set(key, manager);
   }
-  const { auth, retries, ackTimeout, autoConnect } = opts;
+  const { auth, retries, ackTimeout, maxSendBuffer, autoConnect } = opts;
   return manager.socket<ListenEvents, EmitEvents>(parsed.nsp, {
     auth,
     retries,
     ackTimeout,
+    maxSendBuffer,
     autoConnect,
   });
 }
@@ -77,6 +78,7 @@ export {
   type FirstNonErrorArg,
   InvalidOptionError,
   type Last,
+  SendBufferFullError,
   SocketDisconnectedError,
   VolleyError,
   VolleyErrorCode,
@@ -105,6 +107,7 @@ export {
 export type { ConnectionState, ConnectionStatus } from "./signals.js";
 export {
   type ConnectError,
+  type DisconnectDescription,
   type DisconnectReason,
   type EmitArgs,
   Socket,

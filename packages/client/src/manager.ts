@@ -6,7 +6,15 @@
  */
 import { type Signal, signal } from "@preact/signals-core";
 import type { DefaultEventsMap, EventsMap } from "@volley/protocol";
-import { Decoder, encodePacket, type Packet } from "@volley/protocol";
+import {
+  checkDecodedPacket,
+  Decoder,
+  type EncodedPart,
+  encodePacket,
+  type Packet,
+  type PacketDecoder,
+  type PacketEncode,
+} from "@volley/protocol";
 import { toReceivedBinary } from "#websocket-constructor";
 import { Backoff } from "./backoff.js";
 import { Emitter } from "./emitter.js";
@@ -53,6 +61,10 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   #openTimer: ReturnType<typeof setTimeout> | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #decoder: Decoder | undefined;
+  /** The `parser` option's decoder for the current session (undefined with the built-in codec). */
+  #parserDecoder: PacketDecoder | undefined;
+  /** Encodes packets: the built-in codec, or the `parser` option's one Encoder. */
+  readonly #encode: PacketEncode;
   #binaryPending = false;
   #engineSubscriptions: (() => void)[] = [];
 
@@ -73,6 +85,11 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     this.report = createReport(this.options.onError);
     this.log = createLog(this.options.logger, this.report);
     this.#backoff = new Backoff(this.#backoffOptions());
+    const parser = this.options.parser;
+    if (parser) {
+      const encoder = new parser.Encoder();
+      this.#encode = (packet) => encoder.encode(packet) as readonly EncodedPart[];
+    } else this.#encode = encodePacket;
     if (this.options.autoConnect) this.open();
   }
 
@@ -119,6 +136,8 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       tryAllTransports: o.tryAllTransports,
       upgrade: o.upgrade,
       rememberUpgrade: o.rememberUpgrade,
+      closeOnBeforeunload: o.closeOnBeforeunload,
+      autoUnref: o.autoUnref,
       log: this.log,
       report: this.report,
     });
@@ -164,6 +183,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
           ),
         );
       }, timeout);
+      this.#unref(this.#openTimer);
     }
     engine.open();
     return this;
@@ -174,11 +194,14 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     return this.open(callback);
   }
 
-  /** Encodes one Socket.IO packet and sends it with its binary attachments. */
-  packet(packet: Packet): void {
+  /**
+   * Encodes one Socket.IO packet and sends it with its binary attachments; `compress: false`
+   * (from `socket.compress(false)`) asks the WebSocket not to deflate it.
+   */
+  packet(packet: Packet, compress = true): void {
     const engine = this.engine;
     if (!engine) return;
-    for (const part of encodePacket(packet)) engine.send(part);
+    for (const part of this.#encode(packet)) engine.send(part, compress);
   }
 
   /** Closes the session without reconnecting (when the last socket disconnects). */
@@ -204,9 +227,17 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   #onOpen(engine: EngineSession): void {
     this.#cleanup();
     this.readyState = "open";
-    this.#decoder = new Decoder();
     this.#binaryPending = false;
-    this.#listen(engine, "message", (data) => this.#onData(data));
+    const parser = this.options.parser;
+    if (parser) {
+      const decoder = new parser.Decoder();
+      decoder.on("decoded", (packet: unknown) => this.#onDecoded(packet));
+      this.#parserDecoder = decoder;
+      this.#listen(engine, "message", (data) => this.#onParserData(decoder, data));
+    } else {
+      this.#decoder = new Decoder();
+      this.#listen(engine, "message", (data) => this.#onData(data));
+    }
     this.#listen(engine, "ping", () => this.emitLocal("ping"));
     this.#listen(engine, "upgrade", (name) => write(this.transport, name, this.report));
     this.#listen(engine, "error", (error) => this.emitLocal("error", error));
@@ -230,10 +261,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     try {
       packet = this.#decoder?.add(data);
     } catch (error) {
-      const engine = this.engine;
-      this.log?.("parse error: %s", describeError(error));
-      this.#onClose("parse error", error);
-      engine?.close();
+      this.#parseError(error);
       return;
     }
     if (typeof data !== "string") this.#binaryPending = true;
@@ -243,6 +271,34 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       packet.data = restoreBinary(packet.data);
     }
     this.emitLocal("packet", packet);
+  }
+
+  #onParserData(decoder: PacketDecoder, data: string | ArrayBuffer | Uint8Array): void {
+    try {
+      decoder.add(data);
+    } catch (error) {
+      this.#parseError(error);
+    }
+  }
+
+  /** A packet from the `parser` option's decoder, checked as strictly as the built-in one. */
+  #onDecoded(decoded: unknown): void {
+    if (this.readyState !== "open") return;
+    let packet: Packet;
+    try {
+      packet = checkDecodedPacket(decoded);
+    } catch (error) {
+      this.#parseError(error);
+      return;
+    }
+    this.emitLocal("packet", packet);
+  }
+
+  #parseError(error: unknown): void {
+    const engine = this.engine;
+    this.log?.("parse error: %s", describeError(error));
+    this.#onClose("parse error", error);
+    engine?.close();
   }
 
   #onClose(reason: EngineCloseReason, description?: unknown): void {
@@ -260,6 +316,8 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   #cleanup(): void {
     for (const unsubscribe of this.#engineSubscriptions.splice(0)) unsubscribe();
     this.#decoder = undefined;
+    this.#parserDecoder?.destroy();
+    this.#parserDecoder = undefined;
     clearTimeout(this.#openTimer);
     this.#openTimer = undefined;
   }
@@ -302,6 +360,12 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
         }
       });
     }, delay);
+    this.#unref(this.#reconnectTimer);
+  }
+
+  /** `autoUnref`: a timer that does not keep a Node process alive (no-op in browsers). */
+  #unref(timer: ReturnType<typeof setTimeout> | undefined): void {
+    if (this.options.autoUnref) (timer as { unref?: () => void } | undefined)?.unref?.();
   }
 
   #setReconnecting(value: boolean): void {

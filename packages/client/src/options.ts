@@ -9,6 +9,7 @@ import {
   InvalidOptionError,
   type OptionCheck,
   type OptionChecks,
+  type Parser,
   resolveOptions,
 } from "@volley/protocol";
 import type { ErrorHook } from "./error-reporter.js";
@@ -55,6 +56,22 @@ export interface ManagerOptions {
   /** Open the connection as soon as the Manager (or the socket) is created. */
   autoConnect: boolean;
   /**
+   * The packet parser, in socket.io's `{ Encoder, Decoder }` shape (`@volley/msgpack-parser`,
+   * `socket.io-msgpack-parser`); it must match the server's. Default: the built-in text codec.
+   */
+  parser: Parser | undefined;
+  /**
+   * Node: the connection does not keep the process alive (the WebSocket's TCP socket, the
+   * heartbeat, connect and reconnect timers are unref'ed), so a script can exit while
+   * connected. A long-polling request in flight still holds the process, as in socket.io-client.
+   */
+  autoUnref: boolean;
+  /**
+   * Browsers: close the connection silently on `beforeunload` (no `disconnect` event while the
+   * page unloads, in every browser). Default `false`, as in socket.io-client 4.7+.
+   */
+  closeOnBeforeunload: boolean;
+  /**
    * Receives what an app callback threw (a listener, an effect, an ack callback, the `auth`
    * function, the logger), after the library finished its own work. Without it, the error is
    * reported as a DOM event listener's error is (`reportError`, or an uncaught exception in Node).
@@ -72,6 +89,12 @@ export interface SocketOptions {
   retries: number;
   /** Default ack timeout in ms for emits with a callback (none when undefined). */
   ackTimeout: number | undefined;
+  /**
+   * Most packets `socket.sendBuffer` holds while disconnected (default 1000; `Infinity` for no
+   * bound). Past it an emit is refused: its ack callback (or `emitWithAck` promise) gets a
+   * `SendBufferFullError` at once, an emit without ack is dropped (and logged).
+   */
+  maxSendBuffer: number;
 }
 
 /** Options of `io()` only: whether to share a Manager. */
@@ -105,11 +128,15 @@ export const DEFAULTS = {
   reconnectionDelayMax: 5_000,
   randomizationFactor: 0.5,
   autoConnect: true,
+  parser: undefined,
+  autoUnref: false,
+  closeOnBeforeunload: false,
   onError: undefined,
   logger: undefined,
   auth: {},
   retries: 0,
   ackTimeout: undefined,
+  maxSendBuffer: 1000,
   forceNew: false,
   multiplex: true,
 } as const satisfies ManagerOptions & SocketOptions & CacheOptions;
@@ -121,6 +148,7 @@ const SOCKET_CHECKS: OptionChecks<SocketOptions> = {
   auth: check.either(check.object, check.func),
   retries: check.number(0),
   ackTimeout: milliseconds,
+  maxSendBuffer: check.number(0),
 };
 
 /** One check per option: the whole table `io()` validates against. */
@@ -140,6 +168,9 @@ const CHECKS: OptionChecks<ManagerOptions & SocketOptions & CacheOptions> = {
   reconnectionDelayMax: milliseconds,
   randomizationFactor: check.number(0, 1),
   autoConnect: check.boolean,
+  parser: check.parser,
+  autoUnref: check.boolean,
+  closeOnBeforeunload: check.boolean,
   onError: check.func,
   logger: check.func,
   ...SOCKET_CHECKS,

@@ -32,6 +32,7 @@ export {
 } from "./engine/payload.js";
 export { ProtocolError, ProtocolErrorCode } from "./errors.js";
 export { hasBinary } from "./socket/binary.js";
+export { checkDecodedPacket } from "./socket/check-packet.js";
 export { Decoder, type DecoderOptions } from "./socket/decoder.js";
 export { type EncodedPacket, type EncodeOptions, encodePacket } from "./socket/encoder.js";
 export {

@@ -11,6 +11,8 @@ export const VolleyErrorCode = {
   SOCKET_DISCONNECTED: "SOCKET_DISCONNECTED",
   /** `emit` was called with a name reserved by the protocol (`connect`, `disconnect`, …). */
   RESERVED_EVENT: "RESERVED_EVENT",
+  /** A client socket's send buffer (emits made while disconnected) is at `maxSendBuffer`. */
+  SEND_BUFFER_FULL: "SEND_BUFFER_FULL",
   /** An option has an unknown name, a wrong type or a value out of range. */
   INVALID_OPTION: "INVALID_OPTION",
   /** An emit asked for an ack while the socket already waits for as many as its limit allows. */
@@ -59,6 +61,18 @@ export class PendingAcksLimitError extends VolleyError {
   constructor(readonly limit: number) {
     super("PENDING_ACKS_LIMIT", `too many acknowledgements pending (limit ${limit})`);
     this.name = "PendingAcksLimitError";
+  }
+}
+
+/**
+ * An emit made while disconnected found the socket's send buffer full (`maxSendBuffer`): it was
+ * not buffered, and will never be sent.
+ * @example socket.emit("move", x, (err) => { if (err?.code === "SEND_BUFFER_FULL") … });
+ */
+export class SendBufferFullError extends VolleyError {
+  constructor(readonly limit: number) {
+    super("SEND_BUFFER_FULL", `the send buffer is full (maxSendBuffer: ${limit}): emit refused`);
+    this.name = "SendBufferFullError";
   }
 }
 

@@ -5,6 +5,7 @@
  * adapter layer depends only on this file and the recipients it lists (no back-pointer cycle),
  * and tests can hand an adapter a plain object.
  */
+import type { PacketEncode } from "@volley/protocol";
 import type { ScopedLog } from "../logger.js";
 import type { ConnectionStateRecoveryOptions, SocketId } from "./adapter-types.js";
 import type { ServerCounters } from "./counters.js";
@@ -26,6 +27,11 @@ export interface AdapterHost {
   readonly recovery: ConnectionStateRecoveryOptions | undefined;
   /** The io layer's debug log (`volley:io`), undefined when off. */
   readonly log: ScopedLog | undefined;
+  /**
+   * How the server encodes packets (its `parser` option); pass it to `prepareBroadcast`.
+   * Absent (hosts built by hand in tests): the built-in codec.
+   */
+  readonly encode?: PacketEncode;
   /** The next acknowledgement id of the namespace (for broadcasts with acknowledgements). */
   nextAckId(): number;
   /**

@@ -4,7 +4,7 @@
  * the log) and its sockets (route a packet, tell them the session closed). client.ts depends on
  * this file only, never on Server, Namespace or Socket.
  */
-import type { Packet } from "@volley/protocol";
+import type { Packet, PacketEncode, Parser } from "@volley/protocol";
 import type { ScopedLog } from "../logger.js";
 import type { DisconnectReason } from "./errors.js";
 import type { LimitExceeded } from "./limits/limit-exceeded.js";
@@ -38,6 +38,10 @@ export interface ClientHost<C> {
   readonly log: ScopedLog | undefined;
   /** Bytes one client's not-yet-complete binary packets may hold. */
   readonly maxPendingBinaryBytes: number;
+  /** A custom parser (each client builds its Decoder); undefined: the built-in codec. */
+  readonly parser: Parser | undefined;
+  /** Encodes a packet (the server's one Encoder, or the built-in codec). */
+  readonly encode: PacketEncode;
   /** Finds (or creates) the namespace `name` and runs its CONNECT handshake for `client`. */
   connect(client: C, name: string, auth: Record<string, unknown>, outcome: ConnectOutcome): void;
   /** Reports an error that escaped a packet's handling. */

@@ -5,7 +5,14 @@
  * "parse error" close for this session only.
  */
 import type { IncomingMessage } from "node:http";
-import { type BinaryData, Decoder, encodePacket, type Packet, PacketType } from "@volley/protocol";
+import {
+  type BinaryData,
+  checkDecodedPacket,
+  Decoder,
+  type Packet,
+  type PacketDecoder,
+  PacketType,
+} from "@volley/protocol";
 import type { EngineSession, PreparedMessage, SendOptions } from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
@@ -49,6 +56,13 @@ export class Client {
   private readonly host: ClientHost<Client>;
   /** This client's own decoder, only while a binary packet collects its attachments. */
   private decoder: Decoder | undefined;
+  /**
+   * With a custom `parser`: its decoder (one per client, as in socket.io) and the message
+   * listener feeding it. Undefined with the built-in codec, so that costs one field.
+   */
+  private readonly parsing:
+    | { decoder: PacketDecoder; onMessage: (data: string | Buffer) => void }
+    | undefined;
   /** Bytes of the binary packet `decoder` collects (text part and attachments so far). */
   private pendingBinaryBytes = 0;
   /** The socket of the first connected namespace (most clients only ever have this one). */
@@ -80,7 +94,14 @@ export class Client {
     this.session = session;
     this.id = session.id;
     this.remoteAddress = session.request.socket?.remoteAddress ?? "";
-    session.on("message", this.onMessage);
+    const parser = host.parser;
+    if (parser === undefined) session.on("message", this.onMessage);
+    else {
+      const decoder = new parser.Decoder();
+      decoder.on("decoded", (decoded: unknown) => this.onDecoded(decoded));
+      this.parsing = { decoder, onMessage: (data) => this.onParserMessage(decoder, data) };
+      session.on("message", this.parsing.onMessage);
+    }
     session.on("close", this.onClose);
     this.connectTimer = setTimeout(connectTimedOut, host.connectTimeout, this);
   }
@@ -145,8 +166,7 @@ export class Client {
         this.pendingBinaryBytes = 0;
       }
     } catch (err) {
-      this.host.log?.("client %s: parse error (%s)", this.id, (err as Error).message);
-      this.closeWith("parse error");
+      this.parseError(err);
       return;
     }
     if (!packet) return;
@@ -190,6 +210,37 @@ export class Client {
       reportError: (err: unknown) => client.host.reportError(err),
       log: client.host.log,
     };
+  }
+
+  /** A message for a custom parser's decoder; it emits "decoded" (see onDecoded). */
+  private onParserMessage(decoder: PacketDecoder, data: string | Buffer): void {
+    try {
+      decoder.add(data);
+    } catch (err) {
+      this.parseError(err);
+    }
+  }
+
+  /** A packet from a custom parser: checked as strictly as the built-in decoder would. */
+  private onDecoded(decoded: unknown): void {
+    if (this.closed) return;
+    let packet: Packet;
+    try {
+      packet = checkDecodedPacket(decoded);
+    } catch (err) {
+      this.parseError(err);
+      return;
+    }
+    try {
+      this.onPacket(packet);
+    } catch (err) {
+      this.host.reportError(err);
+    }
+  }
+
+  private parseError(err: unknown): void {
+    this.host.log?.("client %s: parse error (%s)", this.id, (err as Error)?.message);
+    this.closeWith("parse error");
   }
 
   /**
@@ -315,7 +366,7 @@ export class Client {
   private write(packet: Packet, flags: BroadcastFlags = NO_FLAGS): void {
     if (!this.isOpen) return;
     const options = sendOptions(flags);
-    for (const part of encodePacket(packet))
+    for (const part of this.host.encode(packet))
       this.session.send(part as string | BinaryData, options);
   }
 
@@ -369,6 +420,10 @@ export class Client {
     this.closed = true;
     this.session.off("message", this.onMessage);
     this.session.off("close", this.onClose);
+    if (this.parsing) {
+      this.session.off("message", this.parsing.onMessage);
+      this.parsing.decoder.destroy();
+    }
     if (this.closeNow) this.session.off("drain", this.closeNow);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     this.connectTimer = undefined;

@@ -137,7 +137,7 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
       // to the app here, and never reach the recovery log, where a restore would replay them
       let prepared: PreparedBroadcast;
       try {
-        prepared = prepareBroadcast(packet, opts.flags);
+        prepared = prepareBroadcast(packet, opts.flags, this.nsp.encode);
       } catch (err) {
         packet.data.pop();
         throw err;
@@ -159,7 +159,7 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     // encoded once and framed once; the same bytes go to every recipient
     const recipients = this.recipients(opts);
     this.countFanOut(recipients.length);
-    deliverToAll(prepareBroadcast(packet, opts.flags), recipients);
+    deliverToAll(prepareBroadcast(packet, opts.flags, this.nsp.encode), recipients);
   }
 
   /** Two integer adds on the server's counters (see ServerCounters: cheaper than an event). */
@@ -182,7 +182,7 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     const ack = (...args: unknown[]): void => onAck(args[0]);
     for (const recipient of recipients) recipient[expectAck](id, ack);
     this.countFanOut(recipients.length);
-    deliverToAll(prepareBroadcast(packet, opts.flags), recipients);
+    deliverToAll(prepareBroadcast(packet, opts.flags, this.nsp.encode), recipients);
     onClientCount(recipients.length);
     const timeout = opts.flags.timeout;
     if (timeout !== undefined && recipients.length > 0) {

@@ -110,6 +110,9 @@ export class Namespace<
         return server.opts.log;
       },
       counters: server.counters,
+      get encode() {
+        return server.opts.encode;
+      },
       nextAckId: () => this[nextAckId](),
       reportError: (err) => this[reportError](err),
       onServerSideEmit: (args) => this.onServerSideEmit(args),

@@ -6,7 +6,15 @@
  * store and the engine are built from what it returns.
  */
 import type { IncomingMessage } from "node:http";
-import { check, type OptionChecks, resolveOptions } from "@volley/protocol";
+import {
+  check,
+  defaultParser,
+  encoderOf,
+  type OptionChecks,
+  type PacketEncode,
+  type Parser,
+  resolveOptions,
+} from "@volley/protocol";
 import { type AllowRequest, ENGINE_OPTION_CHECKS, type EngineOptions } from "../engine/index.js";
 import { type Logger, type ScopedLog, scopedLog } from "../logger.js";
 import type { AdapterFactory } from "./adapter.js";
@@ -51,6 +59,12 @@ export interface IoOwnOptions {
    */
   limits: LimitsOptions | false | undefined;
   /**
+   * The packet parser, in socket.io's `{ Encoder, Decoder }` shape (`@volley/msgpack-parser`,
+   * `socket.io-msgpack-parser`, …). Every client must use the same one. Default: the built-in
+   * Socket.IO v5 text codec.
+   */
+  parser: Parser | undefined;
+  /**
    * Receives the io layer's debug lines (`volley:io`: refused connections, invalid namespaces,
    * parse errors, disconnect reasons, recovery hits and misses). Default: the `debug` package,
    * on with `DEBUG=volley:*`; nothing is formatted when neither is on.
@@ -67,10 +81,17 @@ export interface ServerOptions
   extends Omit<EngineOptions, "allowRequest" | "logger">,
     Omit<
       IoOwnOptions,
-      "connectionStateRecovery" | "adapter" | "logger" | "maxPendingBinaryBytes" | "limits"
+      | "connectionStateRecovery"
+      | "adapter"
+      | "logger"
+      | "maxPendingBinaryBytes"
+      | "limits"
+      | "parser"
     > {
   /** See IoOwnOptions.limits. Default: every limit on with its default; `false`: all off. */
   limits?: LimitsOptions | false | undefined;
+  /** See IoOwnOptions.parser. Default: the built-in Socket.IO v5 text codec. */
+  parser?: Parser | undefined;
   /** See IoOwnOptions.maxPendingBinaryBytes. Default: `maxHttpBufferSize`. */
   maxPendingBinaryBytes?: number | undefined;
   /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
@@ -101,6 +122,7 @@ export const IO_OPTION_CHECKS: OptionChecks<IoOwnOptions> = {
   cleanupEmptyChildNamespaces: check.boolean,
   maxPendingBinaryBytes: check.number(1),
   limits: LIMITS_CHECK,
+  parser: check.parser,
   logger: check.func,
 };
 
@@ -129,6 +151,10 @@ export interface IoOptions {
   log: ScopedLog | undefined;
   /** The limits, resolved; `undefined` when `limits: false`. */
   limits: ResolvedLimits | undefined;
+  /** The `parser` option; undefined for the built-in codec (its fast paths are used then). */
+  parser: Parser | undefined;
+  /** How packets are encoded: the parser's one Encoder, else the built-in `encodePacket`. */
+  encode: PacketEncode;
 }
 
 /**
@@ -171,10 +197,17 @@ export function resolveServerOptions(
     maxPendingBinaryBytes: own.maxPendingBinaryBytes,
     log: scopedLog("volley:io", own.logger),
     limits: resolveLimits(own.limits, where),
+    parser: parserOf(own.parser),
+    encode: encoderOf(parserOf(own.parser)),
   };
   const engine = engineInput as Partial<EngineOptions>;
   if (own.allowRequest) engine.allowRequest = toEngineAllowRequest(own.allowRequest);
   return { io, engine };
+}
+
+/** The custom parser of the options, undefined for the built-in one (given or not). */
+function parserOf(parser: Parser | undefined): Parser | undefined {
+  return parser === defaultParser ? undefined : parser;
 }
 
 /** Adapts Socket.IO's callback `allowRequest` to the engine's promise form. */

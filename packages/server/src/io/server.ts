@@ -202,6 +202,12 @@ export class Server<
       get limits() {
         return server.resolved.limits;
       },
+      get parser() {
+        return server.resolved.parser;
+      },
+      get encode() {
+        return server.resolved.encode;
+      },
       connect: (client, name, auth, outcome) => this.registry.connect(client, name, auth, outcome),
       reportError: (err) => this[reportError](err),
       limitExceeded: (info) => this[reportLimit](info),
