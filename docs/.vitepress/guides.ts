@@ -18,6 +18,7 @@ export const guides: GuideLink[] = [
   { text: "Testing your app", link: "/guide/testing" },
   { text: "Porting from Socket.IO", link: "/guide/porting-from-socket-io" },
   { text: "Security", link: "/guide/security" },
+  { text: "Flood control", link: "/guide/flood-control" },
   { text: "Scaling with Redis", link: "/guide/scaling" },
   { text: "Deploying behind nginx or Caddy", link: "/guide/deploying" },
 ];

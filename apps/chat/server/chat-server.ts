@@ -16,7 +16,6 @@ import {
 } from "./events.js";
 import { MessageIdSequence } from "./history.js";
 import { NicknameRegistry } from "./nicknames.js";
-import { RateLimiter } from "./rate-limit.js";
 import { RoomDirectory } from "./rooms.js";
 import { memoryStore, ownerOf, type SharedStore } from "./shared-store.js";
 import {
@@ -37,11 +36,8 @@ export type ChatSocket = Socket<
   ChatSocketData
 >;
 
+/** The chat's options (its rate limits are the Server's `limits`: see limits.ts). */
 export interface ChatOptions {
-  /** Messages per user: at most `limit` in any `windowMs`. */
-  messageRate: { limit: number; windowMs: number };
-  /** Typing notifications per socket (the client already throttles to one per 2 s). */
-  typingRate: { limit: number; windowMs: number };
   /** How long a nickname stays reserved for its browser after its last socket left. */
   nicknameGraceMs: number;
   maxRooms: number;
@@ -62,8 +58,6 @@ type PresenceMeta = { nickname: string; owner?: string };
 const USERS = "@users";
 
 export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
-  messageRate: { limit: 10, windowMs: 1_000 },
-  typingRate: { limit: 3, windowMs: 2_000 },
   nicknameGraceMs: 15_000,
   maxRooms: 50,
   historySize: 100,
@@ -94,8 +88,6 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
   });
   const nicknames = new NicknameRegistry({ graceMs: options.nicknameGraceMs, now });
   const ids = new MessageIdSequence(now() * 1000);
-  const messageLimiter = new RateLimiter({ ...options.messageRate, now });
-  const typingLimiter = new RateLimiter({ ...options.typingRate, now });
   const { store } = options;
   // Presence is cluster-wide: member lists, room counts and nickname holders come from it.
   const presence = new Presence<PresenceMeta>(io, options.presence);
@@ -257,24 +249,6 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       const clientId = validateClientId(payload.clientId);
       const earlier = clientId ? room.history.findByClientId(nickname, clientId) : undefined;
       if (earlier) return ack({ ok: true, message: earlier });
-      const userKey = nicknameKey(nickname);
-      // Per user on this process, and across processes through the shared store.
-      const local = messageLimiter.tryConsume(userKey);
-      const shared = local
-        ? await store.consumeRate(userKey, options.messageRate.limit, options.messageRate.windowMs)
-        : false;
-      if (!local || shared === false) {
-        const seconds = Math.max(
-          1,
-          Math.ceil((messageLimiter.retryAfter(userKey) || options.messageRate.windowMs) / 1000),
-        );
-        return ack(
-          failure(
-            ChatErrorCode.RATE_LIMITED,
-            `You're sending messages too fast. Try again in ${seconds} s.`,
-          ),
-        );
-      }
       const message: ChatMessage = {
         id: ids.next(),
         room: room.name,
@@ -294,7 +268,6 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
     socket.on("typing", (rawRoom) => {
       const name = validateRoomName(rawRoom);
       if (!name.ok || !rooms.isMember(name.value, socket.id)) return;
-      if (!typingLimiter.tryConsume(socket.id)) return;
       socket.to(name.value).volatile.emit("typing", { room: name.value, nickname });
     });
 
@@ -302,14 +275,12 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       nicknames.release(nickname, socket.id);
       // the grace period cluster-wide: the shared claim lasts nicknameGraceMs from now
       void store.claimNickname(nicknameKey(nickname), token, options.nicknameGraceMs);
-      typingLimiter.reset(socket.id);
       rooms.leaveAll(socket.id); // presence untracks the socket everywhere by itself
     });
   });
 
   const sweeper = setInterval(() => {
     nicknames.sweep();
-    messageLimiter.sweep();
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 

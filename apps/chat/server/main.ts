@@ -12,9 +12,9 @@ import { createAdapter } from "@volley/redis-adapter";
 import { Server } from "@volley/server";
 import express from "express";
 import { Redis } from "ioredis";
-import { attachChat, type ChatIo, DEFAULT_CHAT_OPTIONS } from "./chat-server.js";
+import { attachChat, type ChatIo } from "./chat-server.js";
+import { chatLimits, DEFAULT_CHAT_RATES, parseRate } from "./limits.js";
 import { chatMetrics, METRICS_PATH, metricsEnabled } from "./metrics.js";
-import { parseRate } from "./rate-limit.js";
 import { redisStore } from "./shared-store.js";
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -63,6 +63,11 @@ const httpServer = createServer(app);
 const io: ChatIo = new Server(httpServer, {
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   ...(redis ? { adapter: createAdapter(redis) } : {}),
+  // flood control built into Volley, plus the chat's rules (per user in Redis when clustered)
+  limits: chatLimits(
+    { messageRate: parseRate(process.env.CHAT_MESSAGE_RATE, DEFAULT_CHAT_RATES.messageRate) },
+    redis,
+  ),
 });
 // Prometheus metrics on GET /metrics unless METRICS=off (see README "Metrics")
 const metrics = metricsEnabled(process.env) ? chatMetrics(io) : undefined;
@@ -71,10 +76,9 @@ if (metrics) {
   console.log(`Metrics: GET ${METRICS_PATH}`);
 }
 const chat = attachChat(io, {
-  messageRate: parseRate(process.env.CHAT_MESSAGE_RATE, DEFAULT_CHAT_OPTIONS.messageRate),
   ...(redis
     ? {
-        // History, rate limits and nickname claims in Redis; presence stops dropping the other
+        // History and nickname claims in Redis; presence stops dropping the other
         // processes while Redis itself is away (it resyncs when Redis is back).
         store: redisStore(redis),
         presence: { connected: () => redis.status === "ready" },

@@ -13,6 +13,7 @@ import type {
   SendPayload,
   ServerToClientEvents,
 } from "../server/events.js";
+import { type ChatRates, chatLimits } from "../server/limits.js";
 
 // biome-ignore lint/complexity/noBannedTypes: Socket.IO-style "no inter-server events" map.
 type NoEvents = {};
@@ -30,7 +31,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function startChat(options: Partial<ChatOptions> = {}) {
+async function startChat(input: Partial<ChatOptions & ChatRates> = {}) {
+  const { messageRate, typingRate, ...options } = input;
   let chat!: ReturnType<typeof attachChat>;
   const started: ChatTestServer = await createTestServer(
     (io) => {
@@ -40,6 +42,10 @@ async function startChat(options: Partial<ChatOptions> = {}) {
     {
       server: {
         connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: false },
+        limits: chatLimits({
+          ...(messageRate ? { messageRate } : {}),
+          ...(typingRate ? { typingRate } : {}),
+        }),
       },
     },
   );
@@ -113,7 +119,8 @@ describe("rooms and messages", () => {
   });
 
   it("answers errors in the ack: not in room, empty, too long, rate limited", async () => {
-    const { server } = await startChat({ messageRate: { limit: 2, windowMs: 60_000 } });
+    // every attempt counts against the rate (refused ones too): 3 refused, 2 sent, 1 limited
+    const { server } = await startChat({ messageRate: { limit: 5, windowMs: 60_000 } });
     const ada = await server.connect(auth("Ada"));
     expect(await say(ada, "general", "hi")).toMatchObject({ ok: false, code: "NOT_IN_ROOM" });
     await join(ada, "general");

@@ -179,7 +179,7 @@ describe("collectMetrics", () => {
       ).rawListeners(event);
       for (const listener of raw) listener(...args);
     };
-    emitOn(s.io.sockets, "limit_exceeded", { limit: "events", action: "drop" });
+    emitOn(s.io, "limit_exceeded", { limit: "events", action: "drop" });
     emitOn(s.io.sockets, "invalid_event", { event: "x" });
     (s.io.sockets.adapter as unknown as EventEmitter).emit("request", {
       operation: "fetchSockets",

@@ -17,6 +17,7 @@ export {
   type EventParams,
   type EventsMap,
   InvalidOptionError,
+  PendingAcksLimitError,
   SocketDisconnectedError,
   VolleyError,
 } from "@volley/protocol";
@@ -24,7 +25,9 @@ export {
   createHttpServer,
   type EngineCloseReason,
   type EngineConnectionError,
+  type EngineMiddleware,
   type EngineOptions,
+  type EnginePacketEvent,
   EngineServer,
   EngineSession,
 } from "./engine/index.js";
@@ -56,6 +59,19 @@ export {
 } from "./io/errors.js";
 export type { Handshake } from "./io/handshake.js";
 export { InMemoryAdapter } from "./io/in-memory-adapter.js";
+export type { LimitExceeded, LimitOutcome } from "./io/limits/limit-exceeded.js";
+export {
+  type ConnectionRateOptions,
+  type ConsumeLimiter,
+  DEFAULT_LIMITS,
+  type LimitAction,
+  type LimitName,
+  type LimitRule,
+  type LimitsOptions,
+  type RateLimitedAnswer,
+  type RateLimitOptions,
+  type RuleSocket,
+} from "./io/limits/options.js";
 export { Namespace } from "./io/namespace.js";
 export type {
   Middleware,

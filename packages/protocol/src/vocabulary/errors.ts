@@ -13,6 +13,8 @@ export const VolleyErrorCode = {
   RESERVED_EVENT: "RESERVED_EVENT",
   /** An option has an unknown name, a wrong type or a value out of range. */
   INVALID_OPTION: "INVALID_OPTION",
+  /** An emit asked for an ack while the socket already waits for as many as its limit allows. */
+  PENDING_ACKS_LIMIT: "PENDING_ACKS_LIMIT",
 } as const;
 export type VolleyErrorCode = (typeof VolleyErrorCode)[keyof typeof VolleyErrorCode];
 
@@ -46,6 +48,17 @@ export class SocketDisconnectedError extends VolleyError {
   constructor(message = "socket has been disconnected") {
     super("SOCKET_DISCONNECTED", message);
     this.name = "SocketDisconnectedError";
+  }
+}
+
+/**
+ * An emit with an acknowledgement was refused: the socket already waits for `limit` acks
+ * (the server's `limits.pendingAcks`). The packet was not sent.
+ */
+export class PendingAcksLimitError extends VolleyError {
+  constructor(readonly limit: number) {
+    super("PENDING_ACKS_LIMIT", `too many acknowledgements pending (limit ${limit})`);
+    this.name = "PendingAcksLimitError";
   }
 }
 

@@ -6,6 +6,7 @@
 export { type AckCallback, type AckOptions, AckRegistry } from "./ack-registry.js";
 export {
   AckTimeoutError,
+  PendingAcksLimitError,
   SocketDisconnectedError,
   toError,
   VolleyError,

@@ -7,6 +7,8 @@
 import type { Packet } from "@volley/protocol";
 import type { ScopedLog } from "../logger.js";
 import type { DisconnectReason } from "./errors.js";
+import type { LimitExceeded } from "./limits/limit-exceeded.js";
+import type { ResolvedLimits } from "./limits/options.js";
 import type { onClose, onPacket } from "./links.js";
 
 /** A socket as its client sees it. */
@@ -40,4 +42,8 @@ export interface ClientHost<C> {
   connect(client: C, name: string, auth: Record<string, unknown>, outcome: ConnectOutcome): void;
   /** Reports an error that escaped a packet's handling. */
   reportError(err: unknown): void;
+  /** The built-in limits; `undefined` when off. */
+  readonly limits: ResolvedLimits | undefined;
+  /** Logs and announces (`limit_exceeded`) an action taken past a limit. */
+  limitExceeded(info: LimitExceeded<ClientSocket>): void;
 }

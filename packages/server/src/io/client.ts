@@ -11,6 +11,10 @@ import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
 import type { ClientHost, ClientSocket } from "./client-links.js";
 import type { DisconnectReason } from "./errors.js";
+import { ClientLimiter, type Refusal } from "./limits/client-limiter.js";
+import type { RuleSocket } from "./limits/options.js";
+import { answerRefusal, type RefusingConnection } from "./limits/refusal.js";
+import { RuleGate } from "./limits/rule-gate.js";
 import { closeAll, onClose, onPacket, removeSocket, writePacket, writePrepared } from "./links.js";
 
 const NO_FLAGS: BroadcastFlags = Object.freeze({});
@@ -19,6 +23,7 @@ const NO_FLAGS: BroadcastFlags = Object.freeze({});
 const SHARED_DECODER = new Decoder();
 const BINARY_EVENT = String(PacketType.BINARY_EVENT);
 const BINARY_ACK = String(PacketType.BINARY_ACK);
+const CONNECT = String(PacketType.CONNECT);
 
 /** The CONNECT_ERROR of a namespace still connecting when `connectTimeout` ends. */
 export const CONNECT_TIMEOUT_MESSAGE =
@@ -55,6 +60,16 @@ export class Client {
   /** Namespaces this client left (packets racing a disconnect are ignored; created on first use). */
   private left: Set<string> | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
+  /**
+   * The limits' state of this connection, when limits are on: created with its first message
+   * but the first CONNECT (so an idle connection has none; `sentConnect` marks that CONNECT).
+   */
+  private limiter: ClientLimiter | undefined;
+  private sentConnect = false;
+  /** Packets waiting for `limits.rules` (created on the first packet a rule matches). */
+  private ruleGate: RuleGate | undefined;
+  /** What answering a refusal sees of this client (created on the first refusal). */
+  private refusing: RefusingConnection | undefined;
   private closed = false;
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
   private closing = false;
@@ -109,6 +124,17 @@ export class Client {
   }
 
   private readonly onMessage = (data: string | Buffer): void => {
+    const limits = this.host.limits;
+    // an idle connection (one CONNECT, then nothing) never pays for a limiter: its first
+    // CONNECT is free (handshakes are limited per address), the limiter comes with any other
+    if (limits !== undefined && this.limiter === undefined) {
+      if (!this.sentConnect && typeof data === "string" && data[0] === CONNECT) {
+        this.sentConnect = true;
+      } else {
+        this.limiter = new ClientLimiter(limits, this.firstSocket?.nsp.name);
+      }
+    }
+    this.limiter?.received(data);
     let packet: Packet | undefined;
     try {
       const decoder = this.decoderFor(data);
@@ -124,13 +150,47 @@ export class Client {
       return;
     }
     if (!packet) return;
+    if (this.limiter !== undefined) {
+      if (!this.limiter.admit(packet)) {
+        this.refuse(packet, this.limiter.refused);
+        return;
+      }
+      const rules = this.limiter.limits.rules;
+      if (rules !== undefined) {
+        this.ruleGate ??= new RuleGate(rules, this.ruleGateHost());
+        if (this.ruleGate.submit(packet)) return;
+      }
+    }
+    this.handle(packet);
+  };
+
+  private handle(packet: Packet): void {
     try {
       this.onPacket(packet);
     } catch (err) {
       // a safety net: nothing thrown while handling one packet may reach the engine
       this.host.reportError(err);
     }
-  };
+  }
+
+  /** What this connection's rule gate sees of it (built once, when rules first match). */
+  private ruleGateHost() {
+    const client = this;
+    return {
+      socketOf: (nsp: string) => client.socketOf(nsp) as unknown as RuleSocket | undefined,
+      deliver: (packet: Packet) => client.handle(packet),
+      refuse: (packet: Packet, refusal: Refusal) => {
+        // admitted (and counted as owed) before the rule refused it
+        if (packet.id !== undefined) client.limiter?.answered();
+        client.refuse(packet, refusal);
+      },
+      get gone() {
+        return client.closed || client.closing;
+      },
+      reportError: (err: unknown) => client.host.reportError(err),
+      log: client.host.log,
+    };
+  }
 
   /**
    * Count `data` (a part of a binary packet, before it is decoded) against the pending-binary
@@ -233,8 +293,26 @@ export class Client {
     this.close();
   }
 
+  /** A packet the limits refused: announced and answered (see limits/refusal.ts). */
+  private refuse(packet: Packet, refusal: Refusal): void {
+    this.refusing ??= {
+      request: this.request,
+      socketOf: (nsp) => this.socketOf(nsp),
+      sockets: () => this.allSockets(),
+      write: (packet) => this.write(packet),
+      closeAll: () => this[closeAll](),
+    };
+    answerRefusal(this.refusing, this.host, packet, refusal);
+  }
+
   /** @internal encodes and writes one packet */
   [writePacket](packet: Packet, flags: BroadcastFlags = NO_FLAGS): void {
+    // a handler answering a client request: one fewer owed (limits.pendingAcks)
+    if (this.limiter !== undefined && packet.type === PacketType.ACK) this.limiter.answered();
+    this.write(packet, flags);
+  }
+
+  private write(packet: Packet, flags: BroadcastFlags = NO_FLAGS): void {
     if (!this.isOpen) return;
     const options = sendOptions(flags);
     for (const part of encodePacket(packet))

@@ -11,6 +11,12 @@ import { type AllowRequest, ENGINE_OPTION_CHECKS, type EngineOptions } from "../
 import { type Logger, type ScopedLog, scopedLog } from "../logger.js";
 import type { AdapterFactory } from "./adapter.js";
 import type { ConnectionStateRecoveryOptions } from "./adapter-types.js";
+import {
+  LIMITS_CHECK,
+  type LimitsOptions,
+  type ResolvedLimits,
+  resolveLimits,
+} from "./limits/options.js";
 
 /** Socket.IO's `allowRequest`: call back `(err, success)`; `err` (a string) is the message. */
 export type AllowRequestCallback = (
@@ -38,8 +44,12 @@ export interface IoOwnOptions {
    * Default: `maxHttpBufferSize`.
    */
   maxPendingBinaryBytes: number | undefined;
-  /** Accepted for compatibility; Volley never serves the client bundle. */
-  serveClient: boolean | undefined;
+  /**
+   * Flood control: events and bytes per second per connection, pending acks, rooms per
+   * socket, namespaces tried, new sessions per address, app rules (per user, across nodes).
+   * On with generous defaults (see DEFAULT_LIMITS); `false` turns every limit off.
+   */
+  limits: LimitsOptions | false | undefined;
   /**
    * Receives the io layer's debug lines (`volley:io`: refused connections, invalid namespaces,
    * parse errors, disconnect reasons, recovery hits and misses). Default: the `debug` package,
@@ -57,16 +67,16 @@ export interface ServerOptions
   extends Omit<EngineOptions, "allowRequest" | "logger">,
     Omit<
       IoOwnOptions,
-      "connectionStateRecovery" | "adapter" | "serveClient" | "logger" | "maxPendingBinaryBytes"
+      "connectionStateRecovery" | "adapter" | "logger" | "maxPendingBinaryBytes" | "limits"
     > {
+  /** See IoOwnOptions.limits. Default: every limit on with its default; `false`: all off. */
+  limits?: LimitsOptions | false | undefined;
   /** See IoOwnOptions.maxPendingBinaryBytes. Default: `maxHttpBufferSize`. */
   maxPendingBinaryBytes?: number | undefined;
   /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
   connectionStateRecovery?: Partial<ConnectionStateRecoveryOptions> | undefined;
   /** The adapter of every namespace (a factory or a class). Default: InMemoryAdapter. */
   adapter?: AdapterFactory | undefined;
-  /** Accepted for compatibility; Volley never serves the client bundle. */
-  serveClient?: boolean | undefined;
   /** See IoOwnOptions.logger. */
   logger?: Logger | undefined;
 }
@@ -90,7 +100,7 @@ export const IO_OPTION_CHECKS: OptionChecks<IoOwnOptions> = {
   adapter: check.func,
   cleanupEmptyChildNamespaces: check.boolean,
   maxPendingBinaryBytes: check.number(1),
-  serveClient: check.boolean,
+  limits: LIMITS_CHECK,
   logger: check.func,
 };
 
@@ -117,6 +127,8 @@ export interface IoOptions {
   maxPendingBinaryBytes: number | undefined;
   /** The `volley:io` log (from `logger` or `DEBUG`), undefined when off. */
   log: ScopedLog | undefined;
+  /** The limits, resolved; `undefined` when `limits: false`. */
+  limits: ResolvedLimits | undefined;
 }
 
 /**
@@ -158,6 +170,7 @@ export function resolveServerOptions(
       own.cleanupEmptyChildNamespaces ?? DEFAULTS.cleanupEmptyChildNamespaces,
     maxPendingBinaryBytes: own.maxPendingBinaryBytes,
     log: scopedLog("volley:io", own.logger),
+    limits: resolveLimits(own.limits, where),
   };
   const engine = engineInput as Partial<EngineOptions>;
   if (own.allowRequest) engine.allowRequest = toEngineAllowRequest(own.allowRequest);

@@ -4,6 +4,7 @@
  * events. Types only, apart from server.ts so that file reads as behaviour.
  */
 import type { EventsMap, ReservedOrUserEventNames, ReservedOrUserListener } from "@volley/protocol";
+import type { LimitExceeded } from "./limits/limit-exceeded.js";
 import type { Namespace } from "./namespace.js";
 import type { NamespaceReservedEvents } from "./namespace-types.js";
 import type { Socket } from "./socket.js";
@@ -24,6 +25,13 @@ export interface ServerReservedEvents<
   error: (
     err: Error,
     socket?: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  ) => void;
+  /**
+   * The limits took an action (dropped an event, disconnected a client, refused a handshake, a
+   * CONNECT or a join). For metrics and logs; see the `limits` option.
+   */
+  limit_exceeded: (
+    info: LimitExceeded<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>,
   ) => void;
 }
 

@@ -16,6 +16,7 @@ import {
   toError,
 } from "@volley/protocol";
 import {
+  AddressLimiter,
   createHttpServer,
   type EngineOptions,
   EngineServer,
@@ -27,7 +28,8 @@ import { Client } from "./client.js";
 import type { ClientHost } from "./client-links.js";
 import { ServerCounters } from "./counters.js";
 import { callSafely, type Handler } from "./handlers.js";
-import { rebuildAdapter, reportError } from "./links.js";
+import type { LimitExceeded } from "./limits/limit-exceeded.js";
+import { rebuildAdapter, reportError, reportLimit } from "./links.js";
 import type { Namespace } from "./namespace.js";
 import { NamespaceRegistry } from "./namespace-registry.js";
 import type { Middleware } from "./namespace-types.js";
@@ -49,7 +51,7 @@ declare module "./class-registry.js" {
 
 type Listener = (...args: unknown[]) => void;
 
-const SERVER_OWN_EVENTS = new Set(["new_namespace", "error"]);
+const SERVER_OWN_EVENTS = new Set(["new_namespace", "error", "limit_exceeded"]);
 
 /**
  * A Socket.IO v5 server.
@@ -146,9 +148,43 @@ export class Server<
   }
 
   private newEngine(options: Partial<EngineOptions>): EngineServer {
+    const connections = this.resolved.limits?.connections;
+    if (connections && options.connectionGate === undefined) {
+      options = { ...options, connectionGate: this.addressLimiter(connections) };
+    }
     const engine = new EngineServer(options);
     engine.on("connection", this.onEngineConnection);
     return engine;
+  }
+
+  /** The per-address handshake limiter of `limits.connections`. */
+  private addressLimiter(connections: {
+    perSecond: number;
+    burst: number;
+    exemptLoopback: boolean;
+  }): AddressLimiter {
+    return new AddressLimiter({
+      ...connections,
+      trustProxy: this.resolved.limits?.trustProxy ?? false,
+      onLimited: (address, retryAfterMs) => {
+        this[reportLimit]({ limit: "connections", action: "refuse", retryAfterMs, address });
+      },
+    });
+  }
+
+  /** @internal logs an action taken past a limit and emits `limit_exceeded` */
+  [reportLimit](info: LimitExceeded<unknown>): void {
+    this.resolved.log?.(
+      "limit %s exceeded by %s%s: %s (retry after %d ms)",
+      info.limit,
+      info.address,
+      info.event === undefined ? "" : ` (event ${info.event})`,
+      info.action,
+      info.retryAfterMs,
+    );
+    const listeners = this.rawListeners("limit_exceeded");
+    for (const listener of listeners)
+      callSafely(listener as Handler, this, [info], this[reportError]);
   }
 
   private newClientHost(): ClientHost<Client> {
@@ -163,8 +199,12 @@ export class Server<
       get maxPendingBinaryBytes() {
         return server.resolved.maxPendingBinaryBytes ?? server.engine.options.maxHttpBufferSize;
       },
+      get limits() {
+        return server.resolved.limits;
+      },
       connect: (client, name, auth, outcome) => this.registry.connect(client, name, auth, outcome),
       reportError: (err) => this[reportError](err),
+      limitExceeded: (info) => this[reportLimit](info),
     };
   }
 
@@ -212,16 +252,9 @@ export class Server<
     const before = this.resolved;
     this.input = input;
     this.resolved = io;
-    // the engine has served nothing yet (it is not attached): replace it, keeping the app's
-    // listeners (`io.engine.on("connection_error", …)` before attach)
-    const old = this.engine;
-    old.off("connection", this.onEngineConnection);
-    this.engine = this.newEngine(engine);
-    for (const event of old.eventNames()) {
-      for (const listener of old.listeners(event)) {
-        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
-      }
-    }
+    // the engine has served nothing yet (it is not attached): reconfigure it in place, keeping
+    // what the app set on it (listeners, `io.engine.use` middlewares, `generateId`)
+    this.engine.configure(engine);
     const adapterChanged =
       io.adapter !== before.adapter ||
       (io.connectionStateRecovery === undefined) !==

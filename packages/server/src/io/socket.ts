@@ -35,6 +35,7 @@ import type { Client } from "./client.js";
 import { type DisconnectReason, RECOVERABLE_DISCONNECT_REASONS } from "./errors.js";
 import type { ReportError } from "./handlers.js";
 import { buildHandshake, type Handshake } from "./handshake.js";
+import { pendingAcksError, refusesJoin } from "./limits/socket-limits.js";
 import {
   closeAll,
   nextAckId,
@@ -44,6 +45,7 @@ import {
   refuse,
   removeSocket,
   reportError,
+  reportLimit,
   writePacket,
   writePrepared,
 } from "./links.js";
@@ -201,6 +203,14 @@ export class Socket<
     const last = data[data.length - 1];
     if (typeof last === "function") {
       data.pop();
+      const maxAcks = this.nsp.server.opts.limits?.pendingAcks;
+      if (maxAcks !== undefined && (this.acks?.size ?? 0) >= maxAcks) {
+        // not sent: an `(err, …)` callback (timeout()) gets the error, else the emit throws it
+        const err = pendingAcksError(this.nsp.server, reportLimit, this, ev, maxAcks);
+        if (flags.timeout === undefined) throw err;
+        queueMicrotask(() => this.call(last as (...a: unknown[]) => unknown, [err]));
+        return false;
+      }
       const id = this.nsp[nextAckId]();
       packet.id = id;
       this.ackRegistry().add(id, last as (...a: unknown[]) => unknown, {
@@ -306,7 +316,22 @@ export class Socket<
   join(rooms: Room | Room[]): Promise<void> | void {
     // allowed in middlewares (before connect), ignored once disconnecting
     if (this.closed) return;
-    return this.adapter.addAll(this.id, new Set(Array.isArray(rooms) ? rooms : [rooms]));
+    const wanted = new Set(Array.isArray(rooms) ? rooms : [rooms]);
+    const maxRooms = this.nsp.server.opts.limits?.roomsPerSocket;
+    if (
+      maxRooms !== undefined &&
+      refusesJoin(
+        this.nsp.server,
+        reportLimit,
+        this,
+        this.adapter.socketRooms(this.id),
+        wanted,
+        maxRooms,
+      )
+    ) {
+      return; // past limits.roomsPerSocket: nothing joined
+    }
+    return this.adapter.addAll(this.id, wanted);
   }
 
   /** Leaves a room; returns the adapter's result. */
