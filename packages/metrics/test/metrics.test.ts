@@ -172,15 +172,17 @@ describe("collectMetrics", () => {
 
   it("counts limit_exceeded and invalid_event announcements, and adapter request events", async () => {
     const s = await start();
-    // stand-ins for the flood-control and contract features and for the Redis adapter
-    const emitOn = (target: object, event: string, ...args: unknown[]) => {
-      const raw = (
-        target as { rawListeners(e: string): ((...a: unknown[]) => void)[] }
-      ).rawListeners(event);
-      for (const listener of raw) listener(...args);
+    // stand-ins for the server's announcements and the Redis adapter's event: an announcement
+    // goes to the listeners `io.on(event)` registered, on the server itself (a server event:
+    // limit_exceeded) or on the main namespace (an event the server does not know yet)
+    type Listeners = { rawListeners(e: string): ((...a: unknown[]) => void)[] };
+    const announce = (event: string, ...args: unknown[]) => {
+      for (const target of [s.io, s.io.sockets] as unknown as Listeners[]) {
+        for (const listener of target.rawListeners(event)) listener(...args);
+      }
     };
-    emitOn(s.io, "limit_exceeded", { limit: "events", action: "drop" });
-    emitOn(s.io.sockets, "invalid_event", { event: "x" });
+    announce("limit_exceeded", { limit: "events", action: "drop" });
+    announce("invalid_event", { event: "x" });
     (s.io.sockets.adapter as unknown as EventEmitter).emit("request", {
       operation: "fetchSockets",
       durationMs: 12,

@@ -64,15 +64,6 @@ export abstract class TypedEmitter<
     return this;
   }
 
-  /** Adds a listener before the others, called at most once. */
-  prependOnceListener<Ev extends ReservedOrUserEventNames<ReservedEvents, ListenEvents>>(
-    ev: Ev,
-    listener: ReservedOrUserListener<ReservedEvents, ListenEvents, Ev>,
-  ): this {
-    this.emitter.prependOnceListener(ev, listener as RawListener);
-    return this;
-  }
-
   /** Removes a listener. */
   off<Ev extends ReservedOrUserEventNames<ReservedEvents, ListenEvents>>(
     ev: Ev,
