@@ -111,7 +111,8 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     } else if (options.auth !== undefined) {
       socket.auth = options.auth;
     }
-    if ((resolved.autoConnect ?? o.autoConnect) && !socket.active) socket.connect();
+    // the socket's own autoConnect, else the Manager's (resolved options carry a default)
+    if ((options.autoConnect ?? o.autoConnect) && !socket.active) socket.connect();
     return socket as unknown as Socket<L, E>;
   }
 

@@ -92,6 +92,15 @@ describe("new Manager()", () => {
   });
 });
 
+describe("manager.socket()", () => {
+  it("follows the Manager's autoConnect unless the socket sets its own", () => {
+    const m = manager("http://127.0.0.1:1"); // autoConnect: false
+    expect(m.socket("/a").active).toBe(false);
+    expect(m.readyState).toBe("closed");
+    expect(m.socket("/b", { autoConnect: true }).active).toBe(true);
+  });
+});
+
 describe("useNativeTimers", () => {
   it("reconnects on the native clock while a fake clock is installed", async () => {
     const m = manager("http://127.0.0.1:1", {

@@ -104,6 +104,8 @@ export class Server<
   private resolved: IoOptions;
   /** Whether an engine session ever reached the io layer (the adapters are then in use). */
   private served = false;
+  /** Set by close(): the next attach/listen starts a fresh engine (the old one refuses clients). */
+  private closed = false;
   private readonly registry: NamespaceRegistry<
     ListenEvents,
     EmitEvents,
@@ -186,6 +188,7 @@ export class Server<
   }
 
   private attachAs(where: string, srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    if (this.closed) this.reopen(where);
     if (opts && !this.httpServer) this.reconfigure({ ...this.input, ...opts }, where);
     else if (opts) this.resolved.log?.("%s: already attached, options ignored", where);
     if (typeof srv === "number") {
@@ -203,6 +206,25 @@ export class Server<
     return this;
   }
 
+  /** After close(): a fresh engine with the same options and the app's engine listeners. */
+  private reopen(where: string): void {
+    this.closed = false;
+    this.httpServer = undefined;
+    this.swapEngine(resolveServerOptions(this.input, where).engine);
+  }
+
+  /** Replaces the engine, keeping the app's listeners (`io.engine.on("connection_error", …)`). */
+  private swapEngine(options: Partial<EngineOptions>): void {
+    const old = this.engine;
+    old.off("connection", this.onEngineConnection);
+    this.engine = this.newEngine(options);
+    for (const event of old.eventNames()) {
+      for (const listener of old.listeners(event)) {
+        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
+      }
+    }
+  }
+
   /** Resolves new options and rebuilds what was built from the old ones. */
   private reconfigure(input: Partial<ServerOptions>, where: string): void {
     const { io, engine } = resolveServerOptions(input, where);
@@ -211,14 +233,7 @@ export class Server<
     this.resolved = io;
     // the engine has served nothing yet (it is not attached): replace it, keeping the app's
     // listeners (`io.engine.on("connection_error", …)` before attach)
-    const old = this.engine;
-    old.off("connection", this.onEngineConnection);
-    this.engine = this.newEngine(engine);
-    for (const event of old.eventNames()) {
-      for (const listener of old.listeners(event)) {
-        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
-      }
-    }
+    this.swapEngine(engine);
     const adapterChanged =
       io.adapter !== before.adapter ||
       (io.connectionStateRecovery === undefined) !==
@@ -326,7 +341,11 @@ export class Server<
    */
   async close(fn?: (err?: Error) => void): Promise<void> {
     let error: Error | undefined;
+    // as in socket.io, the callback (not the promise) learns that the server was not running
+    const notRunning = fn !== undefined && this.httpServer?.listening === false;
     try {
+      if (notRunning) error = await closeError(this.httpServer!);
+      this.closed = true;
       await this.registry.shutDown();
       await this.engine.close();
       const httpServer = this.httpServer;
@@ -342,6 +361,11 @@ export class Server<
     if (fn) fn(error);
     else if (error) throw error;
   }
+}
+
+/** Node's error for closing a server that is not running (`ERR_SERVER_NOT_RUNNING`). */
+function closeError(httpServer: HttpServer): Promise<Error | undefined> {
+  return new Promise((resolve) => httpServer.close((err) => resolve(err)));
 }
 
 function isHttpServer(value: unknown): value is HttpServer {

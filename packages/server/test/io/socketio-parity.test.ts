@@ -1,9 +1,14 @@
 /**
  * io-layer behaviours socket.io's own test suite (`pnpm test:socketio-suite`) checks, kept here
  * so `pnpm test` guards them: an undecodable packet closes the session cleanly (the client gets
- * a close packet, not "Session ID unknown"), `allSockets()`, and `socket.client.conn`.
+ * a close packet, not "Session ID unknown"), `allSockets()`, `socket.client.conn`, and
+ * `io.close()` then `io.listen()` again.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as ioc } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
+import { Server } from "../../src/index.js";
 import {
   connected,
   nextConnection,
@@ -69,5 +74,37 @@ describe("socket.io's older API", () => {
     const socket = await connection;
     expect(socket.client.conn).toBe(socket.conn);
     expect(socket.client.conn.id).toBe(socket.client.id);
+  });
+});
+
+describe("close and listen again", () => {
+  it("close(cb) on a server that is not running passes Node's error; the promise resolves", async () => {
+    const io = new Server(createServer());
+    const err = await new Promise<Error | undefined>((resolve) => void io.close(resolve));
+    expect((err as NodeJS.ErrnoException | undefined)?.code).toBe("ERR_SERVER_NOT_RUNNING");
+    await expect(new Server(createServer()).close()).resolves.toBeUndefined();
+  });
+
+  it("listen(port) after close() serves clients again, with the same handlers", async () => {
+    const io = new Server(0);
+    const port = (io.httpServer!.address() as AddressInfo).port;
+    io.on("connection", (socket) =>
+      socket.on("echo", (v: unknown, ack: (v: unknown) => void) => ack(v)),
+    );
+    const client = ioc(`http://127.0.0.1:${port}`, {
+      reconnectionDelay: 20,
+      reconnectionDelayMax: 20,
+    });
+    try {
+      await once(client, "connect");
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      const reconnected = once(client.io, "reconnect");
+      io.listen(port);
+      await reconnected;
+      expect(await client.emitWithAck("echo", "again")).toBe("again");
+    } finally {
+      client.disconnect();
+      await io.close();
+    }
   });
 });
