@@ -128,3 +128,20 @@ describe("useNativeTimers", () => {
     await attempt;
   });
 });
+
+describe("socket.io-client options Volley does not have", () => {
+  it.each([
+    "forceBase64",
+    "timestampRequests",
+    "timestampParam",
+    "agent",
+    "pfx",
+    "hostname",
+    "port",
+    "secure",
+  ])("%s is refused with an InvalidOptionError", (name) => {
+    expect(() => new Manager("http://127.0.0.1:1", { [name]: true } as never)).toThrow(
+      InvalidOptionError,
+    );
+  });
+});

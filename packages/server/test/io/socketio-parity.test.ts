@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as ioc } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { Server } from "../../src/index.js";
+import { InvalidOptionError, Server } from "../../src/index.js";
 import {
   connected,
   nextConnection,
@@ -107,4 +107,13 @@ describe("close and listen again", () => {
       await io.close();
     }
   });
+});
+
+describe("socket.io options Volley does not have", () => {
+  it.each(["allowEIO3", "wsEngine", "destroyUpgrade", "destroyUpgradeTimeout", "initialPacket"])(
+    "%s is refused with an InvalidOptionError",
+    (name) => {
+      expect(() => new Server({ [name]: true } as never)).toThrow(InvalidOptionError);
+    },
+  );
 });
