@@ -23,6 +23,7 @@ import { createReport, type Report } from "./error-reporter.js";
 import { ConnectionError, ConnectionErrorCode, describeError } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
 import {
+  checkManagerOption,
   DEFAULTS,
   type ManagerOptions,
   type ResolvedOptions,
@@ -34,13 +35,17 @@ import {
 import { write } from "./signals.js";
 import { Socket } from "./socket.js";
 import type { ManagerEvents, SocketHost } from "./socket-host.js";
+import { type Timers, timersFor } from "./timers.js";
 import { parseUrl } from "./url.js";
 
 export type { ManagerEvents };
 
 export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   readonly options: ResolvedOptions;
-  /** The current Engine.IO session, if any. */
+  /**
+   * The Engine.IO session: the current one, or the last one once closed (as in
+   * socket.io-client, so `manager.engine.on(...)` works right after `new Manager()`).
+   */
   engine: EngineSession | undefined;
   readyState: "opening" | "open" | "closed" = "closed";
   /** Namespace → socket. */
@@ -67,6 +72,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   readonly #encode: PacketEncode;
   #binaryPending = false;
   #engineSubscriptions: (() => void)[] = [];
+  readonly #timers: Timers;
 
   /**
    * @throws {InvalidOptionError} an unknown option, a wrong type or an unknown transport name
@@ -75,9 +81,15 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
    * const chat = manager.socket("/chat");
    * const admin = manager.socket("/admin", { auth: { token } });
    */
-  constructor(uri?: string, options: Partial<ManagerOptions> = {}) {
+  constructor(uri?: string | Partial<ManagerOptions>, options: Partial<ManagerOptions> = {}) {
     super();
+    // as in socket.io-client, `new Manager(options)` connects to the page's origin
+    if (typeof uri === "object") {
+      options = uri;
+      uri = undefined;
+    }
     this.options = resolveClientOptions(options, "new Manager()");
+    this.#timers = timersFor(this.options.useNativeTimers);
     const parsed = parseUrl(uri);
     this.#secure = parsed.secure;
     this.#host = parsed.host;
@@ -116,7 +128,8 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     } else if (options.auth !== undefined) {
       socket.auth = options.auth;
     }
-    if ((resolved.autoConnect ?? o.autoConnect) && !socket.active) socket.connect();
+    // the socket's own autoConnect, else the Manager's (resolved options carry a default)
+    if ((options.autoConnect ?? o.autoConnect) && !socket.active) socket.connect();
     return socket as unknown as Socket<L, E>;
   }
 
@@ -140,6 +153,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       autoUnref: o.autoUnref,
       log: this.log,
       report: this.report,
+      timers: this.#timers,
     });
     this.engine = engine;
     this.readyState = "opening";
@@ -147,7 +161,6 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     const onError = (error: Error) => {
       this.#cleanup();
       this.readyState = "closed";
-      this.engine = undefined;
       this.log?.("connection failed: %s", describeError(error));
       this.emitLocal("error", error);
       if (callback) callback(error);
@@ -171,7 +184,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     });
     if (o.timeout !== false) {
       const timeout = o.timeout;
-      this.#openTimer = setTimeout(() => {
+      this.#openTimer = this.#timers.setTimeout(() => {
         this.#cleanup();
         engine.close();
         onError(
@@ -208,16 +221,84 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   close(): void {
     this.#skipReconnect = true;
     this.#setReconnecting(false);
-    clearTimeout(this.#reconnectTimer);
+    this.#timers.clearTimeout(this.#reconnectTimer);
     const engine = this.engine;
     this.#onClose("forced close");
     engine?.close();
+  }
+
+  /**
+   * socket.io-client's name for {@link Manager.close}, kept so code ported from it (and its
+   * test suite) runs unchanged.
+   * @deprecated use `close()`
+   */
+  _close(): void {
+    this.close();
   }
 
   /** Called by a socket that became inactive; closes the session when none is active. */
   destroySocket(_socket: object): void {
     for (const socket of this.nsps.values()) if (socket.active) return;
     this.close();
+  }
+
+  /** Whether to reconnect after an unexpected close; `reconnection(false)` also stops a loop under way. */
+  reconnection(): boolean;
+  reconnection(value: boolean): this;
+  reconnection(value?: boolean): boolean | this {
+    if (value === undefined) return this.options.reconnection;
+    this.options.reconnection = checkManagerOption("reconnection", value, "manager.reconnection()");
+    if (!value) this.#skipReconnect = true;
+    return this;
+  }
+
+  /** How many reconnection attempts before `reconnect_failed`. */
+  reconnectionAttempts(): number;
+  reconnectionAttempts(value: number): this;
+  reconnectionAttempts(value?: number): number | this {
+    return this.#option("reconnectionAttempts", value);
+  }
+
+  /** The first reconnection delay in ms (applies from the next attempt). */
+  reconnectionDelay(): number;
+  reconnectionDelay(value: number): this;
+  reconnectionDelay(value?: number): number | this {
+    return this.#option("reconnectionDelay", value);
+  }
+
+  /** The upper bound of the reconnection delay in ms (applies from the next attempt). */
+  reconnectionDelayMax(): number;
+  reconnectionDelayMax(value: number): this;
+  reconnectionDelayMax(value?: number): number | this {
+    return this.#option("reconnectionDelayMax", value);
+  }
+
+  /** The jitter of each reconnection delay, between 0 and 1 (applies from the next attempt). */
+  randomizationFactor(): number;
+  randomizationFactor(value: number): this;
+  randomizationFactor(value?: number): number | this {
+    return this.#option("randomizationFactor", value);
+  }
+
+  /** The connect timeout in ms, or `false` for none (applies from the next `open()`). */
+  timeout(): number | false;
+  timeout(value: number | false): this;
+  timeout(value?: number | false): number | false | this {
+    return this.#option("timeout", value);
+  }
+
+  /** socket.io-client's getter/setter shape over one checked option. */
+  #option<
+    K extends
+      | "reconnectionAttempts"
+      | "reconnectionDelay"
+      | "reconnectionDelayMax"
+      | "randomizationFactor"
+      | "timeout",
+  >(name: K, value: ManagerOptions[K] | undefined): ManagerOptions[K] | this {
+    if (value === undefined) return this.options[name];
+    (this.options as ManagerOptions)[name] = checkManagerOption(name, value, `manager.${name}()`);
+    return this;
   }
 
   protected override onListenerError(error: unknown, event: string): void {
@@ -306,7 +387,6 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     this.#cleanup();
     this.#backoff.reset();
     this.readyState = "closed";
-    this.engine = undefined;
     if (wasOpen) this.log?.("closed: %s", reason);
     write(this.transport, undefined, this.report);
     this.emitLocal("close", reason, description);
@@ -318,7 +398,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     this.#decoder = undefined;
     this.#parserDecoder?.destroy();
     this.#parserDecoder = undefined;
-    clearTimeout(this.#openTimer);
+    this.#timers.clearTimeout(this.#openTimer);
     this.#openTimer = undefined;
   }
 
@@ -341,7 +421,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     const delay = this.#backoff.duration();
     this.log?.("reconnection attempt %d in %d ms", this.#backoff.attempts, delay);
     this.#setReconnecting(true);
-    this.#reconnectTimer = setTimeout(() => {
+    this.#reconnectTimer = this.#timers.setTimeout(() => {
       if (this.#skipReconnect) return;
       write(this.reconnectAttempt, this.#backoff.attempts, this.report);
       this.emitLocal("reconnect_attempt", this.#backoff.attempts);

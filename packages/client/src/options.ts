@@ -72,6 +72,11 @@ export interface ManagerOptions {
    */
   closeOnBeforeunload: boolean;
   /**
+   * Use the `setTimeout`/`clearTimeout` found when the client loaded rather than the current
+   * globals, so a fake clock installed later does not drive reconnection or heartbeats.
+   */
+  useNativeTimers: boolean;
+  /**
    * Receives what an app callback threw (a listener, an effect, an ack callback, the `auth`
    * function, the logger), after the library finished its own work. Without it, the error is
    * reported as a DOM event listener's error is (`reportError`, or an uncaught exception in Node).
@@ -131,6 +136,7 @@ export const DEFAULTS = {
   parser: undefined,
   autoUnref: false,
   closeOnBeforeunload: false,
+  useNativeTimers: false,
   onError: undefined,
   logger: undefined,
   auth: {},
@@ -171,6 +177,7 @@ const CHECKS: OptionChecks<ManagerOptions & SocketOptions & CacheOptions> = {
   parser: check.parser,
   autoUnref: check.boolean,
   closeOnBeforeunload: check.boolean,
+  useNativeTimers: check.boolean,
   onError: check.func,
   logger: check.func,
   ...SOCKET_CHECKS,
@@ -189,6 +196,23 @@ export function resolveClientOptions(input: object | undefined, where: string): 
   resolved.transports = [...new Set(resolved.transports)];
   resolved.query = { ...resolved.query };
   return resolved;
+}
+
+/**
+ * Checks one Manager option set after construction (`manager.reconnectionDelay(500)`).
+ * @throws {InvalidOptionError} a wrong type or range
+ */
+export function checkManagerOption<K extends keyof ManagerOptions>(
+  name: K,
+  value: ManagerOptions[K],
+  where: string,
+): ManagerOptions[K] {
+  return resolveOptions(
+    { [name]: CHECKS[name] } as OptionChecks<ManagerOptions>,
+    {},
+    { [name]: value },
+    where,
+  )[name];
 }
 
 /** Checks the options of `manager.socket(nsp, options)`. */

@@ -19,6 +19,7 @@ import type { Report } from "../error-reporter.js";
 import { ConnectionErrorCode, describeError, TransportError } from "../errors.js";
 import type { Log } from "../logger.js";
 import type { ManagerOptions, TransportName } from "../options.js";
+import { type Timers, timersFor } from "../timers.js";
 import { batchLength } from "./batch.js";
 import { TRANSPORTS } from "./transports/registry.js";
 import type { OutgoingPacket, Transport, TransportOptions } from "./transports/transport.js";
@@ -46,7 +47,7 @@ export type SessionOptions = Pick<
   "transports" | "tryAllTransports" | "upgrade" | "rememberUpgrade"
 > &
   Partial<Pick<ManagerOptions, "closeOnBeforeunload">> &
-  TransportOptions & { report?: Report | undefined };
+  TransportOptions & { report?: Report | undefined; timers?: Timers | undefined };
 
 /** The transport of the last successful upgrade, for `rememberUpgrade` (per page, as in Socket.IO). */
 let rememberedUpgrade: TransportName | undefined;
@@ -69,10 +70,12 @@ export class EngineSession extends Emitter<SessionEvents> {
   /** The transport tried first because of `rememberUpgrade` (falls back if it fails). */
   #remembered: TransportName | undefined;
   readonly #log: Log | undefined;
+  readonly #timers: Timers;
 
   constructor(private readonly options: SessionOptions) {
     super();
     this.#log = options.log;
+    this.#timers = options.timers ?? timersFor(false);
     this.#candidates = [...options.transports];
     const remembered = rememberedUpgrade;
     if (
@@ -264,10 +267,13 @@ export class EngineSession extends Emitter<SessionEvents> {
   }
 
   #resetPingTimer(): void {
-    if (this.#pingTimer !== undefined) clearTimeout(this.#pingTimer);
+    if (this.#pingTimer !== undefined) this.#timers.clearTimeout(this.#pingTimer);
     const { pingInterval = 25_000, pingTimeout = 20_000 } = this.handshake ?? {};
     this.#pingDeadline = Date.now() + pingInterval + pingTimeout;
-    this.#pingTimer = setTimeout(() => this.#onClose("ping timeout"), pingInterval + pingTimeout);
+    this.#pingTimer = this.#timers.setTimeout(
+      () => this.#onClose("ping timeout"),
+      pingInterval + pingTimeout,
+    );
     if (this.options.autoUnref) (this.#pingTimer as { unref?: () => void }).unref?.();
   }
 
@@ -382,7 +388,7 @@ export class EngineSession extends Emitter<SessionEvents> {
     if (this.readyState === "closed") return;
     this.readyState = "closed";
     this.#onIdle = undefined;
-    if (this.#pingTimer !== undefined) clearTimeout(this.#pingTimer);
+    if (this.#pingTimer !== undefined) this.#timers.clearTimeout(this.#pingTimer);
     this.#pingTimer = undefined;
     this.#pingDeadline = 0;
     const target = globalThis as {

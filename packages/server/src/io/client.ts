@@ -134,6 +134,11 @@ export class Client {
     if (connecting?.delete(name) && connecting.size === 0) this.connecting = undefined;
   }
 
+  /** The Engine.IO session (socket.io's `client.conn`). */
+  get conn(): EngineSession {
+    return this.session;
+  }
+
   /** The HTTP request that opened the session. */
   get request(): IncomingMessage {
     return this.session.request;
@@ -409,10 +414,16 @@ export class Client {
     this.onClose("forced server close");
   }
 
+  /**
+   * Closes the session for a protocol violation. The engine closes it as a server close, which
+   * delivers what is queued and a close packet first (as socket.io does), so the client learns
+   * the session ended instead of meeting "Session ID unknown"; the sockets see `reason`.
+   */
   private closeWith(reason: "parse error", description?: string): void {
     if (this.closed) return;
-    this.session.close(reason, description);
-    this.onClose(reason, description);
+    const open = this.session.readyState === "open";
+    this.onClose(reason, description); // first: the session's own "close" must not win
+    if (open) this.session.close("forced close", description);
   }
 
   private readonly onClose = (reason: DisconnectReason | string, description?: unknown): void => {

@@ -109,6 +109,8 @@ export class Server<
   private resolved: IoOptions;
   /** Whether an engine session ever reached the io layer (the adapters are then in use). */
   private served = false;
+  /** Set by close(): the next attach/listen starts a fresh engine (the old one refuses clients). */
+  private closed = false;
   private readonly registry: NamespaceRegistry<
     ListenEvents,
     EmitEvents,
@@ -235,6 +237,7 @@ export class Server<
   }
 
   private attachAs(where: string, srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    if (this.closed) this.reopen(where);
     if (opts && !this.httpServer) this.reconfigure({ ...this.input, ...opts }, where);
     else if (opts) this.resolved.log?.("%s: already attached, options ignored", where);
     if (typeof srv === "number") {
@@ -250,6 +253,25 @@ export class Server<
     this.httpServer = srv;
     this.engine.attach(srv);
     return this;
+  }
+
+  /** After close(): a fresh engine with the same options and the app's engine listeners. */
+  private reopen(where: string): void {
+    this.closed = false;
+    this.httpServer = undefined;
+    this.swapEngine(resolveServerOptions(this.input, where).engine);
+  }
+
+  /** Replaces the engine, keeping the app's listeners (`io.engine.on("connection_error", …)`). */
+  private swapEngine(options: Partial<EngineOptions>): void {
+    const old = this.engine;
+    old.off("connection", this.onEngineConnection);
+    this.engine = this.newEngine(options);
+    for (const event of old.eventNames()) {
+      for (const listener of old.listeners(event)) {
+        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
+      }
+    }
   }
 
   /** Resolves new options and rebuilds what was built from the old ones. */
@@ -402,7 +424,11 @@ export class Server<
    */
   async close(fn?: (err?: Error) => void): Promise<void> {
     let error: Error | undefined;
+    // as in socket.io, the callback (not the promise) learns that the server was not running
+    const notRunning = fn !== undefined && this.httpServer?.listening === false;
     try {
+      if (notRunning) error = await closeError(this.httpServer!);
+      this.closed = true;
       await this.registry.shutDown();
       await this.engine.close();
       const httpServer = this.httpServer;
@@ -418,6 +444,11 @@ export class Server<
     if (fn) fn(error);
     else if (error) throw error;
   }
+}
+
+/** Node's error for closing a server that is not running (`ERR_SERVER_NOT_RUNNING`). */
+function closeError(httpServer: HttpServer): Promise<Error | undefined> {
+  return new Promise((resolve) => httpServer.close((err) => resolve(err)));
 }
 
 function isHttpServer(value: unknown): value is HttpServer {
