@@ -13,6 +13,12 @@ export const VolleyErrorCode = {
   RESERVED_EVENT: "RESERVED_EVENT",
   /** An option has an unknown name, a wrong type or a value out of range. */
   INVALID_OPTION: "INVALID_OPTION",
+  /** `defineEvents` was given something that is not `{ args: [schemas], ack? }` per event. */
+  INVALID_CONTRACT: "INVALID_CONTRACT",
+  /** An outgoing event did not match the contract (development checks, `validateOutgoing`). */
+  INVALID_OUTGOING_EVENT: "INVALID_OUTGOING_EVENT",
+  /** A received event did not match the contract (client development checks). */
+  INVALID_INCOMING_EVENT: "INVALID_INCOMING_EVENT",
 } as const;
 export type VolleyErrorCode = (typeof VolleyErrorCode)[keyof typeof VolleyErrorCode];
 

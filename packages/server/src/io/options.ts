@@ -6,11 +6,19 @@
  * store and the engine are built from what it returns.
  */
 import type { IncomingMessage } from "node:http";
-import { check, type OptionChecks, resolveOptions } from "@volley/protocol";
+import {
+  type ContractDirections,
+  check,
+  isEventsContract,
+  type OptionChecks,
+  resolveOptions,
+  type ServerContract,
+} from "@volley/protocol";
 import { type AllowRequest, ENGINE_OPTION_CHECKS, type EngineOptions } from "../engine/index.js";
 import { type Logger, type ScopedLog, scopedLog } from "../logger.js";
 import type { AdapterFactory } from "./adapter.js";
 import type { ConnectionStateRecoveryOptions } from "./adapter-types.js";
+import { ContractGuard } from "./contract-guard.js";
 
 /** Socket.IO's `allowRequest`: call back `(err, success)`; `err` (a string) is the message. */
 export type AllowRequestCallback = (
@@ -46,6 +54,22 @@ export interface IoOwnOptions {
    * on with `DEBUG=volley:*`; nothing is formatted when neither is on.
    */
   logger: Logger | undefined;
+  /**
+   * The event contract (`defineEvents({ clientToServer, serverToClient })`): every incoming
+   * event of a declared name is validated before any listener, catch-all listener or packet
+   * middleware; listeners receive the schemas' output. Applies to every namespace. Default: none.
+   */
+  events: ContractDirections | undefined;
+  /**
+   * With a contract, refuse events it does not declare (answered `{ error: "unknown_event" }`
+   * and reported to `io.on("invalid_event")`). Default false: undeclared events pass unchecked.
+   */
+  rejectUnknownEvents: boolean;
+  /**
+   * With a contract, check what the server emits against `serverToClient` (a mismatch throws a
+   * ContractViolationError from `emit`). Default: on unless `NODE_ENV` is "production".
+   */
+  validateOutgoing: boolean;
 }
 
 /**
@@ -57,8 +81,18 @@ export interface ServerOptions
   extends Omit<EngineOptions, "allowRequest" | "logger">,
     Omit<
       IoOwnOptions,
-      "connectionStateRecovery" | "adapter" | "serveClient" | "logger" | "maxPendingBinaryBytes"
+      | "connectionStateRecovery"
+      | "adapter"
+      | "serveClient"
+      | "logger"
+      | "maxPendingBinaryBytes"
+      | "events"
+      | "validateOutgoing"
     > {
+  /** The event contract from `defineEvents` (see IoOwnOptions.events). */
+  events?: ContractDirections | undefined;
+  /** See IoOwnOptions.validateOutgoing. Default: on unless `NODE_ENV` is "production". */
+  validateOutgoing?: boolean | undefined;
   /** See IoOwnOptions.maxPendingBinaryBytes. Default: `maxHttpBufferSize`. */
   maxPendingBinaryBytes?: number | undefined;
   /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
@@ -71,10 +105,19 @@ export interface ServerOptions
   logger?: Logger | undefined;
 }
 
+/**
+ * The options of `new Server()` with the contract's inferred types: given `events` from
+ * `defineEvents`, the Server takes its `ListenEvents` and `EmitEvents` from it.
+ */
+export type TypedServerOptions<ListenEvents, EmitEvents> = Partial<ServerOptions> & {
+  events?: ServerContract<ListenEvents, EmitEvents> | undefined;
+};
+
 /** io-layer defaults (engine defaults are Socket.IO's as well and live in the engine). */
 export const DEFAULTS = {
   connectTimeout: 45_000,
   cleanupEmptyChildNamespaces: false,
+  rejectUnknownEvents: false,
   connectionStateRecovery: {
     maxDisconnectionDuration: 2 * 60 * 1000,
     skipMiddlewares: true,
@@ -92,6 +135,9 @@ export const IO_OPTION_CHECKS: OptionChecks<IoOwnOptions> = {
   maxPendingBinaryBytes: check.number(1),
   serveClient: check.boolean,
   logger: check.func,
+  events: { test: isEventsContract, expected: "a contract from defineEvents()" },
+  rejectUnknownEvents: check.boolean,
+  validateOutgoing: check.boolean,
 };
 
 const RECOVERY_CHECKS: OptionChecks<ConnectionStateRecoveryOptions> = {
@@ -117,6 +163,8 @@ export interface IoOptions {
   maxPendingBinaryBytes: number | undefined;
   /** The `volley:io` log (from `logger` or `DEBUG`), undefined when off. */
   log: ScopedLog | undefined;
+  /** The checks of the `events` contract; undefined without one. */
+  contract: ContractGuard | undefined;
 }
 
 /**
@@ -158,6 +206,14 @@ export function resolveServerOptions(
       own.cleanupEmptyChildNamespaces ?? DEFAULTS.cleanupEmptyChildNamespaces,
     maxPendingBinaryBytes: own.maxPendingBinaryBytes,
     log: scopedLog("volley:io", own.logger),
+    contract:
+      own.events === undefined
+        ? undefined
+        : new ContractGuard(
+            own.events,
+            own.rejectUnknownEvents ?? DEFAULTS.rejectUnknownEvents,
+            own.validateOutgoing ?? isDevelopment(),
+          ),
   };
   const engine = engineInput as Partial<EngineOptions>;
   if (own.allowRequest) engine.allowRequest = toEngineAllowRequest(own.allowRequest);
@@ -175,4 +231,9 @@ function toEngineAllowRequest(fn: AllowRequestCallback | AllowRequest): AllowReq
         else resolve(typeof err === "string" && err.length > 0 ? err : false);
       });
     });
+}
+
+/** `validateOutgoing`'s default: development unless NODE_ENV says production. */
+function isDevelopment(): boolean {
+  return process.env.NODE_ENV !== "production";
 }

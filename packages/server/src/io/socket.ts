@@ -17,6 +17,7 @@ import {
   type EventNamesWithAck,
   type EventParams,
   type EventsMap,
+  type InvalidArgumentsAnswer,
   type Packet,
   PacketType,
   SocketDisconnectedError,
@@ -32,11 +33,13 @@ import type {
 } from "./adapter-types.js";
 import type { IoClasses } from "./class-registry.js";
 import type { Client } from "./client.js";
+import type { ContractGuard } from "./contract-guard.js";
 import { type DisconnectReason, RECOVERABLE_DISCONNECT_REASONS } from "./errors.js";
 import type { ReportError } from "./handlers.js";
 import { buildHandshake, type Handshake } from "./handshake.js";
 import {
   closeAll,
+  invalidEvent,
   nextAckId,
   onClose,
   onConnect,
@@ -140,6 +143,16 @@ export class Socket<
     return this.nsp[reportError];
   }
 
+  /** The server's contract checks (undefined without a contract). */
+  protected override contractGuard(): ContractGuard | undefined {
+    return this.nsp.server.opts.contract;
+  }
+
+  /** Tells `io.on("invalid_event")` about an event the contract refused. */
+  protected override reportRefused(event: string, answer: InvalidArgumentsAnswer): void {
+    this.nsp.server[invalidEvent](this, event, answer);
+  }
+
   /** The client acknowledged one of our emits. */
   protected override resolveAck(id: number, args: unknown[]): void {
     this.acks?.resolve(id, args);
@@ -191,8 +204,11 @@ export class Socket<
     const data: unknown[] = [ev, ...args];
     const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp.name, data };
     const last = data[data.length - 1];
-    if (typeof last === "function") {
-      data.pop();
+    const ackFn = typeof last === "function";
+    if (ackFn) data.pop();
+    // development check of what we send (throws where the bug is); off: one undefined check
+    this.nsp.server.opts.contract?.checkOutgoing(data, this.nsp[reportError]);
+    if (ackFn) {
       const id = this.nsp[nextAckId]();
       packet.id = id;
       this.ackRegistry().add(id, last as (...a: unknown[]) => unknown, {
