@@ -12,7 +12,12 @@ import { createAdapter } from "@volley/redis-adapter";
 import { Server } from "@volley/server";
 import express from "express";
 import { Redis } from "ioredis";
-import { attachChat, type ChatIo, DEFAULT_CHAT_OPTIONS } from "./chat-server.js";
+import {
+  attachChat,
+  CHAT_SERVER_OPTIONS,
+  type ChatIo,
+  DEFAULT_CHAT_OPTIONS,
+} from "./chat-server.js";
 import { parseRate } from "./rate-limit.js";
 import { redisStore } from "./shared-store.js";
 
@@ -60,6 +65,7 @@ console.log(
 
 const httpServer = createServer(app);
 const io: ChatIo = new Server(httpServer, {
+  ...CHAT_SERVER_OPTIONS,
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   ...(redis ? { adapter: createAdapter(redis) } : {}),
 });
