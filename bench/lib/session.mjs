@@ -10,6 +10,7 @@ const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export const SERVERS = {
   volley: { file: "servers/volley.mjs", label: "Volley" },
+  "volley-contract": { file: "servers/volley-contract.mjs", label: "Volley + contract (zod)" },
   socketio: { file: "servers/socketio.mjs", label: "socket.io" },
   ws: { file: "servers/raw-ws.mjs", label: "raw ws" },
   "ws-corked": { file: "servers/raw-ws-corked.mjs", label: "raw ws corked" },
