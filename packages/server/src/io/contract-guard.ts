@@ -36,11 +36,16 @@ export class ContractGuard {
   private readonly incoming: Map<string, EventContract>;
   /** serverToClient events, when outgoing checks are on. */
   private readonly outgoing: Map<string, EventContract> | undefined;
+  /** serverToClient events whose ack schema says what the client answers (input: always checked). */
+  private readonly answers: Map<string, EventContract>;
   private readonly rejectUnknown: boolean;
 
   constructor(contract: ContractDirections, rejectUnknown: boolean, validateOutgoing: boolean) {
     this.incoming = eventTable(contract.clientToServer);
     this.outgoing = validateOutgoing ? eventTable(contract.serverToClient) : undefined;
+    this.answers = new Map(
+      [...eventTable(contract.serverToClient)].filter(([, event]) => event.ack !== undefined),
+    );
     this.rejectUnknown = rejectUnknown;
   }
 
@@ -86,6 +91,36 @@ export class ContractGuard {
       return;
     }
     throw new ContractViolationError("INVALID_OUTGOING_EVENT", name, result);
+  }
+
+  /**
+   * Wraps the ack callback of an emit whose event declares what the client answers: the answer
+   * is checked (it is input) and handed over as the schema's output. A refused answer is
+   * reported (as the event `<name> (ack)`) and, for `(err, …)` callbacks (`timeout()`), handed over as a
+   * ContractViolationError (code INVALID_INCOMING_EVENT); a plain callback is not called.
+   * Returns `fn` itself for other events (no closure).
+   */
+  guardAnswer(
+    name: string,
+    fn: (...args: unknown[]) => unknown,
+    withError: boolean,
+    socket: GuardedSocket,
+  ): (...args: unknown[]) => unknown {
+    const ack = this.answers.get(name)?.ack;
+    if (ack === undefined) return fn;
+    const schemas = [ack];
+    return (...args: unknown[]) => {
+      if (withError && args[0]) return fn(...args); // a timeout or a disconnect
+      const answer = withError ? args.slice(1) : args;
+      const deliver = (issues: ContractIssue[] | undefined): unknown => {
+        if (issues === undefined) return withError ? fn(null, ...answer) : fn(...answer);
+        socket.refused(`${name} (ack)`, { error: "invalid_arguments", issues });
+        if (withError) fn(new ContractViolationError("INVALID_INCOMING_EVENT", name, issues));
+        return undefined;
+      };
+      const result = checkArgs(schemas, answer, 0);
+      return result instanceof Promise ? result.then(deliver) : deliver(result);
+    };
   }
 
   /** Whether outgoing events are checked (development). */

@@ -122,7 +122,8 @@ export abstract class SocketReceiver<
     }
   }
 
-  private guardedSocket(): GuardedSocket {
+  /** What the contract guard sees of this socket (one object per socket, made on first use). */
+  protected guardedSocket(): GuardedSocket {
     this.guarded ??= {
       answer: (id, args) => {
         if (this.connected) this.writeAck(id, args);

@@ -211,10 +211,14 @@ export class Socket<
     if (ackFn) {
       const id = this.nsp[nextAckId]();
       packet.id = id;
-      this.ackRegistry().add(id, last as (...a: unknown[]) => unknown, {
-        withError: flags.timeout !== undefined,
-        timeout: flags.timeout,
-      });
+      const withError = flags.timeout !== undefined;
+      let callback = last as (...a: unknown[]) => unknown;
+      const contract = this.nsp.server.opts.contract;
+      // the client's answer is input: checked when the contract declares it
+      if (contract !== undefined) {
+        callback = contract.guardAnswer(ev, callback, withError, this.guardedSocket());
+      }
+      this.ackRegistry().add(id, callback, { withError, timeout: flags.timeout });
     } else if (this.nsp.server.opts.connectionStateRecovery && !flags.volatile) {
       // through the adapter, so the packet is stored (with its offset) for recovery
       this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags });

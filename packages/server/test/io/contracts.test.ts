@@ -217,6 +217,24 @@ describe.each(TRANSPORTS)("event contracts over %s", (transport) => {
     expect(order).toEqual(["slow:first", "move:1", "move:2"]);
   });
 
+  it("checks the client's answer to an acked server event (it is input)", async () => {
+    const { client, socket } = await pair();
+    const refusals: string[] = [];
+    server.io.on("invalid_event", ({ event }) => refusals.push(event));
+    let answer: unknown = "yes";
+    client.on("ask", (_question: string, ack: (a: unknown) => void) => ack(answer));
+    const emitter = socket as unknown as {
+      timeout(ms: number): { emitWithAck(ev: string, ...a: unknown[]): Promise<unknown> };
+    };
+    await expect(emitter.timeout(5_000).emitWithAck("ask", "sure?")).rejects.toMatchObject({
+      code: "INVALID_INCOMING_EVENT",
+      event: "ask",
+    });
+    expect(refusals).toEqual(["ask (ack)"]);
+    answer = true;
+    expect(await emitter.timeout(5_000).emitWithAck("ask", "sure?")).toBe(true);
+  });
+
   it("checks outgoing events in development: a mismatch throws where it is emitted", async () => {
     const { socket } = await pair();
     const untyped = socket as unknown as { emit(ev: string, ...a: unknown[]): boolean };
