@@ -123,6 +123,28 @@ export class ContractGuard {
     };
   }
 
+  /**
+   * Development check of the server's answer to a client's acked event, against that event's
+   * `ack` schema (what the server answers). A sync mismatch throws from `ack(…)`, inside the
+   * handler that called it (so `io.on("error")` gets it and nothing is sent).
+   * @throws {ContractViolationError} code INVALID_OUTGOING_EVENT, event `<name> (ack)`
+   */
+  checkAnswer(name: unknown, answer: readonly unknown[], report: (err: unknown) => void): void {
+    if (this.outgoing === undefined || typeof name !== "string") return;
+    const ack = this.incoming.get(name)?.ack;
+    if (ack === undefined) return;
+    const result = checkArgs([ack], answer.slice(), 0);
+    if (result === undefined) return;
+    const event = `${name} (ack)`;
+    if (result instanceof Promise) {
+      result.then((issues) => {
+        if (issues) report(new ContractViolationError("INVALID_OUTGOING_EVENT", event, issues));
+      }, report);
+      return;
+    }
+    throw new ContractViolationError("INVALID_OUTGOING_EVENT", event, result);
+  }
+
   /** Whether outgoing events are checked (development). */
   get checksOutgoing(): boolean {
     return this.outgoing !== undefined;

@@ -135,7 +135,7 @@ export abstract class SocketReceiver<
 
   private deliver(packet: Packet): void {
     const args = packet.data as [string, ...unknown[]];
-    if (packet.id !== undefined) args.push(this.ackFor(packet.id));
+    if (packet.id !== undefined) args.push(this.ackFor(packet.id, args[0]));
     const any = this.anyIncoming?.snapshot();
     if (any) for (const listener of any) this.call(listener, args);
     if (this.fns === undefined) {
@@ -161,10 +161,12 @@ export abstract class SocketReceiver<
     for (const listener of listeners) this.call(listener, rest);
   }
 
-  private ackFor(id: number): (...args: unknown[]) => void {
+  private ackFor(id: number, event: unknown): (...args: unknown[]) => void {
     let sent = false;
     return (...args: unknown[]) => {
       if (sent || !this.connected) return;
+      // development check of our answer (throws into the handler that answered)
+      this.contractGuard()?.checkAnswer(event, args, this.errorReport());
       sent = true;
       this.writeAck(id, args);
     };

@@ -217,6 +217,19 @@ describe.each(TRANSPORTS)("event contracts over %s", (transport) => {
     expect(order).toEqual(["slow:first", "move:1", "move:2"]);
   });
 
+  it("checks the server's own ack answers in development (the error goes to io.on('error'))", async () => {
+    const { client, socket } = await pair();
+    const failed = once<[Error]>(server.io, "error");
+    socket.on("say", (_message, ack) => (ack as (a: unknown) => void)({ ok: "not a boolean" }));
+    // never answered: the wrong answer was not sent (the pending ack ends with the test)
+    client
+      .timeout(20_000)
+      .emitWithAck("say", { text: "hi" })
+      .catch(() => {});
+    const [err] = await failed;
+    expect(err).toMatchObject({ code: "INVALID_OUTGOING_EVENT", event: "say (ack)" });
+  });
+
   it("checks the client's answer to an acked server event (it is input)", async () => {
     const { client, socket } = await pair();
     const refusals: string[] = [];
