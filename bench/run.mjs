@@ -4,7 +4,7 @@
 // line per scenario, server and run, and writes results/latest.{jsonl,md} and results/ratios.svg.
 //
 //   node bench/run.mjs [--quick | --smoke] [--only=fanout,ack,idle,connect,polling]
-//                      [--servers=volley,socketio,ws,ws-corked,volley-metrics] [--runs=N] [--cpu-prof] [--strict]
+//                      [--servers=volley,socketio,ws,ws-corked,volley-metrics,volley-contract] [--runs=N] [--cpu-prof] [--strict]
 //                      [--clients=N] [--duration=ms]  (override the mode's sizes, for development)
 import os from "node:os";
 import { dirname, join } from "node:path";
@@ -52,7 +52,7 @@ function parseArgs(argv) {
       "only",
       SCENARIOS.map((s) => s.name),
     ),
-    // opt-in servers (volley-metrics) run only when named
+    // opt-in servers (volley-metrics, volley-contract) run only when named
     servers: list(
       "servers",
       Object.keys(SERVERS),

@@ -21,6 +21,12 @@ export const SERVERS = {
     label: "Volley + metrics (no traffic/events)",
     optIn: true,
   },
+  // opt-in: what an event contract (zod) costs, against "volley"
+  "volley-contract": {
+    file: "servers/volley-contract.mjs",
+    label: "Volley + contract (zod)",
+    optIn: true,
+  },
   socketio: { file: "servers/socketio.mjs", label: "socket.io" },
   ws: { file: "servers/raw-ws.mjs", label: "raw ws" },
   "ws-corked": { file: "servers/raw-ws-corked.mjs", label: "raw ws corked" },

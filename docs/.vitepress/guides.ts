@@ -9,6 +9,7 @@ export const guides: GuideLink[] = [
   { text: "Getting started", link: "/guide/getting-started" },
   { text: "Rooms, acks and recovery", link: "/guide/rooms-acks-recovery" },
   { text: "Typed events", link: "/guide/typed-events" },
+  { text: "Event contracts (validation)", link: "/guide/event-contracts" },
   { text: "Signals: Preact, React, vanilla", link: "/guide/signals" },
   { text: "Presence", link: "/guide/presence" },
   { text: "State sync for games", link: "/guide/state-sync" },

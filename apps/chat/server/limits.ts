@@ -10,8 +10,7 @@
 import type { LimitsOptions, RateLimitedAnswer } from "@volley/server";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
-import { ChatErrorCode } from "./events.js";
-import { nicknameKey } from "./validation.js";
+import { ChatErrorCode, nicknameKey } from "./events.js";
 
 /** At most `limit` events in each window of `windowMs` (fixed windows). */
 export interface Rate {

@@ -12,7 +12,7 @@ import { createAdapter } from "@volley/redis-adapter";
 import { Server } from "@volley/server";
 import express from "express";
 import { Redis } from "ioredis";
-import { attachChat, type ChatIo } from "./chat-server.js";
+import { attachChat, CHAT_SERVER_OPTIONS, type ChatIo } from "./chat-server.js";
 import { chatLimits, DEFAULT_CHAT_RATES, parseRate } from "./limits.js";
 import { chatMetrics, METRICS_PATH, metricsEnabled } from "./metrics.js";
 import { redisStore } from "./shared-store.js";
@@ -61,6 +61,7 @@ console.log(
 
 const httpServer = createServer(app);
 const io: ChatIo = new Server(httpServer, {
+  ...CHAT_SERVER_OPTIONS,
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   ...(redis ? { adapter: createAdapter(redis) } : {}),
   // flood control built into Volley, plus the chat's rules (per user in Redis when clustered)

@@ -14,7 +14,7 @@ import { createAdapter } from "@volley/redis-adapter";
 import { Server } from "@volley/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachChat, type ChatIo } from "../server/chat-server.js";
+import { attachChat, CHAT_SERVER_OPTIONS, type ChatIo } from "../server/chat-server.js";
 import type { Ack, ChatMessage, JoinReply, MemberMeta } from "../server/events.js";
 import { chatLimits } from "../server/limits.js";
 import { redisStore } from "../server/shared-store.js";
@@ -58,6 +58,7 @@ async function startNode(redisPort: number): Promise<string> {
   redis.on("error", () => {});
   const http = createServer();
   const io: ChatIo = new Server(http, {
+    ...CHAT_SERVER_OPTIONS,
     adapter: createAdapter(redis, { logger: { warn() {}, info() {} } }),
     limits: chatLimits({ messageRate: { limit: 3, windowMs: 60_000 } }, redis),
   });

@@ -5,7 +5,7 @@
  * and logger for its sockets and session.
  */
 import { type Signal, signal } from "@preact/signals-core";
-import type { DefaultEventsMap, EventsMap } from "@volley/protocol";
+import type { ClientContract, DefaultEventsMap, EventsMap } from "@volley/protocol";
 import {
   checkDecodedPacket,
   Decoder,
@@ -116,7 +116,10 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
    */
   socket<L extends EventsMap = DefaultEventsMap, E extends EventsMap = L>(
     nsp = "/",
-    options: Partial<SocketOptions> & { autoConnect?: boolean } = {},
+    options: Partial<SocketOptions> & {
+      autoConnect?: boolean;
+      events?: ClientContract<L, E> | undefined;
+    } = {},
   ): Socket<L, E> {
     const o = this.options;
     // as in socket.io-client, a socket's options are its own, never the Manager's

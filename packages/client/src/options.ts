@@ -5,8 +5,10 @@
  * options; each Socket reads its own (`auth`, `retries`, `ackTimeout`).
  */
 import {
+  type ContractDirections,
   check,
   InvalidOptionError,
+  isEventsContract,
   type OptionCheck,
   type OptionChecks,
   type Parser,
@@ -100,6 +102,19 @@ export interface SocketOptions {
    * `SendBufferFullError` at once, an emit without ack is dropped (and logged).
    */
   maxSendBuffer: number;
+  /**
+   * The event contract from `defineEvents` (shared with the server). It types the socket
+   * (`io(url, { events })` infers its event maps) and, with `validateIncoming`, checks what the
+   * server sends. Default: none.
+   */
+  events: ContractDirections | undefined;
+  /**
+   * With `events`, check each server event against `serverToClient` before listeners see it:
+   * a mismatch is reported (`onError`, source "contract") and never delivered; the check code
+   * is loaded on demand. Default: on when `process.env.NODE_ENV` is defined (Node, or a bundler
+   * that defines it) and not "production".
+   */
+  validateIncoming: boolean | undefined;
 }
 
 /** Options of `io()` only: whether to share a Manager. */
@@ -143,6 +158,8 @@ export const DEFAULTS = {
   retries: 0,
   ackTimeout: undefined,
   maxSendBuffer: 1000,
+  events: undefined,
+  validateIncoming: undefined,
   forceNew: false,
   multiplex: true,
 } as const satisfies ManagerOptions & SocketOptions & CacheOptions;
@@ -155,6 +172,8 @@ const SOCKET_CHECKS: OptionChecks<SocketOptions> = {
   retries: check.number(0),
   ackTimeout: milliseconds,
   maxSendBuffer: check.number(0),
+  events: { test: isEventsContract, expected: "a contract from defineEvents()" },
+  validateIncoming: check.boolean,
 };
 
 /** One check per option: the whole table `io()` validates against. */

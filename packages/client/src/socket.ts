@@ -9,6 +9,9 @@ import {
   AckRegistry,
   type AckResult,
   assertEmittable,
+  type ContractIssue,
+  ContractViolationError,
+  type DecorateAcknowledgements,
   type DefaultEventsMap,
   type EmitWithAckArgs,
   type EventNames,
@@ -21,6 +24,7 @@ import {
 } from "@volley/protocol";
 import { type AnyListener, CatchAllListeners } from "./catch-all.js";
 import { Emitter } from "./emitter.js";
+import { IncomingGate } from "./incoming-gate.js";
 import type { SocketOptions, TransportName } from "./options.js";
 import { Outbox } from "./outbox.js";
 import { RetryQueue } from "./retry-queue.js";
@@ -90,6 +94,8 @@ export class Socket<
   readonly #anyOutgoingListeners: CatchAllListeners;
   #pid: string | undefined;
   #lastOffset: string | undefined;
+  /** Development checks of server events (only with `events` and `validateIncoming`). */
+  #gate: IncomingGate | undefined;
 
   /** Use `io(url)` or `manager.socket(nsp)`; `options` are already resolved there. */
   constructor(
@@ -115,6 +121,12 @@ export class Socket<
       },
       () => this.connected,
     );
+    if (options.events !== undefined && (options.validateIncoming ?? isDevelopment())) {
+      this.#gate = new IncomingGate(options.events, {
+        deliver: (args, ackId) => this.#deliver(args, ackId),
+        refuse: (args, ackId, issues) => this.#refuseIncoming(args, ackId, issues),
+      });
+    }
     const state = this.#state;
     this.status = state.status;
     this.lastError = state.lastError;
@@ -484,10 +496,26 @@ export class Socket<
     if (this.#pid && packet.id === undefined && typeof args[args.length - 1] === "string") {
       this.#lastOffset = args.pop() as string;
     }
-    if (packet.id !== undefined) args.push(this.#ackFor(packet.id));
+    if (this.#gate !== undefined) this.#gate.push(args, packet.id);
+    else this.#deliver(args, packet.id);
+  }
+
+  #deliver(args: unknown[], ackId: number | undefined): void {
+    if (ackId !== undefined) args.push(this.#ackFor(ackId));
     if (this.#anyListeners.size > 0) this.#anyListeners.call(args as [string]);
     const [event, ...rest] = args;
     (this.emitLocal as (event: string, ...rest: unknown[]) => void)(String(event), ...rest);
+  }
+
+  /** A server event that does not match the contract: reported, answered, never delivered. */
+  #refuseIncoming(args: unknown[], ackId: number | undefined, issues: ContractIssue[]): void {
+    const event = String(args[0]);
+    if (ackId !== undefined) {
+      const data = [{ error: "invalid_arguments", issues }];
+      this.io.packet({ type: PacketType.ACK, nsp: this.nsp, id: ackId, data });
+    }
+    const error = new ContractViolationError("INVALID_INCOMING_EVENT", event, issues);
+    this.io.report(error, { source: "contract", event, nsp: this.nsp });
   }
 
   #emitReserved<E extends keyof SocketReservedEvents>(
@@ -525,5 +553,15 @@ export class Socket<
     if (packet.type === PacketType.EVENT && this.#anyOutgoingListeners.size > 0) {
       this.#anyOutgoingListeners.call(packet.data as [string, ...unknown[]]);
     }
+  }
+}
+
+/** `validateIncoming`'s default: on where NODE_ENV is defined and not "production". */
+function isDevelopment(): boolean {
+  try {
+    // a bundler replaces `process.env.NODE_ENV`; without one a browser has no `process`
+    return process.env.NODE_ENV !== "production";
+  } catch {
+    return false;
   }
 }

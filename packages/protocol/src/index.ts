@@ -6,6 +6,7 @@
 
 export { decodeBase64, encodeBase64 } from "./base64.js";
 export { type Attachment, type BinaryData, isBinary, toUint8Array } from "./binary-data.js";
+export * from "./contracts/index.js";
 export { DEFAULTS } from "./defaults.js";
 export {
   ENGINE_ERROR_MESSAGES,

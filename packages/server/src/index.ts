@@ -8,17 +8,29 @@
 export {
   type AckResult,
   AckTimeoutError,
+  type ClientEmitEvents,
+  type ClientListenEvents,
+  type ContractIssue,
+  ContractViolationError,
   type DecorateAcknowledgements,
   type DecorateAcknowledgementsWithMultipleResponses,
   type DefaultEventsMap,
   type DefaultSocketData,
+  defineEvents,
+  type EventContract,
+  type EventContracts,
   type EventNames,
   type EventNamesWithAck,
   type EventParams,
+  type EventsContract,
   type EventsMap,
+  type InvalidArgumentsAnswer,
   InvalidOptionError,
   PendingAcksLimitError,
+  type ServerEmitEvents,
+  type ServerListenEvents,
   SocketDisconnectedError,
+  type StandardSchemaV1,
   VolleyError,
 } from "@volley/protocol";
 export {
@@ -86,6 +98,7 @@ export {
   type IoOwnOptions,
   resolveServerOptions,
   type ServerOptions,
+  type TypedServerOptions,
 } from "./io/options.js";
 export { type NamespaceMatcher, ParentNamespace } from "./io/parent-namespace.js";
 export {
@@ -97,7 +110,7 @@ export {
 } from "./io/recipient.js";
 export { RemoteSocket } from "./io/remote-socket.js";
 export { Server } from "./io/server.js";
-export type { ServerReservedEvents } from "./io/server-events.js";
+export type { InvalidEvent, ServerReservedEvents } from "./io/server-events.js";
 export { Socket } from "./io/socket.js";
 export type { PacketMiddleware, SocketReservedEvents } from "./io/socket-events.js";
 export type { Logger, LogScope } from "./logger.js";

@@ -17,6 +17,12 @@ export const VolleyErrorCode = {
   INVALID_OPTION: "INVALID_OPTION",
   /** An emit asked for an ack while the socket already waits for as many as its limit allows. */
   PENDING_ACKS_LIMIT: "PENDING_ACKS_LIMIT",
+  /** `defineEvents` was given something that is not `{ args: [schemas], ack? }` per event. */
+  INVALID_CONTRACT: "INVALID_CONTRACT",
+  /** An outgoing event did not match the contract (development checks, `validateOutgoing`). */
+  INVALID_OUTGOING_EVENT: "INVALID_OUTGOING_EVENT",
+  /** A received event did not match the contract (client development checks). */
+  INVALID_INCOMING_EVENT: "INVALID_INCOMING_EVENT",
 } as const;
 export type VolleyErrorCode = (typeof VolleyErrorCode)[keyof typeof VolleyErrorCode];
 

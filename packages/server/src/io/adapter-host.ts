@@ -46,4 +46,9 @@ export interface AdapterHost {
    * (`io.of(name).on(event, …)`); a function as last element is the reply callback.
    */
   onServerSideEmit(args: [string, ...unknown[]]): void;
+  /**
+   * Development check of a broadcast event `[name, ...args]` against the server's contract
+   * (throws ContractViolationError); absent when outgoing checks are off.
+   */
+  readonly checkOutgoing?: ((data: readonly unknown[]) => void) | undefined;
 }

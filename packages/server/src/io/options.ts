@@ -7,18 +7,22 @@
  */
 import type { IncomingMessage } from "node:http";
 import {
+  type ContractDirections,
   check,
   defaultParser,
   encoderOf,
+  isEventsContract,
   type OptionChecks,
   type PacketEncode,
   type Parser,
   resolveOptions,
+  type ServerContract,
 } from "@volley/protocol";
 import { type AllowRequest, ENGINE_OPTION_CHECKS, type EngineOptions } from "../engine/index.js";
 import { type Logger, type ScopedLog, scopedLog } from "../logger.js";
 import type { AdapterFactory } from "./adapter.js";
 import type { ConnectionStateRecoveryOptions } from "./adapter-types.js";
+import { ContractGuard } from "./contract-guard.js";
 import {
   LIMITS_CHECK,
   type LimitsOptions,
@@ -70,6 +74,22 @@ export interface IoOwnOptions {
    * on with `DEBUG=volley:*`; nothing is formatted when neither is on.
    */
   logger: Logger | undefined;
+  /**
+   * The event contract (`defineEvents({ clientToServer, serverToClient })`): every incoming
+   * event of a declared name is validated before any listener, catch-all listener or packet
+   * middleware; listeners receive the schemas' output. Applies to every namespace. Default: none.
+   */
+  events: ContractDirections | undefined;
+  /**
+   * With a contract, refuse events it does not declare (answered `{ error: "unknown_event" }`
+   * and reported to `io.on("invalid_event")`). Default false: undeclared events pass unchecked.
+   */
+  rejectUnknownEvents: boolean;
+  /**
+   * With a contract, check what the server emits against `serverToClient` (a mismatch throws a
+   * ContractViolationError from `emit`). Default: on unless `NODE_ENV` is "production".
+   */
+  validateOutgoing: boolean;
 }
 
 /**
@@ -87,11 +107,17 @@ export interface ServerOptions
       | "maxPendingBinaryBytes"
       | "limits"
       | "parser"
+      | "events"
+      | "validateOutgoing"
     > {
   /** See IoOwnOptions.limits. Default: every limit on with its default; `false`: all off. */
   limits?: LimitsOptions | false | undefined;
   /** See IoOwnOptions.parser. Default: the built-in Socket.IO v5 text codec. */
   parser?: Parser | undefined;
+  /** The event contract from `defineEvents` (see IoOwnOptions.events). */
+  events?: ContractDirections | undefined;
+  /** See IoOwnOptions.validateOutgoing. Default: on unless `NODE_ENV` is "production". */
+  validateOutgoing?: boolean | undefined;
   /** See IoOwnOptions.maxPendingBinaryBytes. Default: `maxHttpBufferSize`. */
   maxPendingBinaryBytes?: number | undefined;
   /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
@@ -102,10 +128,19 @@ export interface ServerOptions
   logger?: Logger | undefined;
 }
 
+/**
+ * The options of `new Server()` with the contract's inferred types: given `events` from
+ * `defineEvents`, the Server takes its `ListenEvents` and `EmitEvents` from it.
+ */
+export type TypedServerOptions<ListenEvents, EmitEvents> = Partial<ServerOptions> & {
+  events?: ServerContract<ListenEvents, EmitEvents> | undefined;
+};
+
 /** io-layer defaults (engine defaults are Socket.IO's as well and live in the engine). */
 export const DEFAULTS = {
   connectTimeout: 45_000,
   cleanupEmptyChildNamespaces: false,
+  rejectUnknownEvents: false,
   connectionStateRecovery: {
     maxDisconnectionDuration: 2 * 60 * 1000,
     skipMiddlewares: true,
@@ -124,6 +159,9 @@ export const IO_OPTION_CHECKS: OptionChecks<IoOwnOptions> = {
   limits: LIMITS_CHECK,
   parser: check.parser,
   logger: check.func,
+  events: { test: isEventsContract, expected: "a contract from defineEvents()" },
+  rejectUnknownEvents: check.boolean,
+  validateOutgoing: check.boolean,
 };
 
 const RECOVERY_CHECKS: OptionChecks<ConnectionStateRecoveryOptions> = {
@@ -155,6 +193,8 @@ export interface IoOptions {
   parser: Parser | undefined;
   /** How packets are encoded: the parser's one Encoder, else the built-in `encodePacket`. */
   encode: PacketEncode;
+  /** The checks of the `events` contract; undefined without one. */
+  contract: ContractGuard | undefined;
 }
 
 /**
@@ -199,6 +239,14 @@ export function resolveServerOptions(
     limits: resolveLimits(own.limits, where),
     parser: parserOf(own.parser),
     encode: encoderOf(parserOf(own.parser)),
+    contract:
+      own.events === undefined
+        ? undefined
+        : new ContractGuard(
+            own.events,
+            own.rejectUnknownEvents ?? DEFAULTS.rejectUnknownEvents,
+            own.validateOutgoing ?? isDevelopment(),
+          ),
   };
   const engine = engineInput as Partial<EngineOptions>;
   if (own.allowRequest) engine.allowRequest = toEngineAllowRequest(own.allowRequest);
@@ -221,4 +269,9 @@ function toEngineAllowRequest(fn: AllowRequestCallback | AllowRequest): AllowReq
         else resolve(typeof err === "string" && err.length > 0 ? err : false);
       });
     });
+}
+
+/** `validateOutgoing`'s default: development unless NODE_ENV says production. */
+function isDevelopment(): boolean {
+  return process.env.NODE_ENV !== "production";
 }

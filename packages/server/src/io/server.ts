@@ -13,6 +13,7 @@ import {
   type EventNamesWithAck,
   type EventParams,
   type EventsMap,
+  type InvalidArgumentsAnswer,
   toError,
 } from "@volley/protocol";
 import {
@@ -29,11 +30,16 @@ import type { ClientHost } from "./client-links.js";
 import { ServerCounters } from "./counters.js";
 import { callSafely, type Handler } from "./handlers.js";
 import type { LimitExceeded } from "./limits/limit-exceeded.js";
-import { rebuildAdapter, reportError, reportLimit } from "./links.js";
+import { invalidEvent, rebuildAdapter, reportError, reportLimit } from "./links.js";
 import type { Namespace } from "./namespace.js";
 import { NamespaceRegistry } from "./namespace-registry.js";
 import type { Middleware } from "./namespace-types.js";
-import { type IoOptions, resolveServerOptions, type ServerOptions } from "./options.js";
+import {
+  type IoOptions,
+  resolveServerOptions,
+  type ServerOptions,
+  type TypedServerOptions,
+} from "./options.js";
 import type { NamespaceMatcher } from "./parent-namespace.js";
 import type { ServerEventName, ServerListener, ServerReservedEvents } from "./server-events.js";
 import type { Socket } from "./socket.js";
@@ -51,7 +57,7 @@ declare module "./class-registry.js" {
 
 type Listener = (...args: unknown[]) => void;
 
-const SERVER_OWN_EVENTS = new Set(["new_namespace", "error", "limit_exceeded"]);
+const SERVER_OWN_EVENTS = new Set(["new_namespace", "error", "limit_exceeded", "invalid_event"]);
 
 /**
  * A Socket.IO v5 server.
@@ -120,16 +126,24 @@ export class Server<
   /** What each Client sees of this server. */
   private readonly clientHost: ClientHost<Client>;
 
-  constructor(opts?: Partial<ServerOptions>);
-  constructor(srv: HttpServer | number | undefined, opts?: Partial<ServerOptions>);
+  /**
+   * With `events` (a contract from `defineEvents`), the event maps are inferred from it:
+   * `new Server(http, { events })` is a `Server<ServerListenEvents<C>, ServerEmitEvents<C>>`.
+   */
+  constructor(opts?: TypedServerOptions<ListenEvents, EmitEvents>);
   constructor(
-    srv?: HttpServer | number | Partial<ServerOptions>,
-    opts: Partial<ServerOptions> = {},
+    srv: HttpServer | number | undefined,
+    opts?: TypedServerOptions<ListenEvents, EmitEvents>,
+  );
+  constructor(
+    srv?: HttpServer | number | TypedServerOptions<ListenEvents, EmitEvents>,
+    given: TypedServerOptions<ListenEvents, EmitEvents> = {},
   ) {
     super();
     let target: HttpServer | number | undefined;
+    let opts = given as Partial<ServerOptions>;
     if (typeof srv === "number" || isHttpServer(srv)) target = srv;
-    else if (srv && typeof srv === "object") opts = srv;
+    else if (srv && typeof srv === "object") opts = srv as Partial<ServerOptions>;
     this.input = opts;
     const { io, engine } = resolveServerOptions(opts, "new Server()");
     this.resolved = io;
@@ -389,6 +403,16 @@ export class Server<
       }
     }
   };
+
+  /** @internal an event the contract refused: tells "invalid_event" listeners; never throws */
+  [invalidEvent](socket: object, event: string, answer: InvalidArgumentsAnswer): void {
+    const listeners = this.rawListeners("invalid_event");
+    if (listeners.length === 0) return;
+    const refused = { socket, event, error: answer.error, issues: answer.issues };
+    for (const listener of listeners) {
+      callSafely(listener as Handler, this, [refused], this[reportError], socket);
+    }
+  }
 
   // ---- main namespace API -----------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import {
   type EventNamesWithAck,
   type EventParams,
   type EventsMap,
+  type InvalidArgumentsAnswer,
   type Packet,
   PacketType,
   SocketDisconnectedError,
@@ -32,12 +33,14 @@ import type {
 } from "./adapter-types.js";
 import type { IoClasses } from "./class-registry.js";
 import type { Client } from "./client.js";
+import type { ContractGuard } from "./contract-guard.js";
 import { type DisconnectReason, RECOVERABLE_DISCONNECT_REASONS } from "./errors.js";
 import type { ReportError } from "./handlers.js";
 import { buildHandshake, type Handshake } from "./handshake.js";
 import { pendingAcksError, refusesJoin } from "./limits/socket-limits.js";
 import {
   closeAll,
+  invalidEvent,
   nextAckId,
   onClose,
   onConnect,
@@ -150,6 +153,16 @@ export class Socket<
     return this.nsp[reportError];
   }
 
+  /** The server's contract checks (undefined without a contract). */
+  protected override contractGuard(): ContractGuard | undefined {
+    return this.nsp.server.opts.contract;
+  }
+
+  /** Tells `io.on("invalid_event")` about an event the contract refused. */
+  protected override reportRefused(event: string, answer: InvalidArgumentsAnswer): void {
+    this.nsp.server[invalidEvent](this, event, answer);
+  }
+
   /** The client acknowledged one of our emits. */
   protected override resolveAck(id: number, args: unknown[]): void {
     this.acks?.resolve(id, args);
@@ -201,8 +214,11 @@ export class Socket<
     const data: unknown[] = [ev, ...args];
     const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp.name, data };
     const last = data[data.length - 1];
-    if (typeof last === "function") {
-      data.pop();
+    const ackFn = typeof last === "function";
+    if (ackFn) data.pop();
+    // development check of what we send (throws where the bug is); off: one undefined check
+    this.nsp.server.opts.contract?.checkOutgoing(data, this.nsp[reportError]);
+    if (ackFn) {
       const maxAcks = this.nsp.server.opts.limits?.pendingAcks;
       if (maxAcks !== undefined && (this.acks?.size ?? 0) >= maxAcks) {
         // not sent: an `(err, …)` callback (timeout()) gets the error, else the emit throws it
@@ -213,10 +229,14 @@ export class Socket<
       }
       const id = this.nsp[nextAckId]();
       packet.id = id;
-      this.ackRegistry().add(id, last as (...a: unknown[]) => unknown, {
-        withError: flags.timeout !== undefined,
-        timeout: flags.timeout,
-      });
+      const withError = flags.timeout !== undefined;
+      let callback = last as (...a: unknown[]) => unknown;
+      const contract = this.nsp.server.opts.contract;
+      // the client's answer is input: checked when the contract declares it
+      if (contract !== undefined) {
+        callback = contract.guardAnswer(ev, callback, withError, this.guardedSocket());
+      }
+      this.ackRegistry().add(id, callback, { withError, timeout: flags.timeout });
     } else if (this.nsp.server.opts.connectionStateRecovery && !flags.volatile) {
       // through the adapter, so the packet is stored (with its offset) for recovery
       this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags });

@@ -1,13 +1,25 @@
 import fc from "fast-check";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+import { InputQueue, QUEUE_LIMITS, RateLimiter } from "../server/input-queue.js";
 import {
   cleanName,
   INPUT_LIMITS,
-  InputQueue,
-  parseInputMessage,
-  parseJoinRequest,
-  RateLimiter,
-} from "../server/input-validation.js";
+  InputMessageSchema,
+  JoinRequestSchema,
+} from "../shared/events.js";
+
+/** What the contract hands the `input` handler (null: refused before it). */
+function parseInputMessage(payload: unknown) {
+  const result = v.safeParse(InputMessageSchema, payload);
+  return result.success ? result.output.inputs : null;
+}
+
+/** What the contract hands the `match:join` handler (null: refused before it). */
+function parseJoinRequest(payload: unknown) {
+  const result = v.safeParse(JoinRequestSchema, payload);
+  return result.success ? result.output : null;
+}
 
 const frame = (seq: number, x = 1, y = 0) => ({ seq, x, y });
 
@@ -93,6 +105,9 @@ describe("parseJoinRequest", () => {
   });
 });
 
+// the queue's own bounds
+const QUEUE = QUEUE_LIMITS;
+
 describe("InputQueue", () => {
   it("keeps new frames in order and ignores repeats", () => {
     const queue = new InputQueue();
@@ -111,14 +126,14 @@ describe("InputQueue", () => {
     const queue = new InputQueue();
     for (let seq = 0; seq < 1000; seq += 4)
       queue.push([frame(seq), frame(seq + 1), frame(seq + 2), frame(seq + 3)]);
-    expect(queue.size).toBe(INPUT_LIMITS.maxQueuedFrames);
-    expect(queue.take()).toHaveLength(INPUT_LIMITS.maxInputsPerTick);
+    expect(queue.size).toBe(QUEUE.maxQueuedFrames);
+    expect(queue.take()).toHaveLength(QUEUE.maxInputsPerTick);
   });
 
   it("ignores absurd sequence jumps", () => {
     const queue = new InputQueue();
     queue.push([frame(1)]);
-    queue.push([frame(1 + INPUT_LIMITS.maxSeqJump + 1)]);
+    queue.push([frame(1 + QUEUE.maxSeqJump + 1)]);
     expect(queue.size).toBe(1);
   });
 });
