@@ -70,6 +70,15 @@ export abstract class TypedEmitter<
     return this;
   }
 
+  /** Adds a listener before the others (Node's `prependListener`). */
+  prependListener<Ev extends ReservedOrUserEventNames<ReservedEvents, ListenEvents>>(
+    ev: Ev,
+    listener: ReservedOrUserListener<ReservedEvents, ListenEvents, Ev>,
+  ): this {
+    this.listenerTable = addListener(this.listenerTable, ev, listener as StoredListener, true);
+    return this;
+  }
+
   /** Removes a listener. */
   off<Ev extends ReservedOrUserEventNames<ReservedEvents, ListenEvents>>(
     ev: Ev,
