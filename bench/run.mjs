@@ -3,7 +3,7 @@
 // (server in its own process, load in separate client processes, loopback only), prints one JSON
 // line per scenario, server and run, and writes results/latest.{jsonl,md} and results/ratios.svg.
 //
-//   node bench/run.mjs [--quick | --smoke] [--only=fanout,ack,idle,connect,polling]
+//   node bench/run.mjs [--quick | --smoke] [--only=fanout,ack,idle,connect,polling,cluster]
 //                      [--servers=volley,socketio,ws,ws-corked] [--runs=N] [--cpu-prof] [--strict]
 //                      [--clients=N] [--duration=ms]  (override the mode's sizes, for development)
 import os from "node:os";
@@ -14,12 +14,13 @@ import { PROFILES } from "./lib/profiles.mjs";
 import { startJsonl, writeReports } from "./lib/report.mjs";
 import { drainClientPool, probeServer, SERVERS } from "./lib/session.mjs";
 import ack from "./scenarios/ack.mjs";
+import cluster from "./scenarios/cluster.mjs";
 import connect from "./scenarios/connect.mjs";
 import fanout from "./scenarios/fanout.mjs";
 import idle from "./scenarios/idle.mjs";
 import polling from "./scenarios/polling.mjs";
 
-const SCENARIOS = [fanout, ack, idle, connect, polling];
+const SCENARIOS = [fanout, ack, idle, connect, polling, cluster];
 const TIMEOUT_MS = { full: 240_000, quick: 90_000, smoke: 60_000 }; // per measurement
 const benchDir = dirname(fileURLToPath(import.meta.url));
 

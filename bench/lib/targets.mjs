@@ -16,6 +16,7 @@ export const HEADLINE = {
   idle: "heapPerConnKB",
   connect: "connPerSec",
   polling: "acksPerSec",
+  cluster: "deliveredPerSec",
 };
 
 /**
@@ -28,6 +29,7 @@ export const SECONDARY = {
   idle: "rssPerConnKB",
   connect: "serverCpuUsPerConn",
   polling: "serverCpuUsPerAck",
+  cluster: "serverCpuUsPerMsg",
 };
 
 export const TARGETS = [
@@ -36,6 +38,7 @@ export const TARGETS = [
   { scenario: "ack", pair: ["volley", "ws"], op: ">=", value: 1 },
   { scenario: "idle", pair: ["volley", "ws"], op: "<=", value: 1.25 },
   { scenario: "connect", pair: ["volley", "ws"], op: ">=", value: 0.9 },
+  { scenario: "cluster", pair: ["volley", "socketio"], op: ">=", value: 2 },
 ];
 
 /** What socket.io is said to achieve against raw ws; the bench checks these too. */
