@@ -7,6 +7,7 @@
  */
 import type { Redis } from "ioredis";
 import type { RedisAdapterLogger } from "./options.js";
+import { PublishQueue } from "./publish-queue.js";
 
 /** What an adapter hears from the link. */
 export interface LinkMember {
@@ -26,6 +27,10 @@ export class RedisLink {
   private up = false;
   private downSince: number | undefined;
   private lastError = "";
+  /** PUBLISHes batched per event-loop turn, in order (publish-queue.ts). */
+  private readonly outbox = new PublishQueue((channel, payload) => {
+    if (this.up) this.pub.publish(channel, payload).catch(() => undefined);
+  });
 
   constructor(
     /** The user's client: commands and PUBLISH. The adapter never closes it. */
@@ -36,6 +41,16 @@ export class RedisLink {
   /** Whether messages can cross between nodes now. */
   get ready(): boolean {
     return this.up;
+  }
+
+  /** Queues an encoded message for `channel`; it goes out at the end of this turn. */
+  publish(channel: string, text: string): void {
+    this.outbox.add(channel, text);
+  }
+
+  /** Sends the queued messages now: before a command that must not overtake them. */
+  flushPublishes(): void {
+    this.outbox.flush();
   }
 
   /** Adds an adapter; the first one opens the subscriber connection. */
