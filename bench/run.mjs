@@ -1,9 +1,10 @@
 #!/usr/bin/env node
+import { appendFileSync } from "node:fs";
 // The bench CLI: runs each scenario against each server back to back in the same invocation
 // (server in its own process, load in separate client processes, loopback only), prints one JSON
 // line per scenario, server and run, and writes results/latest.{jsonl,md} and results/ratios.svg.
 //
-//   node bench/run.mjs [--quick | --smoke] [--only=fanout,ack,idle,connect,polling,cluster]
+//   node bench/run.mjs [--quick | --smoke] [--only=fanout,ack,idle,connect,polling,cluster,scale]
 //                      [--servers=volley,socketio,ws,ws-corked] [--runs=N] [--cpu-prof] [--strict]
 //                      [--clients=N] [--duration=ms]  (override the mode's sizes, for development)
 import os from "node:os";
@@ -19,8 +20,9 @@ import connect from "./scenarios/connect.mjs";
 import fanout from "./scenarios/fanout.mjs";
 import idle from "./scenarios/idle.mjs";
 import polling from "./scenarios/polling.mjs";
+import scale from "./scenarios/scale.mjs";
 
-const SCENARIOS = [fanout, ack, idle, connect, polling, cluster];
+const SCENARIOS = [fanout, ack, idle, connect, polling, cluster, scale];
 const TIMEOUT_MS = { full: 240_000, quick: 90_000, smoke: 60_000 }; // per measurement
 const benchDir = dirname(fileURLToPath(import.meta.url));
 
@@ -175,6 +177,11 @@ async function main() {
   };
   await drainClientPool();
   writeReports(args.out, records, { scenarios, servers: args.servers, meta });
+  // scenarios with outputs of their own (the scale curve's chart) add them after the table
+  for (const scenario of scenarios) {
+    const extra = scenario.report?.(records, args.out, meta);
+    if (extra) appendFileSync(join(args.out, "latest.md"), `\n${extra}\n`);
+  }
   log(`\nwrote ${join(args.out, "latest.jsonl")}, latest.md, ratios.svg`);
 
   const failed = records.filter((r) => !r.ok && !r.skipped);

@@ -33,6 +33,14 @@ export const PROFILES = {
       window: 256,
       maxCount: 1_000_000,
     },
+    scale: {
+      steps: [1_000, 10_000, 50_000],
+      procs: 4,
+      inFlight: 100,
+      settleMs: 500,
+      pingIntervalMs: 1000,
+      windowMs: 4000,
+    },
   },
   quick: {
     runs: 1,
@@ -65,6 +73,14 @@ export const PROFILES = {
       window: 256,
       maxCount: 200_000,
     },
+    scale: {
+      steps: [500, 2_000, 5_000],
+      procs: 2,
+      inFlight: 50,
+      settleMs: 200,
+      pingIntervalMs: 500,
+      windowMs: 2000,
+    },
   },
   smoke: {
     runs: 1,
@@ -96,6 +112,14 @@ export const PROFILES = {
       batch: 10,
       window: 256,
       maxCount: 20_000,
+    },
+    scale: {
+      steps: [10, 40],
+      procs: 1,
+      inFlight: 20,
+      settleMs: 20,
+      pingIntervalMs: 100,
+      windowMs: 200,
     },
   },
 };

@@ -17,6 +17,7 @@ export const HEADLINE = {
   connect: "connPerSec",
   polling: "acksPerSec",
   cluster: "deliveredPerSec",
+  scale: "heapPerConnKB",
 };
 
 /**
@@ -30,6 +31,7 @@ export const SECONDARY = {
   connect: "serverCpuUsPerConn",
   polling: "serverCpuUsPerAck",
   cluster: "serverCpuUsPerMsg",
+  scale: "heartbeatUsPerConn",
 };
 
 export const TARGETS = [

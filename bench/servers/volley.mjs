@@ -2,11 +2,12 @@
 import { createServer } from "node:http";
 import { Server } from "@volley/server";
 import { hostServer } from "../lib/server-host.mjs";
+import { PING_INTERVAL } from "../lib/wire.mjs";
 import { listen, socketIoHandlers } from "./io-handlers.mjs";
 
 hostServer(async (hooks) => {
   const httpServer = createServer();
-  const io = new Server(httpServer);
+  const io = new Server(httpServer, { pingInterval: PING_INTERVAL });
   io.on("connection", socketIoHandlers(hooks));
   return {
     port: await listen(httpServer),

@@ -1,7 +1,8 @@
 /**
  * The Redis adapter of one namespace. It extends the in-memory adapter, which keeps this node's
  * room index and delivers to this node's sockets (encoding each packet once); this class tells
- * the other nodes through Redis pub/sub and does what they ask with `flags.local` semantics.
+ * the other nodes through Redis pub/sub (publishes batched per event-loop turn, see
+ * publish-queue.ts) and does what they ask with `flags.local` semantics.
  *
  * Channels (`key` defaults to "volley", `nsp` is the namespace name):
  *   `key#nsp#`            broadcasts, room operations, server-side emits, heartbeats
@@ -10,21 +11,20 @@
  * While Redis is unreachable everything works locally and nothing crosses between nodes.
  */
 import { randomBytes } from "node:crypto";
-import { type Packet, PacketType } from "@volley/protocol";
+import type { Packet } from "@volley/protocol";
 import {
   type AdapterHost,
   type BroadcastOptions,
-  deserializeBroadcastOptions,
   InMemoryAdapter,
   type PrivateSessionId,
   type RestoredSession,
   type Room,
-  type SerializedBroadcastOptions,
   type Session,
   type SocketDetails,
   type SocketId,
   serializeBroadcastOptions,
 } from "@volley/server";
+import { isRecoverable, localOptions, onlyLocalSockets } from "./broadcast-scope.js";
 import {
   type ClusterMessage,
   type ClusterResponse,
@@ -49,13 +49,6 @@ import { SessionStore } from "./session-store.js";
 type Fn = (...args: unknown[]) => void;
 
 type Message<T extends ClusterMessage["type"]> = Extract<ClusterMessage, { type: T }>;
-
-/** Options as received from another node, restricted to this node's sockets. */
-function localOptions(serialized: SerializedBroadcastOptions): BroadcastOptions {
-  const local = deserializeBroadcastOptions(serialized);
-  local.flags.local = true;
-  return local;
-}
 
 /**
  * A namespace's adapter in a cluster of Volley servers sharing one Redis.
@@ -169,7 +162,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     };
     const channel = this.onlyLocalSockets(opts) ? "" : this.channel;
     const store = this.store;
-    if (!store || !this.isRecoverable(packet, opts)) {
+    if (!store || !isRecoverable(packet, opts)) {
       if (channel) this.publish(channel, message);
       this.localOrder.now(() => this.deliver(packet, opts));
       return;
@@ -496,18 +489,6 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
 
   /** Whether the targets are sockets of this node only (a socket's own room, e.g. socket.emit). */
   private onlyLocalSockets(opts: BroadcastOptions): boolean {
-    if (opts.rooms.size === 0) return false;
-    for (const room of opts.rooms) if (!this.nsp.sockets.has(room)) return false;
-    return true;
-  }
-
-  /** Whether a broadcast goes to the recovery log (as the in-memory adapter decides). */
-  private isRecoverable(packet: Packet, opts: BroadcastOptions): boolean {
-    return (
-      packet.type === PacketType.EVENT &&
-      packet.id === undefined &&
-      !opts.flags.volatile &&
-      Array.isArray(packet.data)
-    );
+    return onlyLocalSockets(opts, this.nsp.sockets);
   }
 }
