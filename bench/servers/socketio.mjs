@@ -1,4 +1,5 @@
-// The official socket.io server (default options, no client bundle served), as a bench child.
+// The official socket.io server (default options, no client bundle served; the ping interval is
+// the default 25 s unless the scale scenario shortens it), as a bench child.
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 import { hostServer } from "../lib/server-host.mjs";

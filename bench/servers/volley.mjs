@@ -1,4 +1,5 @@
-// @volley/server with default options, as a bench child: the same handlers as socket.io's.
+// @volley/server with default options (the ping interval is the default 25 s unless the scale
+// scenario shortens it, see lib/wire.mjs), as a bench child: the same handlers as socket.io's.
 import { createServer } from "node:http";
 import { Server } from "@volley/server";
 import { hostServer } from "../lib/server-host.mjs";

@@ -43,6 +43,7 @@ export {
   type ClusterMessage,
   type ClusterResponse,
   decodeMessage,
+  decodeMessages,
   encodeMessage,
   MessageType,
   type SerializedSocket,
