@@ -36,7 +36,7 @@ export const PROFILES = {
     scale: {
       steps: [1_000, 10_000, 50_000],
       procs: 4,
-      inFlight: 100,
+      inFlight: 50,
       settleMs: 500,
       pingIntervalMs: 1000,
       windowMs: 4000,

@@ -18,6 +18,8 @@ import { engineUrl } from "../lib/wire.mjs";
 /** Loopback source addresses for the clients: about 28k ports each, 8 × that in all. */
 const LOCAL_ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
 const FD_MARGIN = 200; // the server's own files, the listening socket, IPC
+/** Per handshake: thousands of them in a row on a busy machine take longer than the usual 10 s. */
+const HANDSHAKE_TIMEOUT_MS = 30_000;
 
 async function connectMore(clients, url, count, cfg) {
   const opened = await Promise.all(
@@ -26,7 +28,13 @@ async function connectMore(clients, url, count, cfg) {
         ? { connected: 0, errors: [] }
         : clients[i].request(
             "connect",
-            { url, count: n, inFlight: cfg.inFlight, localAddresses: LOCAL_ADDRESSES },
+            {
+              url,
+              count: n,
+              inFlight: cfg.inFlight,
+              localAddresses: LOCAL_ADDRESSES,
+              timeoutMs: HANDSHAKE_TIMEOUT_MS,
+            },
             240_000,
           ),
     ),
