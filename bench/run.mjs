@@ -78,7 +78,7 @@ async function measure(scenario, server, cfg, args) {
         profileDir: args.profileDir && join(args.profileDir, `${scenario.name}-${server}`),
         reuseClients: args.mode === "smoke",
       }),
-      TIMEOUT_MS[args.mode],
+      scenario.timeoutMs?.[args.mode] ?? TIMEOUT_MS[args.mode],
       `${scenario.name} on ${server}`,
     );
     const missing = scenario.metrics

@@ -38,8 +38,8 @@ export const PROFILES = {
       procs: 4,
       inFlight: 50,
       settleMs: 500,
-      pingIntervalMs: 1000,
-      windowMs: 4000,
+      pingIntervalMs: 2000,
+      windowMs: 6000,
     },
   },
   quick: {
@@ -78,8 +78,8 @@ export const PROFILES = {
       procs: 2,
       inFlight: 50,
       settleMs: 200,
-      pingIntervalMs: 500,
-      windowMs: 2000,
+      pingIntervalMs: 1000,
+      windowMs: 3000,
     },
   },
   smoke: {

@@ -20,6 +20,8 @@ const LOCAL_ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
 const FD_MARGIN = 200; // the server's own files, the listening socket, IPC
 /** Per handshake: thousands of them in a row on a busy machine take longer than the usual 10 s. */
 const HANDSHAKE_TIMEOUT_MS = 30_000;
+/** Share of a step's handshakes that may fail (time out) before the measurement fails. */
+const MAX_FAILED_SHARE = 0.02;
 
 async function connectMore(clients, url, count, cfg) {
   const opened = await Promise.all(
@@ -40,8 +42,10 @@ async function connectMore(clients, url, count, cfg) {
     ),
   );
   const connected = sum(opened.map((o) => o.connected));
-  if (connected < count)
+  // a few handshakes may time out on a busy machine: the step then counts what is open
+  if (connected < count * (1 - MAX_FAILED_SHARE))
     throw new Error(`only ${connected}/${count} connected: ${opened.flatMap((o) => o.errors)[0]}`);
+  return count - connected;
 }
 
 /** Server CPU µs used over the next `ms`. */
@@ -62,6 +66,8 @@ export default {
     { key: "heapGrowth", label: "heap/conn largest ÷ smallest step", better: "lower" },
   ],
   applies: (server) => (server === "ws-corked" ? "n/a: idle like raw ws" : true),
+  /** Per measurement (all steps of one server): 61k handshakes take a while on a busy machine. */
+  timeoutMs: { full: 900_000, quick: 240_000, smoke: 60_000 },
 
   async run(server, cfg, options) {
     const env = { BENCH_PING_INTERVAL_MS: String(cfg.pingIntervalMs) };
@@ -85,8 +91,8 @@ export default {
         const url = engineUrl(port);
         // warm-up connections first: lazily loaded code and first-use allocations are not a
         // per-connection cost (as in the idle scenario)
-        const warm = Math.min(50, Math.max(1, Math.floor(steps[0] / 20)));
-        await connectMore(clients, url, warm, { ...cfg, procs: 1 });
+        let warm = Math.min(50, Math.max(1, Math.floor(steps[0] / 20)));
+        warm -= await connectMore(clients, url, warm, { ...cfg, procs: 1 });
         await waitForConnections(srv, warm);
         const { memory: before } = await srv.request("memory", {}, 30_000);
         await sleep(cfg.settleMs);
@@ -94,12 +100,14 @@ export default {
         const idleCpuUs = await cpuOver(srv, cfg.windowMs);
 
         const measured = [];
-        let open = 0;
+        let wanted = 0;
+        let failed = 0;
         for (const step of steps) {
-          await connectMore(clients, url, step - open, cfg);
-          open = step;
-          const seen = await waitForConnections(srv, step + warm, 60_000);
-          if (seen < step + warm) throw new Error(`server counts ${seen}/${step + warm}`);
+          failed += await connectMore(clients, url, step - wanted, cfg);
+          wanted = step;
+          const open = step - failed; // the connections this step really has
+          const seen = await waitForConnections(srv, open + warm, 60_000);
+          if (seen < open + warm) throw new Error(`server counts ${seen}/${open + warm}`);
           await sleep(cfg.settleMs);
           const { memory } = await srv.request("memory", {}, 60_000);
           await sleep(cfg.settleMs); // the forced gc's own aftermath stays out of the window
@@ -107,9 +115,10 @@ export default {
           const pings = cfg.windowMs / cfg.pingIntervalMs; // per connection, in the window
           measured.push({
             connections: step,
-            heapPerConnKB: (memory.heapUsed - before.heapUsed) / 1024 / step,
-            rssPerConnKB: (memory.rss - before.rss) / 1024 / step,
-            heartbeatUsPerConn: Math.max(0, cpuUs - idleCpuUs) / step / pings,
+            open,
+            heapPerConnKB: (memory.heapUsed - before.heapUsed) / 1024 / open,
+            rssPerConnKB: (memory.rss - before.rss) / 1024 / open,
+            heartbeatUsPerConn: Math.max(0, cpuUs - idleCpuUs) / open / pings,
             idleCpuPct: (100 * cpuUs) / 1000 / cfg.windowMs,
           });
         }
