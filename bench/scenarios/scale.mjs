@@ -67,7 +67,7 @@ export default {
   ],
   applies: (server) => (server === "ws-corked" ? "n/a: idle like raw ws" : true),
   /** Per measurement (all steps of one server): 61k handshakes take a while on a busy machine. */
-  timeoutMs: { full: 900_000, quick: 240_000, smoke: 60_000 },
+  timeoutMs: { full: 900_000, quick: 600_000, smoke: 60_000 },
 
   async run(server, cfg, options) {
     const env = { BENCH_PING_INTERVAL_MS: String(cfg.pingIntervalMs) };
