@@ -7,7 +7,7 @@ const LABELS = { volley: "Volley", socketio: "socket.io", ws: "raw ws" };
 const PANELS = [
   { key: "heapPerConnKB", title: "heap per connection (KB)" },
   { key: "rssPerConnKB", title: "RSS per connection (KB)" },
-  { key: "heartbeatUsPerConn", title: "heartbeat CPU per connection per ping (µs)" },
+  { key: "heartbeatUsPerConn", title: "heartbeat CPU µs per conn. per ping" },
 ];
 
 const WIDTH = 960;
@@ -94,7 +94,7 @@ export function scaleChart(records, meta = {}) {
       `<text x="${32 + i * 120}" y="${TOP + PANEL_H + 38}">${esc(LABELS[server] ?? server)}</text>`,
   );
   const height = TOP + PANEL_H + 56;
-  const title = `Volley bench scaling curve (${meta.mode ?? "?"} mode, ${meta.date ?? ""}) — idle cost per connection against connections (log x axis)`;
+  const title = `Scaling curve (${meta.mode ?? "?"} mode, ${meta.date ?? ""}): idle cost per connection against connections`;
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="title" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="12">
 <title id="title">${esc(title)}</title>
 <style>.group{font-weight:600;font-size:13px}.axis{fill:#555;font-size:11px}</style>
