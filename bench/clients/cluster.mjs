@@ -12,8 +12,8 @@ const T_KEY = ',"t":'.length;
 const O_KEY = ',"o":'.length;
 
 /**
- * `{ n, t, o }` of `42["tick",{"n":1,"t":123.45,"o":0}]` from the bytes (no string, no JSON),
- * or undefined for any other frame. Writes into `out` to allocate nothing per frame.
+ * Reads `{ n, t, o }` of `42["tick",{"n":1,"t":123.45,"o":0}]` from the bytes (no string, no
+ * JSON) into `out`, so nothing is allocated per frame; false for any other frame.
  */
 function parseTick(bytes, out) {
   const n = tickNumber(bytes);
@@ -67,7 +67,7 @@ function onFrameFor(index) {
   };
 }
 
-/** Every 10 ms: tell each node (over a socket on it) the lowest tick of its all clients saw. */
+/** Every 10 ms: tell each node (over a socket on it) the lowest of its ticks all clients saw. */
 function reportProgress() {
   for (let o = 0; o < nodes; o++) {
     const seen = last[o];

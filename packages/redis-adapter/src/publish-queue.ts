@@ -12,11 +12,6 @@
  * as the current callback returns.
  */
 
-/** Most messages in one PUBLISH, so a huge burst still makes bounded payloads. */
-const MAX_BATCH_MESSAGES = 256;
-/** Most characters in one PUBLISH (a batch may exceed it by its last message). */
-const MAX_BATCH_CHARS = 512 * 1024;
-
 /** The queue of one publisher connection. */
 export class PublishQueue {
   private channels: string[] = [];
@@ -26,6 +21,10 @@ export class PublishQueue {
   constructor(
     /** Sends one PUBLISH; called in order, from `flush()`. */
     private readonly send: (channel: string, payload: string) => void,
+    /** Most messages in one PUBLISH, so a huge burst still makes bounded payloads (1: none). */
+    private readonly maxMessages = 256,
+    /** Most characters in one PUBLISH (a batch may exceed it by its last message). */
+    private readonly maxChars = 512 * 1024,
   ) {}
 
   /** Queues an encoded message (a JSON object) for `channel`. */
@@ -58,8 +57,8 @@ export class PublishQueue {
       while (
         end < texts.length &&
         channels[end] === channel &&
-        end - start < MAX_BATCH_MESSAGES &&
-        chars < MAX_BATCH_CHARS
+        end - start < this.maxMessages &&
+        chars < this.maxChars
       ) {
         chars += texts[end]!.length;
         end++;

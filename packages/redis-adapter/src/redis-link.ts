@@ -6,7 +6,7 @@
  * locally (ioredis reconnects and re-subscribes by itself).
  */
 import type { Redis } from "ioredis";
-import type { RedisAdapterLogger } from "./options.js";
+import type { RedisAdapterOptions } from "./options.js";
 import { PublishQueue } from "./publish-queue.js";
 
 /** What an adapter hears from the link. */
@@ -28,15 +28,20 @@ export class RedisLink {
   private downSince: number | undefined;
   private lastError = "";
   /** PUBLISHes batched per event-loop turn, in order (publish-queue.ts). */
-  private readonly outbox = new PublishQueue((channel, payload) => {
-    if (this.up) this.pub.publish(channel, payload).catch(() => undefined);
-  });
+  private readonly outbox: PublishQueue;
+  private readonly logger: RedisAdapterOptions["logger"];
 
   constructor(
     /** The user's client: commands and PUBLISH. The adapter never closes it. */
     readonly pub: Redis,
-    private readonly logger: RedisAdapterLogger,
-  ) {}
+    options: Pick<RedisAdapterOptions, "logger" | "maxBatchMessages" | "maxBatchChars">,
+  ) {
+    this.logger = options.logger;
+    const send = (channel: string, payload: string): void => {
+      if (this.up) this.pub.publish(channel, payload).catch(() => undefined);
+    };
+    this.outbox = new PublishQueue(send, options.maxBatchMessages, options.maxBatchChars);
+  }
 
   /** Whether messages can cross between nodes now. */
   get ready(): boolean {

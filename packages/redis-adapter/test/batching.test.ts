@@ -8,6 +8,7 @@ import {
   encodeValue,
   MessageType,
 } from "../src/cluster-messages.js";
+import { resolveOptions } from "../src/options.js";
 import { PublishQueue } from "../src/publish-queue.js";
 
 const turnEnd = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -54,6 +55,23 @@ describe("publish queue", () => {
     expect(sent.length).toBeGreaterThan(1);
     const uids = sent.flatMap(([, payload]) => decodeMessages(payload).map((m) => m.uid));
     expect(uids).toEqual(texts.map((_, i) => `u${i}`));
+  });
+});
+
+describe("publish queue options", () => {
+  it("sends every message on its own with maxBatchMessages 1", async () => {
+    const sent: string[] = [];
+    const queue = new PublishQueue((_channel, payload) => sent.push(payload), 1);
+    queue.add("a", '{"i":1}');
+    queue.add("a", '{"i":2}');
+    await turnEnd();
+    expect(sent).toEqual(['{"i":1}', '{"i":2}']);
+  });
+
+  it("has defaults and refuses limits that are not positive integers", () => {
+    expect(resolveOptions()).toMatchObject({ maxBatchMessages: 256, maxBatchChars: 524_288 });
+    expect(() => resolveOptions({ maxBatchMessages: 0 })).toThrow(RangeError);
+    expect(() => resolveOptions({ maxBatchChars: 1.5 })).toThrow(/maxBatchChars/);
   });
 });
 
