@@ -151,7 +151,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
 
   override broadcast(packet: Packet, opts: BroadcastOptions): void {
     if (opts.flags.local || !this.link.ready) {
-      this.localOrder.now(() => this.deliver(packet, opts));
+      this.deliverInOrder(packet, opts);
       return;
     }
     const message: ClusterMessage = {
@@ -164,7 +164,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     const store = this.store;
     if (!store || !isRecoverable(packet, opts)) {
       if (channel) this.publish(channel, message);
-      this.localOrder.now(() => this.deliver(packet, opts));
+      this.deliverInOrder(packet, opts);
       return;
     }
     // logged first: the offset is the log entry's id, so local delivery waits for it (in order
@@ -469,6 +469,12 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /** Local delivery now (no closure), or behind broadcasts still waiting for their log append. */
+  private deliverInOrder(packet: Packet, opts: BroadcastOptions): void {
+    if (this.localOrder.size === 0) this.deliver(packet, opts);
+    else this.localOrder.now(() => this.deliver(packet, opts));
+  }
 
   private heartbeatMessage(initial: boolean): ClusterMessage {
     return { type: MessageType.HEARTBEAT, uid: this.uid, initial };
