@@ -65,7 +65,12 @@ export default {
     { key: "heartbeatUsPerConn", label: "heartbeat CPU µs/conn/ping", better: "lower" },
     { key: "heapGrowth", label: "heap/conn largest ÷ smallest step", better: "lower" },
   ],
-  applies: (server) => (server === "ws-corked" ? "n/a: idle like raw ws" : true),
+  // the servers whose ping interval follows BENCH_PING_INTERVAL_MS (lib/wire.mjs)
+  applies: (server) =>
+    ["volley", "socketio", "ws"].includes(server) ||
+    (server === "ws-corked"
+      ? "n/a: idle like raw ws"
+      : "n/a: its ping interval is not the bench's"),
   /** Per measurement (all steps of one server): 61k handshakes take a while on a busy machine. */
   timeoutMs: { full: 900_000, quick: 600_000, smoke: 60_000 },
 
