@@ -8,6 +8,7 @@ export default defineConfig({
       "apps/*/vitest.config.ts",
       "docs/vitest.config.ts",
       "soak/vitest.config.mjs",
+      "socketio-suite/vitest.config.ts",
     ],
   },
 });

@@ -5,7 +5,7 @@ import { appendFileSync } from "node:fs";
 // line per scenario, server and run, and writes results/latest.{jsonl,md} and results/ratios.svg.
 //
 //   node bench/run.mjs [--quick | --smoke] [--only=fanout,ack,idle,connect,polling,cluster,scale]
-//                      [--servers=volley,socketio,ws,ws-corked] [--runs=N] [--cpu-prof] [--strict]
+//                      [--servers=volley,socketio,ws,ws-corked,volley-metrics,volley-contract] [--runs=N] [--cpu-prof] [--strict]
 //                      [--clients=N] [--duration=ms]  (override the mode's sizes, for development)
 import os from "node:os";
 import { dirname, join } from "node:path";
@@ -32,8 +32,8 @@ function parseArgs(argv) {
     const [key, value = "true"] = arg.replace(/^--/, "").split("=");
     flags.set(key, value);
   }
-  const list = (key, all) => {
-    const wanted = flags.get(key)?.split(",").filter(Boolean) ?? all;
+  const list = (key, all, byDefault = all) => {
+    const wanted = flags.get(key)?.split(",").filter(Boolean) ?? byDefault;
     const unknown = wanted.filter((w) => !all.includes(w));
     if (unknown.length)
       throw new Error(`--${key}: unknown ${unknown.join(", ")} (known: ${all.join(", ")})`);
@@ -55,7 +55,12 @@ function parseArgs(argv) {
       "only",
       SCENARIOS.map((s) => s.name),
     ),
-    servers: list("servers", Object.keys(SERVERS)),
+    // opt-in servers (volley-metrics, volley-contract) run only when named
+    servers: list(
+      "servers",
+      Object.keys(SERVERS),
+      Object.keys(SERVERS).filter((name) => !SERVERS[name].optIn),
+    ),
     strict: flags.has("strict"),
     profileDir: flags.has("cpu-prof") ? join(benchDir, "results", "profiles") : undefined,
     out: flags.get("out") ?? join(benchDir, "results"),

@@ -10,6 +10,23 @@ const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export const SERVERS = {
   volley: { file: "servers/volley.mjs", label: "Volley" },
+  // opt-in (not in the default run): what @volley/metrics costs, against "volley"
+  "volley-metrics": {
+    file: "servers/volley-metrics.mjs",
+    label: "Volley + metrics",
+    optIn: true,
+  },
+  "volley-metrics-lite": {
+    file: "servers/volley-metrics-lite.mjs",
+    label: "Volley + metrics (no traffic/events)",
+    optIn: true,
+  },
+  // opt-in: what an event contract (zod) costs, against "volley"
+  "volley-contract": {
+    file: "servers/volley-contract.mjs",
+    label: "Volley + contract (zod)",
+    optIn: true,
+  },
   socketio: { file: "servers/socketio.mjs", label: "socket.io" },
   ws: { file: "servers/raw-ws.mjs", label: "raw ws" },
   "ws-corked": { file: "servers/raw-ws-corked.mjs", label: "raw ws corked" },

@@ -7,6 +7,8 @@ export const PAIRS = [
   ["volley", "ws-corked"],
   ["socketio", "ws"],
   ["ws-corked", "ws"],
+  ["volley-metrics", "volley"],
+  ["volley-metrics-lite", "volley"],
 ];
 
 /** Headline metric per scenario (the one the ratios and the chart use). */

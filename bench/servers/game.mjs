@@ -4,7 +4,7 @@
 // deltas against what it acknowledged). Same rules, same 30 Hz tick, same 15/s send rate.
 import { createServer } from "node:http";
 import { Server } from "@volley/server";
-import { attachGame } from "../../apps/game/dist/server/game-server.js";
+import { attachGame, GAME_SERVER_OPTIONS } from "../../apps/game/dist/server/game-server.js";
 import { answerRequests, now } from "../lib/proc.mjs";
 
 let game;
@@ -13,7 +13,7 @@ let io;
 answerRequests({
   async start({ mode, maxPlayers }) {
     const httpServer = createServer();
-    io = new Server(httpServer);
+    io = new Server(httpServer, GAME_SERVER_OPTIONS);
     game = attachGame(io, {
       sync: mode,
       seed: 1,

@@ -18,6 +18,7 @@ export const ENTRY_POINTS = [
   ["@volley/server", "packages/server/dist/index.d.ts"],
   ["@volley/server/engine", "packages/server/dist/engine/index.d.ts"],
   ["@volley/client", "packages/client/dist/index.d.ts"],
+  ["@volley/msgpack-parser", "packages/msgpack-parser/dist/index.d.ts"],
   ["@volley/redis-adapter", "packages/redis-adapter/dist/index.d.ts"],
   ["@volley/testing", "packages/testing/dist/index.d.ts"],
   ["@volley/presence", "packages/presence/dist/index.d.ts"],

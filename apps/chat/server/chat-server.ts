@@ -5,27 +5,23 @@
  */
 import { Presence, type PresenceOptions } from "@volley/presence/server";
 import type { Server, Socket } from "@volley/server";
+import * as v from "valibot";
 import {
   type Ack,
   ChatErrorCode,
   type ChatMessage,
   type ChatSocketData,
   type ClientToServerEvents,
+  chatEvents,
   DEFAULT_ROOM,
+  Nickname,
+  nicknameKey,
   type ServerToClientEvents,
 } from "./events.js";
 import { MessageIdSequence } from "./history.js";
 import { NicknameRegistry } from "./nicknames.js";
-import { RateLimiter } from "./rate-limit.js";
 import { RoomDirectory } from "./rooms.js";
 import { memoryStore, ownerOf, type SharedStore } from "./shared-store.js";
-import {
-  nicknameKey,
-  validateClientId,
-  validateMessageText,
-  validateNickname,
-  validateRoomName,
-} from "./validation.js";
 
 // biome-ignore lint/complexity/noBannedTypes: Socket.IO-style "no inter-server events" map.
 type NoEvents = {};
@@ -37,11 +33,14 @@ export type ChatSocket = Socket<
   ChatSocketData
 >;
 
+/** The chat's options (its rate limits are the Server's `limits`: see limits.ts). */
+/**
+ * The Server options the chat needs: its event contract, so every event is validated before a
+ * handler below runs (`new Server(http, { ...CHAT_SERVER_OPTIONS, … })`).
+ */
+export const CHAT_SERVER_OPTIONS = { events: chatEvents } as const;
+
 export interface ChatOptions {
-  /** Messages per user: at most `limit` in any `windowMs`. */
-  messageRate: { limit: number; windowMs: number };
-  /** Typing notifications per socket (the client already throttles to one per 2 s). */
-  typingRate: { limit: number; windowMs: number };
   /** How long a nickname stays reserved for its browser after its last socket left. */
   nicknameGraceMs: number;
   maxRooms: number;
@@ -62,8 +61,6 @@ type PresenceMeta = { nickname: string; owner?: string };
 const USERS = "@users";
 
 export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
-  messageRate: { limit: 10, windowMs: 1_000 },
-  typingRate: { limit: 3, windowMs: 2_000 },
   nicknameGraceMs: 15_000,
   maxRooms: 50,
   historySize: 100,
@@ -85,6 +82,10 @@ function failure(code: ChatErrorCode, error: string): Ack<never> {
 
 /** Installs the chat on a Volley server; `close()` stops its timers. */
 export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
+  // the handlers trust their arguments because the contract checked them
+  if (io.opts.contract === undefined) {
+    throw new Error("attachChat: create the Server with CHAT_SERVER_OPTIONS (the event contract)");
+  }
   const options = { ...DEFAULT_CHAT_OPTIONS, ...overrides };
   const { now } = options;
   const rooms = new RoomDirectory({
@@ -94,8 +95,6 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
   });
   const nicknames = new NicknameRegistry({ graceMs: options.nicknameGraceMs, now });
   const ids = new MessageIdSequence(now() * 1000);
-  const messageLimiter = new RateLimiter({ ...options.messageRate, now });
-  const typingLimiter = new RateLimiter({ ...options.typingRate, now });
   const { store } = options;
   // Presence is cluster-wide: member lists, room counts and nickname holders come from it.
   const presence = new Presence<PresenceMeta>(io, options.presence);
@@ -146,8 +145,11 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
 
   io.use(async (socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    const nickname = validateNickname(auth.nickname);
-    if (!nickname.ok) return next(refusal(nickname.error, nickname.code));
+    const checked = v.safeParse(Nickname, auth.nickname);
+    if (!checked.success) {
+      return next(refusal(checked.issues[0].message, ChatErrorCode.NICKNAME_INVALID));
+    }
+    const nickname = { value: checked.output };
     const token = typeof auth.token === "string" && TOKEN.test(auth.token) ? auth.token : undefined;
     if (!token) {
       return next(
@@ -202,11 +204,9 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
     }
     socket.emit("rooms:update", summaries());
 
-    socket.on("room:join", async (rawRoom, sinceId, ack) => {
-      if (typeof ack !== "function") return;
-      const name = validateRoomName(rawRoom);
-      if (!name.ok) return ack(failure(name.code, name.error));
-      const ensured = rooms.ensure(name.value);
+    // Arguments below are the contract's output: room names normalized, text trimmed.
+    socket.on("room:join", async (name, since, ack) => {
+      const ensured = rooms.ensure(name);
       if (!ensured.ok) {
         return ack(
           failure(
@@ -219,7 +219,6 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       rooms.join(room, socket.id, nickname);
       await socket.join(room.name);
       presence.track(socket, room.name, nicknameKey(nickname), meta);
-      const since = typeof sinceId === "number" && Number.isFinite(sinceId) ? sinceId : null;
       const shared = await store.readHistory(room.name, since);
       ack({
         ok: true,
@@ -230,56 +229,27 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       if (created) scheduleRoomsUpdate();
     });
 
-    socket.on("room:leave", async (rawRoom, ack) => {
-      if (typeof ack !== "function") return;
-      const name = validateRoomName(rawRoom);
-      if (!name.ok) return ack(failure(name.code, name.error));
-      if (name.value === DEFAULT_ROOM) {
+    socket.on("room:leave", async (name, ack) => {
+      if (name === DEFAULT_ROOM) {
         return ack(failure(ChatErrorCode.CANNOT_LEAVE, `Everyone stays in #${DEFAULT_ROOM}.`));
       }
-      rooms.leave(name.value, socket.id);
-      await socket.leave(name.value); // presence untracks it (and the room gets the diff)
+      rooms.leave(name, socket.id);
+      await socket.leave(name); // presence untracks it (and the room gets the diff)
       ack({ ok: true });
     });
 
-    socket.on("message:send", async (payload, ack) => {
-      if (typeof ack !== "function") return;
-      if (typeof payload !== "object" || payload === null) {
-        return ack(failure(ChatErrorCode.MESSAGE_INVALID, "Message is empty."));
-      }
-      const name = validateRoomName(payload.room);
-      const room = name.ok ? rooms.get(name.value) : undefined;
+    socket.on("message:send", async ({ room: name, text, clientId }, ack) => {
+      const room = rooms.get(name);
       if (!room || !rooms.isMember(room.name, socket.id)) {
         return ack(failure(ChatErrorCode.NOT_IN_ROOM, "Join the room before writing in it."));
       }
-      const text = validateMessageText(payload.text);
-      if (!text.ok) return ack(failure(text.code, text.error));
-      const clientId = validateClientId(payload.clientId);
       const earlier = clientId ? room.history.findByClientId(nickname, clientId) : undefined;
       if (earlier) return ack({ ok: true, message: earlier });
-      const userKey = nicknameKey(nickname);
-      // Per user on this process, and across processes through the shared store.
-      const local = messageLimiter.tryConsume(userKey);
-      const shared = local
-        ? await store.consumeRate(userKey, options.messageRate.limit, options.messageRate.windowMs)
-        : false;
-      if (!local || shared === false) {
-        const seconds = Math.max(
-          1,
-          Math.ceil((messageLimiter.retryAfter(userKey) || options.messageRate.windowMs) / 1000),
-        );
-        return ack(
-          failure(
-            ChatErrorCode.RATE_LIMITED,
-            `You're sending messages too fast. Try again in ${seconds} s.`,
-          ),
-        );
-      }
       const message: ChatMessage = {
         id: ids.next(),
         room: room.name,
         author: nickname,
-        text: text.value,
+        text,
         ts: now(),
         ...(clientId ? { clientId } : {}),
       };
@@ -291,25 +261,21 @@ export function attachChat(io: ChatIo, overrides: Partial<ChatOptions> = {}) {
       ack({ ok: true, message });
     });
 
-    socket.on("typing", (rawRoom) => {
-      const name = validateRoomName(rawRoom);
-      if (!name.ok || !rooms.isMember(name.value, socket.id)) return;
-      if (!typingLimiter.tryConsume(socket.id)) return;
-      socket.to(name.value).volatile.emit("typing", { room: name.value, nickname });
+    socket.on("typing", (name) => {
+      if (!rooms.isMember(name, socket.id)) return;
+      socket.to(name).volatile.emit("typing", { room: name, nickname });
     });
 
     socket.on("disconnect", () => {
       nicknames.release(nickname, socket.id);
       // the grace period cluster-wide: the shared claim lasts nicknameGraceMs from now
       void store.claimNickname(nicknameKey(nickname), token, options.nicknameGraceMs);
-      typingLimiter.reset(socket.id);
       rooms.leaveAll(socket.id); // presence untracks the socket everywhere by itself
     });
   });
 
   const sweeper = setInterval(() => {
     nicknames.sweep();
-    messageLimiter.sweep();
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 

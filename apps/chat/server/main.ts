@@ -12,8 +12,9 @@ import { createAdapter } from "@volley/redis-adapter";
 import { Server } from "@volley/server";
 import express from "express";
 import { Redis } from "ioredis";
-import { attachChat, type ChatIo, DEFAULT_CHAT_OPTIONS } from "./chat-server.js";
-import { parseRate } from "./rate-limit.js";
+import { attachChat, CHAT_SERVER_OPTIONS, type ChatIo } from "./chat-server.js";
+import { chatLimits, DEFAULT_CHAT_RATES, parseRate } from "./limits.js";
+import { chatMetrics, METRICS_PATH, metricsEnabled } from "./metrics.js";
 import { redisStore } from "./shared-store.js";
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -60,14 +61,25 @@ console.log(
 
 const httpServer = createServer(app);
 const io: ChatIo = new Server(httpServer, {
+  ...CHAT_SERVER_OPTIONS,
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   ...(redis ? { adapter: createAdapter(redis) } : {}),
+  // flood control built into Volley, plus the chat's rules (per user in Redis when clustered)
+  limits: chatLimits(
+    { messageRate: parseRate(process.env.CHAT_MESSAGE_RATE, DEFAULT_CHAT_RATES.messageRate) },
+    redis,
+  ),
 });
+// Prometheus metrics on GET /metrics unless METRICS=off (see README "Metrics")
+const metrics = metricsEnabled(process.env) ? chatMetrics(io) : undefined;
+if (metrics) {
+  app.get(METRICS_PATH, metrics.handler);
+  console.log(`Metrics: GET ${METRICS_PATH}`);
+}
 const chat = attachChat(io, {
-  messageRate: parseRate(process.env.CHAT_MESSAGE_RATE, DEFAULT_CHAT_OPTIONS.messageRate),
   ...(redis
     ? {
-        // History, rate limits and nickname claims in Redis; presence stops dropping the other
+        // History and nickname claims in Redis; presence stops dropping the other
         // processes while Redis itself is away (it resyncs when Redis is back).
         store: redisStore(redis),
         presence: { connected: () => redis.status === "ready" },
@@ -94,6 +106,7 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS).unref();
   chat.close();
+  metrics?.close();
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   await io.close();
   httpServer.closeAllConnections();

@@ -3,7 +3,7 @@
  * its sockets is connected, and for a grace period after the last one leaves, so a reload or a
  * network blip gets the same name back while nobody else can grab it in between.
  */
-import { nicknameKey } from "./validation.js";
+import { nicknameKey } from "./events.js";
 
 export interface NicknameRegistryOptions {
   /** How long a nickname stays reserved after its last socket left. */

@@ -1,6 +1,6 @@
 /**
- * What the chat shares between its processes besides presence: room history, the per-user
- * message rate, and short nickname claims (so two processes cannot hand out one nickname in
+ * What the chat shares between its processes besides presence (and the message rate, which
+ * Volley's limits count in Redis: see limits.ts): room history and short nickname claims (so two processes cannot hand out one nickname in
  * the same instant). Kept in Redis when the chat runs in cluster mode (REDIS_URL); the
  * in-memory store shares nothing and leaves each process to its local bookkeeping. While Redis
  * is unreachable the Redis store answers "unknown" at once (nothing waits in ioredis's offline
@@ -15,8 +15,6 @@ export interface SharedStore {
   appendHistory(room: string, message: ChatMessage, size: number): Promise<void>;
   /** The room's shared history after `since`; undefined: use the local history. */
   readHistory(room: string, since: number | null): Promise<ChatMessage[] | undefined>;
-  /** One message for `user` in a sliding window; false: over `limit`; undefined: unknown. */
-  consumeRate(user: string, limit: number, windowMs: number): Promise<boolean | undefined>;
   /** Claims `nickname` for the browser with `token` for `ttlMs`; false: someone else holds it. */
   claimNickname(nickname: string, token: string, ttlMs: number): Promise<boolean>;
 }
@@ -29,23 +27,12 @@ export function ownerOf(token: string): string {
 export const memoryStore: SharedStore = {
   appendHistory: async () => {},
   readHistory: async () => undefined,
-  consumeRate: async () => undefined,
   claimNickname: async () => true,
 };
 
 const CLAIM = `local v = redis.call('GET', KEYS[1])
 if v == false or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0`;
-// A sliding window on Redis's clock (so the processes' clocks need not agree): the hits of the
-// last window are a sorted set by time; a hit over the limit is not recorded.
-const HIT = `local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-redis.call('ZADD', KEYS[1], now, t[1] .. t[2] .. ARGV[3])
-redis.call('PEXPIRE', KEYS[1], window)
-return 1`;
 
 export function redisStore(redis: Redis, prefix = "chat"): SharedStore {
   const ready = () => redis.status === "ready";
@@ -66,16 +53,6 @@ export function redisStore(redis: Redis, prefix = "chat"): SharedStore {
         const raw = await redis.lrange(historyKey(room), 0, -1);
         const messages = raw.map((line) => JSON.parse(line) as ChatMessage);
         return since === null ? messages : messages.filter((m) => m.id > since);
-      } catch {
-        return undefined;
-      }
-    },
-    async consumeRate(user, limit, windowMs) {
-      if (!ready()) return undefined;
-      try {
-        const unique = Math.random().toString(36).slice(2);
-        const key = `${prefix}:rate:${user}`;
-        return Number(await redis.eval(HIT, 1, key, String(windowMs), String(limit), unique)) === 1;
       } catch {
         return undefined;
       }

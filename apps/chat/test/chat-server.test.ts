@@ -5,7 +5,7 @@
 import { presence } from "@volley/presence/client";
 import { createTestServer, type TestClient, type TestServer } from "@volley/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { attachChat, type ChatOptions } from "../server/chat-server.js";
+import { attachChat, CHAT_SERVER_OPTIONS, type ChatOptions } from "../server/chat-server.js";
 import type {
   ChatSocketData,
   ClientToServerEvents,
@@ -13,6 +13,7 @@ import type {
   SendPayload,
   ServerToClientEvents,
 } from "../server/events.js";
+import { type ChatRates, chatLimits } from "../server/limits.js";
 
 // biome-ignore lint/complexity/noBannedTypes: Socket.IO-style "no inter-server events" map.
 type NoEvents = {};
@@ -30,7 +31,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function startChat(options: Partial<ChatOptions> = {}) {
+async function startChat(input: Partial<ChatOptions & ChatRates> = {}) {
+  const { messageRate, typingRate, ...options } = input;
   let chat!: ReturnType<typeof attachChat>;
   const started: ChatTestServer = await createTestServer(
     (io) => {
@@ -39,7 +41,12 @@ async function startChat(options: Partial<ChatOptions> = {}) {
     },
     {
       server: {
+        ...CHAT_SERVER_OPTIONS,
         connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: false },
+        limits: chatLimits({
+          ...(messageRate ? { messageRate } : {}),
+          ...(typingRate ? { typingRate } : {}),
+        }),
       },
     },
   );
@@ -113,14 +120,20 @@ describe("rooms and messages", () => {
   });
 
   it("answers errors in the ack: not in room, empty, too long, rate limited", async () => {
-    const { server } = await startChat({ messageRate: { limit: 2, windowMs: 60_000 } });
+    // every attempt counts against the rate (refused ones too): 3 refused, 2 sent, 1 limited
+    const { server } = await startChat({ messageRate: { limit: 5, windowMs: 60_000 } });
     const ada = await server.connect(auth("Ada"));
     expect(await say(ada, "general", "hi")).toMatchObject({ ok: false, code: "NOT_IN_ROOM" });
     await join(ada, "general");
-    expect(await say(ada, "general", "   ")).toMatchObject({ ok: false, code: "MESSAGE_INVALID" });
-    const long = await say(ada, "general", "x".repeat(2_001));
-    expect(long).toMatchObject({ ok: false, code: "MESSAGE_INVALID" });
-    expect(!long.ok && long.error).toContain("too long");
+    // refused by the event contract before the handler: where, and a message for the UI
+    expect(await say(ada, "general", "   ")).toEqual({
+      error: "invalid_arguments",
+      issues: [{ path: [0, "text"], message: "Message is empty." }],
+    });
+    expect(await say(ada, "general", "x".repeat(2_001))).toEqual({
+      error: "invalid_arguments",
+      issues: [{ path: [0, "text"], message: "Message is too long (2,001 of 2,000 characters)." }],
+    });
     expect(await say(ada, "general", "x".repeat(2_000))).toMatchObject({ ok: true });
     expect(await say(ada, "general", "two")).toMatchObject({ ok: true });
     const limited = await say(ada, "general", "three");

@@ -2,29 +2,39 @@
  * Wires the lobby and its matches to a Socket.IO-style server: event handlers, the fixed-rate
  * tick loop, snapshot and lobby broadcasts.
  *
- * Only this file (and main.ts) knows about sockets. Event names and payloads are typed by the
- * shared event maps, but every handler still treats its arguments as untrusted (`unknown`),
- * validates them, and never throws.
+ * Only this file (and main.ts) knows about sockets. Event names and payloads come from the
+ * shared contract (`gameEvents`): the server validates every incoming event against it before
+ * these handlers run (see GAME_SERVER_OPTIONS), so they receive parsed, typed arguments; they
+ * are still rate limited and never throw.
  */
 import type { Server, Socket } from "@volley/server";
 import {
   type ClientToServerEvents,
   type CreateReply,
+  gameEvents,
+  type InputFrame,
   JoinError,
   type JoinReply,
+  type JoinRequest,
   type LeftReason,
   LOBBY_ROOM,
   matchRoom,
   type ServerToClientEvents,
 } from "../shared/events.js";
 import { type Rules, TICK_RATE, type Vec } from "../shared/simulation.js";
-import { parseInputMessage, parseJoinRequest, RateLimiter } from "./input-validation.js";
+import { RateLimiter } from "./input-queue.js";
 import { Lobby } from "./lobby.js";
 import type { Match } from "./match.js";
 
 /** The Volley server the game runs on, typed by the shared event maps. */
 export type GameIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * The Server options the game needs: its event contract (every incoming event validated before
+ * a handler). Outgoing checks are off: the server-to-client schemas only carry types.
+ */
+export const GAME_SERVER_OPTIONS = { events: gameEvents, validateOutgoing: false } as const;
 
 export const GAME_DEFAULTS = {
   /** Snapshots per second (every second tick at 30 Hz). */
@@ -73,6 +83,10 @@ type Seat =
 const NO_SEAT: Seat = { kind: "none" };
 
 export function attachGame(io: GameIo, options: GameServerOptions = {}): GameServer {
+  // the handlers trust their arguments because the contract checked them
+  if (io.opts.contract === undefined) {
+    throw new Error("attachGame: create the Server with GAME_SERVER_OPTIONS (the event contract)");
+  }
   const now = options.now ?? (() => performance.now());
   const jsonMode = options.sync === "json";
   const log = options.log ?? (() => {});
@@ -112,8 +126,8 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
 
     /** Wraps a handler so that it is rate limited and can never throw into the server. */
     const guard =
-      (event: string, handler: (...args: unknown[]) => void) =>
-      (...args: unknown[]) => {
+      <Args extends unknown[]>(event: string, handler: (...args: Args) => void) =>
+      (...args: Args) => {
         if (!limiter.allow(now())) return;
         try {
           handler(...args);
@@ -124,16 +138,15 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
 
     socket.on(
       "lobby:watch",
-      guard("lobby:watch", (ack: unknown) => {
+      guard("lobby:watch", (ack: (matches: ReturnType<Lobby["list"]>) => void) => {
         socket.join(LOBBY_ROOM);
-        if (typeof ack === "function") ack(lobby.list());
+        ack(lobby.list());
       }),
     );
 
     socket.on(
       "match:create",
-      guard("match:create", (ack: unknown) => {
-        if (typeof ack !== "function") return;
+      guard("match:create", (ack: (reply: CreateReply) => void) => {
         // Undefined when the server is full or this socket creates matches too fast.
         const match = creations.allow(now()) ? lobby.create(now()) : undefined;
         const reply: CreateReply = match
@@ -145,10 +158,7 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
 
     socket.on(
       "match:join",
-      guard("match:join", (payload: unknown, ack: unknown) => {
-        if (typeof ack !== "function") return;
-        const request = parseJoinRequest(payload);
-        if (!request) return ack({ ok: false, error: JoinError.INVALID } satisfies JoinReply);
+      guard("match:join", (request: JoinRequest, ack: (reply: JoinReply) => void) => {
         const match = lobby.get(request.code);
         if (!match) return ack({ ok: false, error: JoinError.NOT_FOUND } satisfies JoinReply);
 
@@ -207,16 +217,14 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
 
     socket.on(
       "input",
-      guard("input", (payload: unknown) => {
-        if (seat.kind !== "player") return;
-        const frames = parseInputMessage(payload);
-        if (frames) seat.match.pushInputs(seat.playerId, frames);
+      guard("input", ({ inputs }: { inputs: InputFrame[] }) => {
+        if (seat.kind === "player") seat.match.pushInputs(seat.playerId, inputs);
       }),
     );
 
     socket.on(
       "state:ack",
-      guard("state:ack", (seq: unknown) => {
+      guard("state:ack", (seq: number) => {
         if (seat.kind !== "none") seat.match.sync.ack(socket.id, seq);
       }),
     );
@@ -230,8 +238,8 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
 
     socket.on(
       "game:ping",
-      guard("game:ping", (ack: unknown) => {
-        if (typeof ack === "function") ack(Date.now());
+      guard("game:ping", (ack: (serverTime: number) => void) => {
+        ack(Date.now());
       }),
     );
 

@@ -9,9 +9,8 @@ import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { Server } from "@volley/server";
 import express from "express";
-import type { ClientToServerEvents, ServerToClientEvents } from "../shared/events.js";
 import { readConfig } from "./config.js";
-import { attachGame } from "./game-server.js";
+import { attachGame, GAME_SERVER_OPTIONS } from "./game-server.js";
 
 const config = readConfig(process.env);
 const publicDir = fileURLToPath(new URL("../public/", import.meta.url));
@@ -24,7 +23,7 @@ app.get("/healthz", (_req, res) => {
 app.use(express.static(publicDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheHtml }));
 
 const httpServer = createServer(app);
-const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer);
+const io = new Server(httpServer, GAME_SERVER_OPTIONS);
 const game = attachGame(io, {
   ...config.game,
   log: (message) => console.warn(message),

@@ -22,7 +22,7 @@ import {
   type Vec,
 } from "../shared/simulation.js";
 import { type GameSchema, gameSchema, type Viewer } from "../shared/sync.js";
-import { InputQueue } from "./input-validation.js";
+import { InputQueue } from "./input-queue.js";
 import { type Scheduler, type Slot, SlotTable } from "./slots.js";
 import { gameView } from "./views.js";
 

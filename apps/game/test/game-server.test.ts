@@ -6,7 +6,7 @@
 import { type AnyState, decodeMessage, readHeader } from "@volley/state";
 import { createTestServer, type TestClient, type TestServer } from "@volley/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { attachGame, type GameServer } from "../server/game-server.js";
+import { attachGame, GAME_SERVER_OPTIONS, type GameServer } from "../server/game-server.js";
 import {
   type ClientToServerEvents,
   type JoinReply,
@@ -30,14 +30,17 @@ let game: GameServer;
 const feeds = new WeakMap<Client, Set<(s: Snapshot) => void>>();
 
 beforeEach(async () => {
-  server = await createTestServer<ClientToServerEvents, ServerToClientEvents>((io) => {
-    game = attachGame(io, {
-      seed: 1,
-      graceMs: GRACE_MS,
-      coinLayout: [{ x: spawn0.x + 100, y: spawn0.y }],
-    });
-    return () => game.close();
-  });
+  server = await createTestServer<ClientToServerEvents, ServerToClientEvents>(
+    (io) => {
+      game = attachGame(io, {
+        seed: 1,
+        graceMs: GRACE_MS,
+        coinLayout: [{ x: spawn0.x + 100, y: spawn0.y }],
+      });
+      return () => game.close();
+    },
+    { server: GAME_SERVER_OPTIONS },
+  );
 });
 
 afterEach(() => server.close());
@@ -220,16 +223,20 @@ describe("game server", () => {
       }
     }
     await sleep(700); // the junk spent Mallory's message budget (rate limit); let it refill
+    // refused by the event contract before the handler, with where and what
     expect(await ask(mallory, "match:join", { code: 42, name: "x" })).toEqual({
-      ok: false,
-      error: "invalid_request",
+      error: "invalid_arguments",
+      issues: [{ path: [0, "code"], message: expect.any(String) }],
     });
     expect(await ask(mallory, "match:join", { code: "ZZZZZ", name: "x" })).toEqual({
       ok: false,
       error: "not_found",
     });
 
-    // "match:leave" was among the junk, so Mallory left; back in for the flood.
+    // The junk never reached a handler ("match:leave" takes no argument, so even that one was
+    // refused): Mallory is still seated. She leaves properly and comes back for the flood.
+    expect((await nextSnapshot(ada)).players.map((p) => p.name)).toEqual(["Ada", "Mallory"]);
+    mallory.socket.emit("match:leave");
     await createAndJoin(mallory, "Mallory", seat.code);
 
     // A flood of huge stick vectors: movement stays within the rules' speed.

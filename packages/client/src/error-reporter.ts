@@ -12,9 +12,10 @@ export interface ErrorContext {
   /**
    * `"listener"`: an event listener (`on`, `onAny`, `onAnyOutgoing`, Manager and engine events);
    * `"effect"`: a signal effect run by a state change; `"ack"`: an acknowledgement callback;
-   * `"auth"`: the `auth` function; `"logger"`: the `logger` option.
+   * `"auth"`: the `auth` function; `"logger"`: the `logger` option; `"contract"`: a server
+   * event that did not match the `events` contract (development checks, `validateIncoming`).
    */
-  source: "listener" | "effect" | "ack" | "auth" | "logger";
+  source: "listener" | "effect" | "ack" | "auth" | "logger" | "contract";
   /** The event whose listener threw (`"connect"`, `"chat:message"`, …). */
   event?: string;
   /** The namespace of the socket concerned, when there is one. */

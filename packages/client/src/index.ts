@@ -3,7 +3,7 @@
  * typed namespace socket; sockets of the same origin and path share one Manager (one
  * Engine.IO session) unless `forceNew` or `multiplex: false` is set.
  */
-import type { DefaultEventsMap, EventsMap } from "@volley/protocol";
+import type { ClientContract, DefaultEventsMap, EventsMap } from "@volley/protocol";
 import { Manager } from "./manager.js";
 import { type IoOptions, resolveClientOptions } from "./options.js";
 import type { Socket } from "./socket.js";
@@ -26,9 +26,25 @@ const managers = new Map<string, Manager>();
  * const { ok } = await socket.timeout(2000).emitWithAck("chat:send", "hello");
  * effect(() => console.log(socket.status.value)); // "connecting" → "connected"
  *
+ * With `events` (a contract from `defineEvents`, shared with the server) the event maps are
+ * inferred from it, and server events are checked in development (`validateIncoming`):
+ * @example
+ * const socket = io(url, { events }); // Socket<ClientListenEvents<…>, ClientEmitEvents<…>>
+ *
  * @throws {InvalidOptionError} an unknown option (with the closest valid name), a wrong type,
  * an unknown transport name
  */
+export function io<ListenEvents extends EventsMap, EmitEvents extends EventsMap>(
+  uri: string | undefined,
+  options: ContractIoOptions<ListenEvents, EmitEvents>,
+): Socket<ListenEvents, EmitEvents>;
+export function io<ListenEvents extends EventsMap, EmitEvents extends EventsMap>(
+  options: ContractIoOptions<ListenEvents, EmitEvents>,
+): Socket<ListenEvents, EmitEvents>;
+export function io<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+>(uri?: string | IoOptions, options?: IoOptions): Socket<ListenEvents, EmitEvents>;
 export function io<
   ListenEvents extends EventsMap = DefaultEventsMap,
   EmitEvents extends EventsMap = ListenEvents,
@@ -53,31 +69,50 @@ export function io<
     manager = new Manager(parsed.origin, managerOptions);
     managers.set(key, manager);
   }
-  const { auth, retries, ackTimeout, autoConnect } = opts;
+  const { auth, retries, ackTimeout, maxSendBuffer, autoConnect, events, validateIncoming } = opts;
   return manager.socket<ListenEvents, EmitEvents>(parsed.nsp, {
     auth,
     retries,
     ackTimeout,
+    maxSendBuffer,
     autoConnect,
+    events,
+    validateIncoming,
   });
 }
+
+/** `io()`'s options with a contract: the socket's event maps are inferred from `events`. */
+export type ContractIoOptions<ListenEvents, EmitEvents> = IoOptions & {
+  events: ClientContract<ListenEvents, EmitEvents>;
+};
 
 export {
   type AckResult,
   AckTimeoutError,
   type AllButLast,
+  type ClientEmitEvents,
+  type ClientListenEvents,
+  type ContractIssue,
+  ContractViolationError,
   type DecorateAcknowledgements,
   type DefaultEventsMap,
+  defineEvents,
   type EmitWithAckArgs,
+  type EventContract,
+  type EventContracts,
   type EventNames,
   type EventNamesWithAck,
   type EventParams,
+  type EventsContract,
   type EventsMap,
   type FirstArg,
   type FirstNonErrorArg,
+  type InvalidArgumentsAnswer,
   InvalidOptionError,
   type Last,
+  SendBufferFullError,
   SocketDisconnectedError,
+  type StandardSchemaV1,
   VolleyError,
   VolleyErrorCode,
 } from "@volley/protocol";
@@ -105,6 +140,7 @@ export {
 export type { ConnectionState, ConnectionStatus } from "./signals.js";
 export {
   type ConnectError,
+  type DisconnectDescription,
   type DisconnectReason,
   type EmitArgs,
   Socket,

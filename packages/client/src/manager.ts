@@ -5,8 +5,16 @@
  * and logger for its sockets and session.
  */
 import { type Signal, signal } from "@preact/signals-core";
-import type { DefaultEventsMap, EventsMap } from "@volley/protocol";
-import { Decoder, encodePacket, type Packet } from "@volley/protocol";
+import type { ClientContract, DefaultEventsMap, EventsMap } from "@volley/protocol";
+import {
+  checkDecodedPacket,
+  Decoder,
+  type EncodedPart,
+  encodePacket,
+  type Packet,
+  type PacketDecoder,
+  type PacketEncode,
+} from "@volley/protocol";
 import { toReceivedBinary } from "#websocket-constructor";
 import { Backoff } from "./backoff.js";
 import { Emitter } from "./emitter.js";
@@ -15,6 +23,7 @@ import { createReport, type Report } from "./error-reporter.js";
 import { ConnectionError, ConnectionErrorCode, describeError } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
 import {
+  checkManagerOption,
   DEFAULTS,
   type ManagerOptions,
   type ResolvedOptions,
@@ -26,13 +35,17 @@ import {
 import { write } from "./signals.js";
 import { Socket } from "./socket.js";
 import type { ManagerEvents, SocketHost } from "./socket-host.js";
+import { type Timers, timersFor } from "./timers.js";
 import { parseUrl } from "./url.js";
 
 export type { ManagerEvents };
 
 export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   readonly options: ResolvedOptions;
-  /** The current Engine.IO session, if any. */
+  /**
+   * The Engine.IO session: the current one, or the last one once closed (as in
+   * socket.io-client, so `manager.engine.on(...)` works right after `new Manager()`).
+   */
   engine: EngineSession | undefined;
   readyState: "opening" | "open" | "closed" = "closed";
   /** Namespace → socket. */
@@ -53,8 +66,13 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   #openTimer: ReturnType<typeof setTimeout> | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #decoder: Decoder | undefined;
+  /** The `parser` option's decoder for the current session (undefined with the built-in codec). */
+  #parserDecoder: PacketDecoder | undefined;
+  /** Encodes packets: the built-in codec, or the `parser` option's one Encoder. */
+  readonly #encode: PacketEncode;
   #binaryPending = false;
   #engineSubscriptions: (() => void)[] = [];
+  readonly #timers: Timers;
 
   /**
    * @throws {InvalidOptionError} an unknown option, a wrong type or an unknown transport name
@@ -63,9 +81,15 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
    * const chat = manager.socket("/chat");
    * const admin = manager.socket("/admin", { auth: { token } });
    */
-  constructor(uri?: string, options: Partial<ManagerOptions> = {}) {
+  constructor(uri?: string | Partial<ManagerOptions>, options: Partial<ManagerOptions> = {}) {
     super();
+    // as in socket.io-client, `new Manager(options)` connects to the page's origin
+    if (typeof uri === "object") {
+      options = uri;
+      uri = undefined;
+    }
     this.options = resolveClientOptions(options, "new Manager()");
+    this.#timers = timersFor(this.options.useNativeTimers);
     const parsed = parseUrl(uri);
     this.#secure = parsed.secure;
     this.#host = parsed.host;
@@ -73,6 +97,11 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     this.report = createReport(this.options.onError);
     this.log = createLog(this.options.logger, this.report);
     this.#backoff = new Backoff(this.#backoffOptions());
+    const parser = this.options.parser;
+    if (parser) {
+      const encoder = new parser.Encoder();
+      this.#encode = (packet) => encoder.encode(packet) as readonly EncodedPart[];
+    } else this.#encode = encodePacket;
     if (this.options.autoConnect) this.open();
   }
 
@@ -87,7 +116,10 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
    */
   socket<L extends EventsMap = DefaultEventsMap, E extends EventsMap = L>(
     nsp = "/",
-    options: Partial<SocketOptions> & { autoConnect?: boolean } = {},
+    options: Partial<SocketOptions> & {
+      autoConnect?: boolean;
+      events?: ClientContract<L, E> | undefined;
+    } = {},
   ): Socket<L, E> {
     const o = this.options;
     // as in socket.io-client, a socket's options are its own, never the Manager's
@@ -99,7 +131,8 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     } else if (options.auth !== undefined) {
       socket.auth = options.auth;
     }
-    if ((resolved.autoConnect ?? o.autoConnect) && !socket.active) socket.connect();
+    // the socket's own autoConnect, else the Manager's (resolved options carry a default)
+    if ((options.autoConnect ?? o.autoConnect) && !socket.active) socket.connect();
     return socket as unknown as Socket<L, E>;
   }
 
@@ -119,8 +152,11 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       tryAllTransports: o.tryAllTransports,
       upgrade: o.upgrade,
       rememberUpgrade: o.rememberUpgrade,
+      closeOnBeforeunload: o.closeOnBeforeunload,
+      autoUnref: o.autoUnref,
       log: this.log,
       report: this.report,
+      timers: this.#timers,
     });
     this.engine = engine;
     this.readyState = "opening";
@@ -128,7 +164,6 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     const onError = (error: Error) => {
       this.#cleanup();
       this.readyState = "closed";
-      this.engine = undefined;
       this.log?.("connection failed: %s", describeError(error));
       this.emitLocal("error", error);
       if (callback) callback(error);
@@ -152,7 +187,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     });
     if (o.timeout !== false) {
       const timeout = o.timeout;
-      this.#openTimer = setTimeout(() => {
+      this.#openTimer = this.#timers.setTimeout(() => {
         this.#cleanup();
         engine.close();
         onError(
@@ -164,6 +199,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
           ),
         );
       }, timeout);
+      this.#unref(this.#openTimer);
     }
     engine.open();
     return this;
@@ -174,27 +210,98 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     return this.open(callback);
   }
 
-  /** Encodes one Socket.IO packet and sends it with its binary attachments. */
-  packet(packet: Packet): void {
+  /**
+   * Encodes one Socket.IO packet and sends it with its binary attachments; `compress: false`
+   * (from `socket.compress(false)`) asks the WebSocket not to deflate it.
+   */
+  packet(packet: Packet, compress = true): void {
     const engine = this.engine;
     if (!engine) return;
-    for (const part of encodePacket(packet)) engine.send(part);
+    for (const part of this.#encode(packet)) engine.send(part, compress);
   }
 
   /** Closes the session without reconnecting (when the last socket disconnects). */
   close(): void {
     this.#skipReconnect = true;
     this.#setReconnecting(false);
-    clearTimeout(this.#reconnectTimer);
+    this.#timers.clearTimeout(this.#reconnectTimer);
     const engine = this.engine;
     this.#onClose("forced close");
     engine?.close();
+  }
+
+  /**
+   * socket.io-client's name for {@link Manager.close}, kept so code ported from it (and its
+   * test suite) runs unchanged.
+   * @deprecated use `close()`
+   */
+  _close(): void {
+    this.close();
   }
 
   /** Called by a socket that became inactive; closes the session when none is active. */
   destroySocket(_socket: object): void {
     for (const socket of this.nsps.values()) if (socket.active) return;
     this.close();
+  }
+
+  /** Whether to reconnect after an unexpected close; `reconnection(false)` also stops a loop under way. */
+  reconnection(): boolean;
+  reconnection(value: boolean): this;
+  reconnection(value?: boolean): boolean | this {
+    if (value === undefined) return this.options.reconnection;
+    this.options.reconnection = checkManagerOption("reconnection", value, "manager.reconnection()");
+    if (!value) this.#skipReconnect = true;
+    return this;
+  }
+
+  /** How many reconnection attempts before `reconnect_failed`. */
+  reconnectionAttempts(): number;
+  reconnectionAttempts(value: number): this;
+  reconnectionAttempts(value?: number): number | this {
+    return this.#option("reconnectionAttempts", value);
+  }
+
+  /** The first reconnection delay in ms (applies from the next attempt). */
+  reconnectionDelay(): number;
+  reconnectionDelay(value: number): this;
+  reconnectionDelay(value?: number): number | this {
+    return this.#option("reconnectionDelay", value);
+  }
+
+  /** The upper bound of the reconnection delay in ms (applies from the next attempt). */
+  reconnectionDelayMax(): number;
+  reconnectionDelayMax(value: number): this;
+  reconnectionDelayMax(value?: number): number | this {
+    return this.#option("reconnectionDelayMax", value);
+  }
+
+  /** The jitter of each reconnection delay, between 0 and 1 (applies from the next attempt). */
+  randomizationFactor(): number;
+  randomizationFactor(value: number): this;
+  randomizationFactor(value?: number): number | this {
+    return this.#option("randomizationFactor", value);
+  }
+
+  /** The connect timeout in ms, or `false` for none (applies from the next `open()`). */
+  timeout(): number | false;
+  timeout(value: number | false): this;
+  timeout(value?: number | false): number | false | this {
+    return this.#option("timeout", value);
+  }
+
+  /** socket.io-client's getter/setter shape over one checked option. */
+  #option<
+    K extends
+      | "reconnectionAttempts"
+      | "reconnectionDelay"
+      | "reconnectionDelayMax"
+      | "randomizationFactor"
+      | "timeout",
+  >(name: K, value: ManagerOptions[K] | undefined): ManagerOptions[K] | this {
+    if (value === undefined) return this.options[name];
+    (this.options as ManagerOptions)[name] = checkManagerOption(name, value, `manager.${name}()`);
+    return this;
   }
 
   protected override onListenerError(error: unknown, event: string): void {
@@ -204,9 +311,17 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   #onOpen(engine: EngineSession): void {
     this.#cleanup();
     this.readyState = "open";
-    this.#decoder = new Decoder();
     this.#binaryPending = false;
-    this.#listen(engine, "message", (data) => this.#onData(data));
+    const parser = this.options.parser;
+    if (parser) {
+      const decoder = new parser.Decoder();
+      decoder.on("decoded", (packet: unknown) => this.#onDecoded(packet));
+      this.#parserDecoder = decoder;
+      this.#listen(engine, "message", (data) => this.#onParserData(decoder, data));
+    } else {
+      this.#decoder = new Decoder();
+      this.#listen(engine, "message", (data) => this.#onData(data));
+    }
     this.#listen(engine, "ping", () => this.emitLocal("ping"));
     this.#listen(engine, "upgrade", (name) => write(this.transport, name, this.report));
     this.#listen(engine, "error", (error) => this.emitLocal("error", error));
@@ -230,10 +345,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     try {
       packet = this.#decoder?.add(data);
     } catch (error) {
-      const engine = this.engine;
-      this.log?.("parse error: %s", describeError(error));
-      this.#onClose("parse error", error);
-      engine?.close();
+      this.#parseError(error);
       return;
     }
     if (typeof data !== "string") this.#binaryPending = true;
@@ -245,12 +357,39 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     this.emitLocal("packet", packet);
   }
 
+  #onParserData(decoder: PacketDecoder, data: string | ArrayBuffer | Uint8Array): void {
+    try {
+      decoder.add(data);
+    } catch (error) {
+      this.#parseError(error);
+    }
+  }
+
+  /** A packet from the `parser` option's decoder, checked as strictly as the built-in one. */
+  #onDecoded(decoded: unknown): void {
+    if (this.readyState !== "open") return;
+    let packet: Packet;
+    try {
+      packet = checkDecodedPacket(decoded);
+    } catch (error) {
+      this.#parseError(error);
+      return;
+    }
+    this.emitLocal("packet", packet);
+  }
+
+  #parseError(error: unknown): void {
+    const engine = this.engine;
+    this.log?.("parse error: %s", describeError(error));
+    this.#onClose("parse error", error);
+    engine?.close();
+  }
+
   #onClose(reason: EngineCloseReason, description?: unknown): void {
     const wasOpen = this.readyState !== "closed";
     this.#cleanup();
     this.#backoff.reset();
     this.readyState = "closed";
-    this.engine = undefined;
     if (wasOpen) this.log?.("closed: %s", reason);
     write(this.transport, undefined, this.report);
     this.emitLocal("close", reason, description);
@@ -260,7 +399,9 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   #cleanup(): void {
     for (const unsubscribe of this.#engineSubscriptions.splice(0)) unsubscribe();
     this.#decoder = undefined;
-    clearTimeout(this.#openTimer);
+    this.#parserDecoder?.destroy();
+    this.#parserDecoder = undefined;
+    this.#timers.clearTimeout(this.#openTimer);
     this.#openTimer = undefined;
   }
 
@@ -283,7 +424,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     const delay = this.#backoff.duration();
     this.log?.("reconnection attempt %d in %d ms", this.#backoff.attempts, delay);
     this.#setReconnecting(true);
-    this.#reconnectTimer = setTimeout(() => {
+    this.#reconnectTimer = this.#timers.setTimeout(() => {
       if (this.#skipReconnect) return;
       write(this.reconnectAttempt, this.#backoff.attempts, this.report);
       this.emitLocal("reconnect_attempt", this.#backoff.attempts);
@@ -302,6 +443,12 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
         }
       });
     }, delay);
+    this.#unref(this.#reconnectTimer);
+  }
+
+  /** `autoUnref`: a timer that does not keep a Node process alive (no-op in browsers). */
+  #unref(timer: ReturnType<typeof setTimeout> | undefined): void {
+    if (this.options.autoUnref) (timer as { unref?: () => void } | undefined)?.unref?.();
   }
 
   #setReconnecting(value: boolean): void {

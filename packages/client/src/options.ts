@@ -5,10 +5,13 @@
  * options; each Socket reads its own (`auth`, `retries`, `ackTimeout`).
  */
 import {
+  type ContractDirections,
   check,
   InvalidOptionError,
+  isEventsContract,
   type OptionCheck,
   type OptionChecks,
+  type Parser,
   resolveOptions,
 } from "@volley/protocol";
 import type { ErrorHook } from "./error-reporter.js";
@@ -55,6 +58,27 @@ export interface ManagerOptions {
   /** Open the connection as soon as the Manager (or the socket) is created. */
   autoConnect: boolean;
   /**
+   * The packet parser, in socket.io's `{ Encoder, Decoder }` shape (`@volley/msgpack-parser`,
+   * `socket.io-msgpack-parser`); it must match the server's. Default: the built-in text codec.
+   */
+  parser: Parser | undefined;
+  /**
+   * Node: the connection does not keep the process alive (the WebSocket's TCP socket, the
+   * heartbeat, connect and reconnect timers are unref'ed), so a script can exit while
+   * connected. A long-polling request in flight still holds the process, as in socket.io-client.
+   */
+  autoUnref: boolean;
+  /**
+   * Browsers: close the connection silently on `beforeunload` (no `disconnect` event while the
+   * page unloads, in every browser). Default `false`, as in socket.io-client 4.7+.
+   */
+  closeOnBeforeunload: boolean;
+  /**
+   * Use the `setTimeout`/`clearTimeout` found when the client loaded rather than the current
+   * globals, so a fake clock installed later does not drive reconnection or heartbeats.
+   */
+  useNativeTimers: boolean;
+  /**
    * Receives what an app callback threw (a listener, an effect, an ack callback, the `auth`
    * function, the logger), after the library finished its own work. Without it, the error is
    * reported as a DOM event listener's error is (`reportError`, or an uncaught exception in Node).
@@ -72,6 +96,25 @@ export interface SocketOptions {
   retries: number;
   /** Default ack timeout in ms for emits with a callback (none when undefined). */
   ackTimeout: number | undefined;
+  /**
+   * Most packets `socket.sendBuffer` holds while disconnected (default 1000; `Infinity` for no
+   * bound). Past it an emit is refused: its ack callback (or `emitWithAck` promise) gets a
+   * `SendBufferFullError` at once, an emit without ack is dropped (and logged).
+   */
+  maxSendBuffer: number;
+  /**
+   * The event contract from `defineEvents` (shared with the server). It types the socket
+   * (`io(url, { events })` infers its event maps) and, with `validateIncoming`, checks what the
+   * server sends. Default: none.
+   */
+  events: ContractDirections | undefined;
+  /**
+   * With `events`, check each server event against `serverToClient` before listeners see it:
+   * a mismatch is reported (`onError`, source "contract") and never delivered; the check code
+   * is loaded on demand. Default: on when `process.env.NODE_ENV` is defined (Node, or a bundler
+   * that defines it) and not "production".
+   */
+  validateIncoming: boolean | undefined;
 }
 
 /** Options of `io()` only: whether to share a Manager. */
@@ -105,11 +148,18 @@ export const DEFAULTS = {
   reconnectionDelayMax: 5_000,
   randomizationFactor: 0.5,
   autoConnect: true,
+  parser: undefined,
+  autoUnref: false,
+  closeOnBeforeunload: false,
+  useNativeTimers: false,
   onError: undefined,
   logger: undefined,
   auth: {},
   retries: 0,
   ackTimeout: undefined,
+  maxSendBuffer: 1000,
+  events: undefined,
+  validateIncoming: undefined,
   forceNew: false,
   multiplex: true,
 } as const satisfies ManagerOptions & SocketOptions & CacheOptions;
@@ -121,6 +171,9 @@ const SOCKET_CHECKS: OptionChecks<SocketOptions> = {
   auth: check.either(check.object, check.func),
   retries: check.number(0),
   ackTimeout: milliseconds,
+  maxSendBuffer: check.number(0),
+  events: { test: isEventsContract, expected: "a contract from defineEvents()" },
+  validateIncoming: check.boolean,
 };
 
 /** One check per option: the whole table `io()` validates against. */
@@ -140,6 +193,10 @@ const CHECKS: OptionChecks<ManagerOptions & SocketOptions & CacheOptions> = {
   reconnectionDelayMax: milliseconds,
   randomizationFactor: check.number(0, 1),
   autoConnect: check.boolean,
+  parser: check.parser,
+  autoUnref: check.boolean,
+  closeOnBeforeunload: check.boolean,
+  useNativeTimers: check.boolean,
   onError: check.func,
   logger: check.func,
   ...SOCKET_CHECKS,
@@ -158,6 +215,23 @@ export function resolveClientOptions(input: object | undefined, where: string): 
   resolved.transports = [...new Set(resolved.transports)];
   resolved.query = { ...resolved.query };
   return resolved;
+}
+
+/**
+ * Checks one Manager option set after construction (`manager.reconnectionDelay(500)`).
+ * @throws {InvalidOptionError} a wrong type or range
+ */
+export function checkManagerOption<K extends keyof ManagerOptions>(
+  name: K,
+  value: ManagerOptions[K],
+  where: string,
+): ManagerOptions[K] {
+  return resolveOptions(
+    { [name]: CHECKS[name] } as OptionChecks<ManagerOptions>,
+    {},
+    { [name]: value },
+    where,
+  )[name];
 }
 
 /** Checks the options of `manager.socket(nsp, options)`. */

@@ -45,8 +45,11 @@ export interface SocketHost extends Emitter<ManagerEvents> {
   open(callback?: (error?: Error) => void): this;
   /** Closes the session without reconnecting. */
   close(): void;
-  /** Encodes one Socket.IO packet and sends it with its binary attachments. */
-  packet(packet: Packet): void;
+  /**
+   * Encodes one Socket.IO packet and sends it with its binary attachments (`compress: false`:
+   * not deflated on a WebSocket).
+   */
+  packet(packet: Packet, compress?: boolean): void;
   /** Called by a socket that became inactive; closes the session when none is active. */
   destroySocket(socket: object): void;
 }

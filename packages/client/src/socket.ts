@@ -9,68 +9,50 @@ import {
   AckRegistry,
   type AckResult,
   assertEmittable,
+  type ContractIssue,
+  ContractViolationError,
   type DecorateAcknowledgements,
   type DefaultEventsMap,
   type EmitWithAckArgs,
   type EventNames,
-  type EventParams,
   type EventsMap,
   type Packet,
   PacketType,
+  SendBufferFullError,
   SocketDisconnectedError,
   toError,
 } from "@volley/protocol";
 import { type AnyListener, CatchAllListeners } from "./catch-all.js";
 import { Emitter } from "./emitter.js";
+import { IncomingGate } from "./incoming-gate.js";
 import type { SocketOptions, TransportName } from "./options.js";
 import { Outbox } from "./outbox.js";
 import { RetryQueue } from "./retry-queue.js";
 import { type ConnectionStatus, createConnectionState, write } from "./signals.js";
 import type { SocketHost } from "./socket-host.js";
+import type {
+  ConnectError,
+  DisconnectDescription,
+  DisconnectReason,
+  EmitArgs,
+  SocketReservedEvents,
+} from "./socket-types.js";
 
-/** Why a socket disconnected, as socket.io-client reports it. */
-export type DisconnectReason =
-  | "io server disconnect"
-  | "io client disconnect"
-  | "ping timeout"
-  | "transport close"
-  | "transport error"
-  | "parse error"
-  | "forced close";
-
-/** The error of `connect_error`: `data` is what the server's middleware attached. */
-export interface ConnectError extends Error {
-  data?: unknown;
-  /** For connection failures: what happened, readable (see `ConnectionError`). */
-  description?: unknown;
-  /** For connection failures: a `ConnectionErrorCode` ("HTTP_ERROR", "PROBABLY_CORS", …). */
-  code?: string;
-}
-
-/** Events a socket emits locally; they cannot be sent with `emit`. */
-export interface SocketReservedEvents {
-  connect: () => void;
-  connect_error: (error: ConnectError) => void;
-  disconnect: (reason: DisconnectReason, description?: unknown) => void;
-}
-
-/**
- * The arguments of `emit(event, ...args)`; after `timeout(ms)` (`WithTimeout`), the ack
- * callback receives an error first.
- */
-export type EmitArgs<
-  M extends EventsMap,
-  E extends EventNames<M>,
-  WithTimeout extends boolean,
-> = WithTimeout extends true
-  ? EventParams<DecorateAcknowledgements<M>, E & EventNames<DecorateAcknowledgements<M>>>
-  : EventParams<M, E>;
+export type {
+  ConnectError,
+  DisconnectDescription,
+  DisconnectReason,
+  EmitArgs,
+  SocketReservedEvents,
+} from "./socket-types.js";
 
 type Callback = (...args: unknown[]) => void;
 
 interface Flags {
   volatile?: boolean;
   timeout?: number;
+  /** `compress(false)`: not deflated on a WebSocket. */
+  compress?: boolean;
   fromQueue?: boolean;
   /** The ack callback takes `(err, ...args)` (emitWithAck, retries). */
   withError?: boolean;
@@ -100,7 +82,9 @@ export class Socket<
   readonly #state = createConnectionState();
   readonly #acks: AckRegistry;
   #nextAckId = 0;
-  readonly #outbox = new Outbox<Packet>();
+  readonly #outbox: Outbox<Packet>;
+  /** Buffered packets emitted with `compress(false)` (created on first use). */
+  #uncompressed: WeakSet<Packet> | undefined;
   readonly #received: Packet[] = [];
   readonly #retryQueue: RetryQueue<Flags>;
   readonly #options: SocketOptions;
@@ -110,6 +94,8 @@ export class Socket<
   readonly #anyOutgoingListeners: CatchAllListeners;
   #pid: string | undefined;
   #lastOffset: string | undefined;
+  /** Development checks of server events (only with `events` and `validateIncoming`). */
+  #gate: IncomingGate | undefined;
 
   /** Use `io(url)` or `manager.socket(nsp)`; `options` are already resolved there. */
   constructor(
@@ -120,6 +106,7 @@ export class Socket<
   ) {
     super();
     this.#options = options;
+    this.#outbox = new Outbox(options.maxSendBuffer);
     this.auth = options.auth;
     this.#acks = new AckRegistry((error) => io.report(error, { source: "ack", nsp }));
     const onListenerError = (error: unknown, event: string) =>
@@ -134,6 +121,12 @@ export class Socket<
       },
       () => this.connected,
     );
+    if (options.events !== undefined && (options.validateIncoming ?? isDevelopment())) {
+      this.#gate = new IncomingGate(options.events, {
+        deliver: (args, ackId) => this.#deliver(args, ackId),
+        refuse: (args, ackId, issues) => this.#refuseIncoming(args, ackId, issues),
+      });
+    }
     const state = this.#state;
     this.status = state.status;
     this.lastError = state.lastError;
@@ -145,6 +138,19 @@ export class Socket<
 
   get disconnected(): boolean {
     return !this.connected;
+  }
+
+  /**
+   * Packets emitted while disconnected, oldest first, sent in order on (re)connection (as
+   * socket.io-client's `sendBuffer`). Bounded by `maxSendBuffer`; assign `[]` to drop them
+   * (their acks then only end by their timeout, if any).
+   */
+  get sendBuffer(): Packet[] {
+    return this.#outbox.items;
+  }
+
+  set sendBuffer(packets: Packet[]) {
+    this.#outbox.items = packets;
   }
 
   /** Whether the socket is subscribed to its Manager (it will connect and reconnect). */
@@ -189,6 +195,16 @@ export class Socket<
   }
 
   /**
+   * Whether the next emit may be deflated (the WebSocket compression extension); `compress(false)`
+   * sends it as is. Ignored on polling and SSE.
+   * @example socket.compress(false).emit("frame", alreadyCompressedBytes);
+   */
+  compress(compress: boolean): this {
+    this.#flags.compress = compress;
+    return this;
+  }
+
+  /**
    * Sets an ack timeout on the next emit: its callback receives `(err, ...args)`.
    *
    * @example
@@ -216,6 +232,11 @@ export class Socket<
       return this;
     }
     const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp, data };
+    const connected = this.connected && !this.io.engine?.hasPingExpired();
+    if (!connected && !flags.volatile && this.#outbox.full) {
+      this.#refuse(event, data, flags);
+      return this;
+    }
     if (typeof data[data.length - 1] === "function") {
       const id = this.#nextAckId++;
       const callback = data.pop() as Callback;
@@ -227,14 +248,41 @@ export class Socket<
       });
       packet.id = id;
     }
-    const connected = this.connected && !this.io.engine?.hasPingExpired();
     if (flags.volatile && !(connected && this.io.engine?.writable)) {
       this.io.log?.("volatile emit %s dropped: not writable now", event);
       return this;
     }
-    if (connected) this.#send(packet);
-    else this.#outbox.push(packet);
+    if (connected) this.#send(packet, flags.compress !== false);
+    else {
+      this.#outbox.push(packet);
+      if (flags.compress === false) {
+        this.#uncompressed ??= new WeakSet();
+        this.#uncompressed.add(packet);
+      }
+    }
     return this;
+  }
+
+  /**
+   * An emit past `maxSendBuffer` while disconnected: not buffered. An ack callback that takes
+   * an error (timeout, emitWithAck, retries) gets a SendBufferFullError, asynchronously as an
+   * ack would come; otherwise the emit is dropped, and logged.
+   */
+  #refuse(event: unknown, data: unknown[], flags: Flags): void {
+    const limit = this.#outbox.limit;
+    this.io.log?.("emit %s refused: send buffer full (maxSendBuffer %d)", event, limit);
+    const last = data[data.length - 1];
+    const takesError = flags.fromQueue || flags.withError || flags.timeout !== undefined;
+    if (typeof last !== "function" || !(takesError || this.#options.ackTimeout !== undefined))
+      return;
+    const callback = last as Callback;
+    queueMicrotask(() => {
+      try {
+        callback(new SendBufferFullError(limit));
+      } catch (error) {
+        this.io.report(error, { source: "ack", nsp: this.nsp });
+      }
+    });
   }
 
   /**
@@ -318,7 +366,7 @@ export class Socket<
       this.#connectError(error);
     };
     const onClose = (reason: DisconnectReason, description?: unknown) =>
-      this.#onClose(reason, description);
+      this.#onClose(reason, description as DisconnectDescription | undefined);
     const onAttempt = () => {
       if (!this.connected) this.#setStatus("reconnecting");
     };
@@ -435,7 +483,9 @@ export class Socket<
     write(this.#state.lastError, undefined, this.io.report, this.nsp);
     this.#setStatus("connected");
     for (const packet of this.#received.splice(0)) this.#onEvent(packet);
-    for (const packet of this.#outbox.drain()) this.#send(packet);
+    const uncompressed = this.#uncompressed;
+    this.#uncompressed = undefined;
+    for (const packet of this.#outbox.drain()) this.#send(packet, !uncompressed?.has(packet));
     this.#emitReserved("connect");
     this.#retryQueue.drain(true);
   }
@@ -446,10 +496,26 @@ export class Socket<
     if (this.#pid && packet.id === undefined && typeof args[args.length - 1] === "string") {
       this.#lastOffset = args.pop() as string;
     }
-    if (packet.id !== undefined) args.push(this.#ackFor(packet.id));
+    if (this.#gate !== undefined) this.#gate.push(args, packet.id);
+    else this.#deliver(args, packet.id);
+  }
+
+  #deliver(args: unknown[], ackId: number | undefined): void {
+    if (ackId !== undefined) args.push(this.#ackFor(ackId));
     if (this.#anyListeners.size > 0) this.#anyListeners.call(args as [string]);
     const [event, ...rest] = args;
     (this.emitLocal as (event: string, ...rest: unknown[]) => void)(String(event), ...rest);
+  }
+
+  /** A server event that does not match the contract: reported, answered, never delivered. */
+  #refuseIncoming(args: unknown[], ackId: number | undefined, issues: ContractIssue[]): void {
+    const event = String(args[0]);
+    if (ackId !== undefined) {
+      const data = [{ error: "invalid_arguments", issues }];
+      this.io.packet({ type: PacketType.ACK, nsp: this.nsp, id: ackId, data });
+    }
+    const error = new ContractViolationError("INVALID_INCOMING_EVENT", event, issues);
+    this.io.report(error, { source: "contract", event, nsp: this.nsp });
   }
 
   #emitReserved<E extends keyof SocketReservedEvents>(
@@ -468,7 +534,7 @@ export class Socket<
     };
   }
 
-  #onClose(reason: DisconnectReason, description?: unknown): void {
+  #onClose(reason: DisconnectReason, description?: DisconnectDescription): void {
     const wasConnected = this.connected;
     this.connected = false;
     this.id = undefined;
@@ -482,10 +548,20 @@ export class Socket<
     if (wasConnected) this.#emitReserved("disconnect", reason, description);
   }
 
-  #send(packet: Packet): void {
-    this.io.packet(packet);
+  #send(packet: Packet, compress = true): void {
+    this.io.packet(packet, compress);
     if (packet.type === PacketType.EVENT && this.#anyOutgoingListeners.size > 0) {
       this.#anyOutgoingListeners.call(packet.data as [string, ...unknown[]]);
     }
+  }
+}
+
+/** `validateIncoming`'s default: on where NODE_ENV is defined and not "production". */
+function isDevelopment(): boolean {
+  try {
+    // a bundler replaces `process.env.NODE_ENV`; without one a browser has no `process`
+    return process.env.NODE_ENV !== "production";
+  } catch {
+    return false;
   }
 }

@@ -18,9 +18,9 @@ export function parseUrl(uri: string | undefined): ParsedUrl {
   const location = (globalThis as { location?: { href: string; protocol: string; host: string } })
     .location;
   const base = location?.href;
-  // No URL: the page's origin, namespace "/" (never the page's own path).
-  let text = uri ?? (location ? `${location.protocol}//${location.host}` : undefined);
-  if (text === undefined) throw new Error("io(): a URL is required outside browsers");
+  // No URL: the page's origin, namespace "/" (never the page's own path); outside browsers
+  // http://localhost, as engine.io-client has it.
+  let text = uri ?? (location ? `${location.protocol}//${location.host}` : "http://localhost");
   if (text.startsWith("//")) text = `${base ? new URL(base).protocol : "https:"}${text}`;
   else if (!/^[a-z][a-z\d+.-]*:/i.test(text) && !text.startsWith("/")) text = `http://${text}`;
   const url = new URL(text, base);

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
+import officialMsgpack from "socket.io-msgpack-parser";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -31,9 +32,31 @@ if (!hasChromium) {
 }
 
 const clientEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+// bundled into the page only (with notepack's browser build): not a dependency of the client
+const msgpackEntry = fileURLToPath(new URL("../../msgpack-parser/dist/index.js", import.meta.url));
 
 const MAIN = `
 import { io } from "@volley/client";
+import * as msgpackParser from "@volley/msgpack-parser";
+window.runMsgpack = async (transports) => {
+  const socket = io({ parser: msgpackParser, transports, forceNew: true, reconnection: false });
+  await new Promise((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  const reply = await socket.timeout(5000).emitWithAck("echo", {
+    text: "msgpack",
+    bytes: new Uint8Array([1, 2, 3]),
+  });
+  const transport = socket.transport.value;
+  socket.disconnect();
+  return {
+    transport,
+    text: reply.text,
+    bytesIsArrayBuffer: reply.bytes instanceof ArrayBuffer,
+    bytes: Array.from(new Uint8Array(reply.bytes)),
+  };
+};
 window.runClient = async ({ waitForUpgrade, ...options }) => {
   const socket = io(options);
   const engine = socket.io.engine;
@@ -80,7 +103,10 @@ window.startClient = async (options) => {
 window.armed = {};
 window.arm = (name) => {
   window.armed[name] = new Promise((resolve) =>
-    window.live.once(name, (...args) => resolve(args.map(String))),
+    window.live.once(name, (...args) =>
+      // disconnect details ({ description, context }) as their description
+      resolve(args.map((a) => (a && typeof a === "object" && "description" in a ? a.description : String(a)))),
+    ),
   );
 };
 window.waitFor = (name) => window.armed[name];
@@ -106,7 +132,9 @@ describe.skipIf(!hasChromium)(
         root: dir,
         configFile: false,
         logLevel: "silent",
-        resolve: { alias: { "@volley/client": clientEntry } },
+        resolve: {
+          alias: { "@volley/client": clientEntry, "@volley/msgpack-parser": msgpackEntry },
+        },
         build: { outDir, minify: false, emptyOutDir: true },
       });
       browser = await chromium.launch({
@@ -138,8 +166,11 @@ describe.skipIf(!hasChromium)(
     });
 
     /** A Socket.IO server that also serves the built page. */
-    function startPageServer(kind: ServerKind): Promise<TestServer> {
-      return startServer(kind, {}, (io: AnyServer, http) => {
+    function startPageServer(
+      kind: ServerKind,
+      options: Record<string, unknown> = {},
+    ): Promise<TestServer> {
+      return startServer(kind, options, (io: AnyServer, http) => {
         io.on("connection", (socket: AnyServer) => {
           socket.on("echo", (data: unknown, ack: (d: unknown) => void) => ack(data));
         });
@@ -189,6 +220,95 @@ describe.skipIf(!hasChromium)(
         await server.close();
       }
     });
+
+    it("closeOnBeforeunload closes the connection silently on beforeunload; off by default", async () => {
+      const server = await startPageServer(serverKinds[0]!);
+      const serverDisconnects: string[] = [];
+      server.io.on("connection", (socket: AnyServer) =>
+        socket.on("disconnect", (reason: string) => serverDisconnects.push(reason)),
+      );
+      const context = await browser.newContext();
+      type Page = {
+        startClient(o: unknown): Promise<void>;
+        live: {
+          connected: boolean;
+          on(e: string, f: () => void): void;
+          timeout(ms: number): { emitWithAck(e: string, d: unknown): Promise<unknown> };
+          disconnect(): void;
+        };
+        clientDisconnects: number;
+      };
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/`);
+        await page.waitForFunction(() => "startClient" in window);
+        // default (false): a beforeunload that does not unload leaves the connection working
+        await page.evaluate(async () => {
+          const w = window as unknown as Page;
+          await w.startClient({ transports: ["websocket"] });
+          window.dispatchEvent(new Event("beforeunload"));
+        });
+        expect(
+          await page.evaluate(() =>
+            (window as unknown as Page).live.timeout(5000).emitWithAck("echo", "still here"),
+          ),
+        ).toBe("still here");
+        await page.evaluate(() => (window as unknown as Page).live.disconnect());
+
+        // on: the server sees the transport close; the page hears no disconnect
+        const serverSaw = new Promise<void>((resolve) =>
+          server.io.on("connection", (socket: AnyServer) =>
+            socket.on("disconnect", () => resolve()),
+          ),
+        );
+        await page.evaluate(async () => {
+          const w = window as unknown as Page;
+          await w.startClient({
+            transports: ["websocket"],
+            closeOnBeforeunload: true,
+            forceNew: true,
+          });
+          w.clientDisconnects = 0;
+          w.live.on("disconnect", () => w.clientDisconnects++);
+          window.dispatchEvent(new Event("beforeunload"));
+        });
+        await serverSaw;
+        expect(serverDisconnects).toEqual(["client namespace disconnect", "transport close"]);
+        expect(await page.evaluate(() => (window as unknown as Page).clientDisconnects)).toBe(0);
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    });
+
+    it.each(serverKinds)(
+      "@volley/msgpack-parser in the page, against the %s server with socket.io-msgpack-parser",
+      async (kind) => {
+        const server = await startPageServer(kind, { parser: officialMsgpack });
+        const context = await browser.newContext();
+        type Page = { runMsgpack(t: string[]): Promise<Record<string, unknown>> };
+        try {
+          const page = await context.newPage();
+          await page.goto(`${server.url}/`);
+          await page.waitForFunction(() => "runMsgpack" in window);
+          for (const transport of ["websocket", "polling"]) {
+            const result = await page.evaluate(
+              (t) => (window as unknown as Page).runMsgpack(t),
+              [transport],
+            );
+            expect(result).toEqual({
+              transport,
+              text: "msgpack",
+              bytesIsArrayBuffer: true,
+              bytes: [1, 2, 3],
+            });
+          }
+        } finally {
+          await context.close();
+          await server.close();
+        }
+      },
+    );
 
     /** Serves the built page for every path outside /socket.io/. */
     const servePage = (req: IncomingMessage, res: ServerResponse) => {

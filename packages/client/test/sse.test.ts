@@ -144,11 +144,15 @@ describe("SSE transport (spec-following test endpoint)", () => {
     const s = await server();
     const socket = client(s.url, { transports: ["sse"] });
     await once(socket, "connect");
-    const disconnected = once<[string, { code?: string }]>(socket, "disconnect");
+    const disconnected = once<[string, { description: string; context: { code?: string } }]>(
+      socket,
+      "disconnect",
+    );
     s.dropStream();
-    const [reason, description] = await disconnected;
+    const [reason, details] = await disconnected;
     expect(reason).toBe("transport close");
-    expect(description).toMatchObject({ code: "STREAM_ENDED" });
+    expect(details.description).toContain("ended without a close packet");
+    expect(details.context).toMatchObject({ code: "STREAM_ENDED" });
     await once(socket, "connect");
   });
 

@@ -75,7 +75,7 @@ describe("types", () => {
         expectTypeOf(error).toEqualTypeOf<Error>();
         expectTypeOf(context).toEqualTypeOf<ErrorContext>();
         expectTypeOf(context.source).toEqualTypeOf<
-          "listener" | "effect" | "ack" | "auth" | "logger"
+          "listener" | "effect" | "ack" | "auth" | "logger" | "contract"
         >();
       },
       logger: (scope, message, ...args) => {

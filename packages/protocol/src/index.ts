@@ -6,6 +6,7 @@
 
 export { decodeBase64, encodeBase64 } from "./base64.js";
 export { type Attachment, type BinaryData, isBinary, toUint8Array } from "./binary-data.js";
+export * from "./contracts/index.js";
 export { DEFAULTS } from "./defaults.js";
 export {
   ENGINE_ERROR_MESSAGES,
@@ -32,6 +33,7 @@ export {
 } from "./engine/payload.js";
 export { ProtocolError, ProtocolErrorCode } from "./errors.js";
 export { hasBinary } from "./socket/binary.js";
+export { checkDecodedPacket } from "./socket/check-packet.js";
 export { Decoder, type DecoderOptions } from "./socket/decoder.js";
 export { type EncodedPacket, type EncodeOptions, encodePacket } from "./socket/encoder.js";
 export {

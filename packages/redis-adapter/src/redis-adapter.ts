@@ -10,8 +10,10 @@
  *   `key-response#nsp#uid#` the answers for one node
  * While Redis is unreachable everything works locally and nothing crosses between nodes.
  */
+
 import { randomBytes } from "node:crypto";
-import type { Packet } from "@volley/protocol";
+import type { EventEmitter } from "node:events";
+import { type Packet, PacketType } from "@volley/protocol";
 import {
   type AdapterHost,
   type BroadcastOptions,
@@ -60,7 +62,12 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
   private readonly channel: string;
   private readonly requestChannel: string;
   private readonly responseChannel: string;
-  private readonly requests = new PendingRequests(this.uid);
+  /** Ended requests become `request` events (`{ operation, durationMs, error }`), if listened. */
+  private readonly requests = new PendingRequests(this.uid, (operation, durationMs, error) => {
+    if (this.listenerCount("request" as never) > 0) {
+      (this as EventEmitter).emit("request", { operation, durationMs, error });
+    }
+  });
   private readonly heartbeat: Heartbeat;
   private readonly store: SessionStore | undefined;
   private closed = false;

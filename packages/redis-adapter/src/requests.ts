@@ -27,8 +27,15 @@ export interface RequestHandler {
   onDone(err: Error | null): void;
 }
 
+/**
+ * Told when a request ends: its operation, how long it took (ms) and its error (null when every
+ * node answered). The adapter turns it into its `request` event for metrics.
+ */
+export type RequestObserver = (operation: string, durationMs: number, err: Error | null) => void;
+
 interface PendingRequest {
   readonly operation: string;
+  readonly startedAt: number;
   readonly waiting: Set<string>;
   readonly handler: RequestHandler;
   timer: NodeJS.Timeout | undefined;
@@ -40,7 +47,10 @@ export class PendingRequests {
   private counter = 0;
 
   /** `prefix` makes ids unique across the cluster (the adapter's uid). */
-  constructor(private readonly prefix: string) {}
+  constructor(
+    private readonly prefix: string,
+    private readonly onFinished?: RequestObserver,
+  ) {}
 
   /** A fresh request id. */
   nextId(): string {
@@ -61,6 +71,7 @@ export class PendingRequests {
   ): void {
     const request: PendingRequest = {
       operation,
+      startedAt: performance.now(),
       waiting: new Set(nodes),
       handler,
       timer: undefined,
@@ -112,6 +123,7 @@ export class PendingRequests {
     if (!request) return;
     this.pending.delete(id);
     if (request.timer) clearTimeout(request.timer);
+    this.onFinished?.(request.operation, performance.now() - request.startedAt, err);
     request.handler.onDone(err);
   }
 }

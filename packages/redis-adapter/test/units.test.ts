@@ -59,6 +59,27 @@ describe("pending requests", () => {
     expect(err).toBeInstanceOf(RequestTimeoutError);
     expect((err as RequestTimeoutError).missing).toBe(1);
   });
+
+  it("tells its observer how each request ended (the adapter's `request` event)", () => {
+    const ended: [string, number, Error | null][] = [];
+    const requests = new PendingRequests("me", (op, ms, err) => ended.push([op, ms, err]));
+    const ok = requests.nextId();
+    requests.add(ok, "fetchSockets", ["n1"], undefined, {
+      onResponse: () => true,
+      onDone: () => {},
+    });
+    requests.respond(response("n1", ok));
+    requests.add(requests.nextId(), "serverSideEmit", ["n2"], undefined, {
+      onResponse: () => true,
+      onDone: () => {},
+    });
+    requests.failAll(new Error("closed"));
+    expect(ended.map(([op, , err]) => [op, err?.message ?? null])).toEqual([
+      ["fetchSockets", null],
+      ["serverSideEmit", "closed"],
+    ]);
+    expect(ended.every(([, ms]) => ms >= 0)).toBe(true);
+  });
 });
 
 describe("heartbeat", () => {

@@ -8,23 +8,38 @@
 export {
   type AckResult,
   AckTimeoutError,
+  type ClientEmitEvents,
+  type ClientListenEvents,
+  type ContractIssue,
+  ContractViolationError,
   type DecorateAcknowledgements,
   type DecorateAcknowledgementsWithMultipleResponses,
   type DefaultEventsMap,
   type DefaultSocketData,
+  defineEvents,
+  type EventContract,
+  type EventContracts,
   type EventNames,
   type EventNamesWithAck,
   type EventParams,
+  type EventsContract,
   type EventsMap,
+  type InvalidArgumentsAnswer,
   InvalidOptionError,
+  PendingAcksLimitError,
+  type ServerEmitEvents,
+  type ServerListenEvents,
   SocketDisconnectedError,
+  type StandardSchemaV1,
   VolleyError,
 } from "@volley/protocol";
 export {
   createHttpServer,
   type EngineCloseReason,
   type EngineConnectionError,
+  type EngineMiddleware,
   type EngineOptions,
+  type EnginePacketEvent,
   EngineServer,
   EngineSession,
 } from "./engine/index.js";
@@ -56,6 +71,19 @@ export {
 } from "./io/errors.js";
 export type { Handshake } from "./io/handshake.js";
 export { InMemoryAdapter } from "./io/in-memory-adapter.js";
+export type { LimitExceeded, LimitOutcome } from "./io/limits/limit-exceeded.js";
+export {
+  type ConnectionRateOptions,
+  type ConsumeLimiter,
+  DEFAULT_LIMITS,
+  type LimitAction,
+  type LimitName,
+  type LimitRule,
+  type LimitsOptions,
+  type RateLimitedAnswer,
+  type RateLimitOptions,
+  type RuleSocket,
+} from "./io/limits/options.js";
 export { Namespace } from "./io/namespace.js";
 export type {
   Middleware,
@@ -70,6 +98,7 @@ export {
   type IoOwnOptions,
   resolveServerOptions,
   type ServerOptions,
+  type TypedServerOptions,
 } from "./io/options.js";
 export { type NamespaceMatcher, ParentNamespace } from "./io/parent-namespace.js";
 export {
@@ -81,7 +110,7 @@ export {
 } from "./io/recipient.js";
 export { RemoteSocket } from "./io/remote-socket.js";
 export { Server } from "./io/server.js";
-export type { ServerReservedEvents } from "./io/server-events.js";
+export type { InvalidEvent, ServerReservedEvents } from "./io/server-events.js";
 export { Socket } from "./io/socket.js";
 export type { PacketMiddleware, SocketReservedEvents } from "./io/socket-events.js";
 export type { Logger, LogScope } from "./logger.js";

@@ -5,17 +5,22 @@
  */
 import { signal } from "@preact/signals";
 import { type AckResult, type EmitWithAckArgs, io, type Socket } from "@volley/client";
+import * as v from "valibot";
 import {
   type Ack,
+  type BrowserEmitEvents,
+  type BrowserListenEvents,
   ChatErrorCode,
   type ChatMessage,
-  type ClientToServerEvents,
   type ConnectErrorData,
+  chatEvents,
   DEFAULT_ROOM,
+  type InvalidInput,
   type JoinReply,
-  type ServerToClientEvents,
+  MessageText,
+  Nickname,
+  RoomName,
 } from "../../server/events";
-import { validateNickname, validateRoomName } from "../../server/validation";
 import {
   activeRoom,
   clock,
@@ -45,7 +50,7 @@ import { nickname, phase, rememberNickname, signInError, token } from "./session
 import { randomId } from "./storage";
 import { clearTyping, createThrottle, noteTyping, TYPING_THROTTLE_MS } from "./typing";
 
-export type ChatClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ChatClientSocket = Socket<BrowserListenEvents, BrowserEmitEvents>;
 
 /** How long a request may wait for the server's answer (including a short reconnection). */
 const ACK_TIMEOUT_MS = 10_000;
@@ -54,13 +59,28 @@ const NO_ANSWER = "No answer from the server. Check your connection and retry.";
 /** The live socket, or null when signed out. */
 export const socket = signal<ChatClientSocket | null>(null);
 
-/** `emitWithAck` with a timeout: resolves with the server's reply, rejects when none comes. */
-function request<E extends "room:join" | "room:leave" | "message:send">(
+/**
+ * `emitWithAck` with a timeout: resolves with the server's reply, rejects when none comes. An
+ * answer from the event contract (arguments the server refused before any handler) becomes a
+ * failure with the contract's first message, so the UI shows it like any other refusal.
+ */
+async function request<E extends "room:join" | "room:leave" | "message:send">(
   s: ChatClientSocket,
   event: E,
-  ...args: EmitWithAckArgs<ClientToServerEvents, E>
-): Promise<AckResult<ClientToServerEvents, E>> {
-  return s.timeout(ACK_TIMEOUT_MS).emitWithAck(event, ...args);
+  ...args: EmitWithAckArgs<BrowserEmitEvents, E>
+): Promise<AckResult<BrowserEmitEvents, E>> {
+  const reply: AckResult<BrowserEmitEvents, E> | InvalidInput = await s
+    .timeout(ACK_TIMEOUT_MS)
+    .emitWithAck(event, ...args);
+  if (!isInvalidInput(reply)) return reply;
+  const code =
+    event === "message:send" ? ChatErrorCode.MESSAGE_INVALID : ChatErrorCode.ROOM_INVALID;
+  const error = reply.issues[0]?.message ?? "The server refused the request.";
+  return { ok: false, code, error } as AckResult<BrowserEmitEvents, E>;
+}
+
+function isInvalidInput(reply: unknown): reply is InvalidInput {
+  return typeof reply === "object" && reply !== null && "issues" in reply;
 }
 
 /**
@@ -82,12 +102,12 @@ let typingTicker: ReturnType<typeof setInterval> | undefined;
 
 /** Signs in with `name` (validated here first, then by the server). */
 export function signIn(name: string): void {
-  const checked = validateNickname(name);
-  if (!checked.ok) {
-    signInError.value = checked.error;
+  const checked = v.safeParse(Nickname, name);
+  if (!checked.success) {
+    signInError.value = checked.issues[0].message;
     return;
   }
-  nickname.value = checked.value;
+  nickname.value = checked.output;
   signInError.value = null;
   phase.value = "signing-in";
   open();
@@ -118,6 +138,9 @@ export function open(): void {
     reconnectionDelay: 500,
     reconnectionDelayMax: 3_000,
     forceNew: true,
+    // the contract types the socket; development builds also check what the server sends
+    events: chatEvents,
+    validateIncoming: import.meta.env.DEV,
   });
   s.on("connect", () => {
     if (phase.value !== "chat") {
@@ -197,18 +220,18 @@ async function join(s: ChatClientSocket, room: string): Promise<string | null> {
 
 /** Opens a room: switches to it when joined, joins (creating it if needed) otherwise. */
 export async function openRoom(input: string): Promise<boolean> {
-  const checked = validateRoomName(input);
-  if (!checked.ok) {
-    showNotice(checked.error);
+  const checked = v.safeParse(RoomName, input);
+  if (!checked.success) {
+    showNotice(checked.issues[0].message);
     return false;
   }
-  if (joinedRooms.value.includes(checked.value)) {
-    setActive(checked.value);
+  if (joinedRooms.value.includes(checked.output)) {
+    setActive(checked.output);
     return true;
   }
   const s = socket.value;
   if (!s) return false;
-  const joined = await join(s, checked.value);
+  const joined = await join(s, checked.output);
   if (joined) setActive(joined);
   return joined !== null;
 }
@@ -231,10 +254,23 @@ export async function leaveRoom(room: string): Promise<void> {
   if (activeRoom.value === room) setActive(DEFAULT_ROOM);
 }
 
-/** Sends a message to the active room: shown at once as pending, then delivered or failed. */
-export function sendMessage(text: string): void {
+/**
+ * Why `text` cannot be sent (the contract's own message: empty, too long), or null. The
+ * composer asks before enabling Send: a message the server would refuse is never sent, so it
+ * never shows up as failed with a Retry that could not succeed.
+ */
+export function messageProblem(text: string): string | null {
+  const checked = v.safeParse(MessageText, text);
+  return checked.success ? null : checked.issues[0].message;
+}
+
+/**
+ * Sends a message to the active room: shown at once as pending, then delivered or failed.
+ * Returns false (and sends nothing) when the contract would refuse it.
+ */
+export function sendMessage(text: string): boolean {
   const s = socket.value;
-  if (!s || text.trim() === "") return;
+  if (!s || messageProblem(text) !== null) return false;
   const room = activeRoom.value;
   const clientId = randomId(8);
   typingThrottle.reset(room);
@@ -242,6 +278,7 @@ export function sendMessage(text: string): void {
     addLocal(list ?? [], pendingMessage(room, nickname.value, text, clientId, Date.now())),
   );
   send(s, room, text, clientId);
+  return true;
 }
 
 export function retry(message: UiMessage): void {

@@ -1,16 +1,18 @@
 /**
- * The browser's one connection to the game server, typed by the shared event maps.
+ * The browser's one connection to the game server, typed by the shared contract (`gameEvents`).
  *
  * The game uses events, volatile emits (inputs), acks with timeouts (join, ping) and the
  * socket's reactive `status`/`transport` signals for the HUD.
  */
-import { io, type Socket } from "@volley/client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
+import { type ClientEmitEvents, type ClientListenEvents, io, type Socket } from "@volley/client";
+import { gameEvents } from "../../shared/events.js";
 
 export type { ConnectionStatus } from "@volley/client";
 
 /** The game's socket: listens to server events, emits client events, all typed. */
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ClientSocket = Socket<ClientListenEvents<typeof gameEvents>, ClientToServerEvents>;
+/** What the browser emits, as the contract accepts it. */
+type ClientToServerEvents = ClientEmitEvents<typeof gameEvents>;
 
 type Last<T extends unknown[]> = T extends [...unknown[], infer L] ? L : never;
 type WithoutLast<T extends unknown[]> = T extends [...infer Head, unknown] ? Head : [];
@@ -43,5 +45,6 @@ export function request<E extends RequestEvent>(
 
 /** Connects to the page's own origin (the Vite dev server proxies `/socket.io` in development). */
 export function connect(): ClientSocket {
-  return io<ServerToClientEvents, ClientToServerEvents>(window.location.origin);
+  // server events are not re-checked here: their schemas only carry types (see gameEvents)
+  return io(window.location.origin, { events: gameEvents, validateIncoming: false });
 }

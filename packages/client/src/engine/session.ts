@@ -19,9 +19,10 @@ import type { Report } from "../error-reporter.js";
 import { ConnectionErrorCode, describeError, TransportError } from "../errors.js";
 import type { Log } from "../logger.js";
 import type { ManagerOptions, TransportName } from "../options.js";
+import { type Timers, timersFor } from "../timers.js";
 import { batchLength } from "./batch.js";
 import { TRANSPORTS } from "./transports/registry.js";
-import type { Transport, TransportOptions } from "./transports/transport.js";
+import type { OutgoingPacket, Transport, TransportOptions } from "./transports/transport.js";
 
 /** Why a session closed, as socket.io-client reports it. */
 export type EngineCloseReason =
@@ -45,7 +46,8 @@ export type SessionOptions = Pick<
   ManagerOptions,
   "transports" | "tryAllTransports" | "upgrade" | "rememberUpgrade"
 > &
-  TransportOptions & { report?: Report | undefined };
+  Partial<Pick<ManagerOptions, "closeOnBeforeunload">> &
+  TransportOptions & { report?: Report | undefined; timers?: Timers | undefined };
 
 /** The transport of the last successful upgrade, for `rememberUpgrade` (per page, as in Socket.IO). */
 let rememberedUpgrade: TransportName | undefined;
@@ -55,11 +57,12 @@ export class EngineSession extends Emitter<SessionEvents> {
   id: string | undefined;
   handshake: HandshakeData | undefined;
   transport: Transport | undefined;
-  #writeBuffer: EnginePacket[] = [];
+  #writeBuffer: OutgoingPacket[] = [];
   #upgrading = false;
   #pingTimer: ReturnType<typeof setTimeout> | undefined;
   #pingDeadline = 0;
   #offlineListener: (() => void) | undefined;
+  #beforeunloadListener: (() => void) | undefined;
   #candidates: TransportName[];
   #closing = false;
   /** Set while closing: called whenever the session may have become idle. */
@@ -67,10 +70,12 @@ export class EngineSession extends Emitter<SessionEvents> {
   /** The transport tried first because of `rememberUpgrade` (falls back if it fails). */
   #remembered: TransportName | undefined;
   readonly #log: Log | undefined;
+  readonly #timers: Timers;
 
   constructor(private readonly options: SessionOptions) {
     super();
     this.#log = options.log;
+    this.#timers = options.timers ?? timersFor(false);
     this.#candidates = [...options.transports];
     const remembered = rememberedUpgrade;
     if (
@@ -93,10 +98,17 @@ export class EngineSession extends Emitter<SessionEvents> {
     transport.open();
   }
 
-  /** Queues one message packet (a Socket.IO packet or one of its attachments). */
-  send(data: string | BinaryData | Blob): void {
+  /**
+   * Queues one message packet (a Socket.IO packet or one of its attachments). `compress: false`
+   * asks the WebSocket not to deflate it (polling and SSE ignore it).
+   */
+  send(data: string | BinaryData | Blob, compress = true): void {
     if (this.readyState === "closed") return;
-    this.#writeBuffer.push({ type: "message", data: data as BinaryData });
+    this.#writeBuffer.push(
+      compress
+        ? { type: "message", data: data as BinaryData }
+        : { type: "message", data: data as BinaryData, compress: false },
+    );
     this.#flush();
   }
 
@@ -240,15 +252,29 @@ export class EngineSession extends Emitter<SessionEvents> {
       addEventListener?: (type: string, listener: () => void) => void;
     };
     if (typeof target.addEventListener !== "function" || typeof window === "undefined") return;
-    this.#offlineListener = () => this.#onClose("transport close", "network connection lost");
+    this.#offlineListener = () =>
+      this.#onClose("transport close", { description: "network connection lost" });
     target.addEventListener("offline", this.#offlineListener);
+    if (this.options.closeOnBeforeunload) {
+      // as engine.io-client: close the transport silently when the page goes away, so every
+      // browser behaves alike (Firefox would otherwise report a disconnect while unloading)
+      this.#beforeunloadListener = () => {
+        this.transport?.off();
+        this.transport?.close();
+      };
+      target.addEventListener("beforeunload", this.#beforeunloadListener);
+    }
   }
 
   #resetPingTimer(): void {
-    if (this.#pingTimer !== undefined) clearTimeout(this.#pingTimer);
+    if (this.#pingTimer !== undefined) this.#timers.clearTimeout(this.#pingTimer);
     const { pingInterval = 25_000, pingTimeout = 20_000 } = this.handshake ?? {};
     this.#pingDeadline = Date.now() + pingInterval + pingTimeout;
-    this.#pingTimer = setTimeout(() => this.#onClose("ping timeout"), pingInterval + pingTimeout);
+    this.#pingTimer = this.#timers.setTimeout(
+      () => this.#onClose("ping timeout"),
+      pingInterval + pingTimeout,
+    );
+    if (this.options.autoUnref) (this.#pingTimer as { unref?: () => void }).unref?.();
   }
 
   #flush(): void {
@@ -362,14 +388,19 @@ export class EngineSession extends Emitter<SessionEvents> {
     if (this.readyState === "closed") return;
     this.readyState = "closed";
     this.#onIdle = undefined;
-    if (this.#pingTimer !== undefined) clearTimeout(this.#pingTimer);
+    if (this.#pingTimer !== undefined) this.#timers.clearTimeout(this.#pingTimer);
     this.#pingTimer = undefined;
     this.#pingDeadline = 0;
+    const target = globalThis as {
+      removeEventListener?: (type: string, listener: () => void) => void;
+    };
     if (this.#offlineListener) {
-      (
-        globalThis as { removeEventListener?: (type: string, listener: () => void) => void }
-      ).removeEventListener?.("offline", this.#offlineListener);
+      target.removeEventListener?.("offline", this.#offlineListener);
       this.#offlineListener = undefined;
+    }
+    if (this.#beforeunloadListener) {
+      target.removeEventListener?.("beforeunload", this.#beforeunloadListener);
+      this.#beforeunloadListener = undefined;
     }
     this.transport?.off();
     this.transport?.close();

@@ -7,7 +7,7 @@
 /** The part of the WHATWG WebSocket API the transport uses (the `ws` package has it too). */
 export interface WebSocketLike {
   binaryType: string;
-  send(data: string | ArrayBuffer | ArrayBufferView | Blob): void;
+  send(data: string | ArrayBuffer | ArrayBufferView | Blob, options?: { compress?: boolean }): void;
   close(code?: number, reason?: string): void;
   onopen: ((event: unknown) => void) | null;
   onclose: ((event: unknown) => void) | null;
@@ -24,6 +24,9 @@ export function createWebSocket(url: string, _headers: Record<string, string>): 
   if (!WebSocketCtor) throw new Error("WebSocket is not available in this environment");
   return new WebSocketCtor(url);
 }
+
+/** Browsers have no process to keep alive: nothing to do. */
+export function unrefWebSocket(_ws: WebSocketLike): void {}
 
 /** Received binary data as the application sees it: an ArrayBuffer. */
 export function toReceivedBinary(data: ArrayBuffer | ArrayBufferView): ArrayBuffer | Uint8Array {

@@ -15,6 +15,14 @@ export function createWebSocket(url: string, headers: Record<string, string>): W
   return new WebSocket(url, { headers }) as unknown as WebSocketLike;
 }
 
+/**
+ * `autoUnref`: the TCP socket under the WebSocket no longer keeps the process alive. `ws` has
+ * no public API for it; socket.io-client reaches `_socket` the same way.
+ */
+export function unrefWebSocket(ws: WebSocketLike): void {
+  (ws as unknown as { _socket?: { unref?: () => void } })._socket?.unref?.();
+}
+
 /** Received binary data as the application sees it: a Buffer. */
 export function toReceivedBinary(data: ArrayBuffer | ArrayBufferView): Buffer {
   if (Buffer.isBuffer(data)) return data;

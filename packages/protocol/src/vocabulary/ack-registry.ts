@@ -31,8 +31,14 @@ interface PendingAck {
 export class AckRegistry {
   private readonly pending = new Map<number, PendingAck>();
 
-  /** @param report receives what a callback throws or rejects with (after the registry's work) */
-  constructor(private readonly report: (err: unknown) => void) {}
+  /**
+   * @param report receives what a callback throws or rejects with (after the registry's work)
+   * @param onTimedOut called once per ack that timed out (the server counts them for monitoring)
+   */
+  constructor(
+    private readonly report: (err: unknown) => void,
+    private readonly onTimedOut?: () => void,
+  ) {}
 
   /** Number of acks still pending. */
   get size(): number {
@@ -91,6 +97,7 @@ export class AckRegistry {
     const entry = this.pending.get(id);
     if (!entry) return;
     this.pending.delete(id);
+    this.onTimedOut?.();
     if (entry.onTimeout) {
       try {
         entry.onTimeout(id);

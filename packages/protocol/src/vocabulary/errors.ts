@@ -11,8 +11,18 @@ export const VolleyErrorCode = {
   SOCKET_DISCONNECTED: "SOCKET_DISCONNECTED",
   /** `emit` was called with a name reserved by the protocol (`connect`, `disconnect`, …). */
   RESERVED_EVENT: "RESERVED_EVENT",
+  /** A client socket's send buffer (emits made while disconnected) is at `maxSendBuffer`. */
+  SEND_BUFFER_FULL: "SEND_BUFFER_FULL",
   /** An option has an unknown name, a wrong type or a value out of range. */
   INVALID_OPTION: "INVALID_OPTION",
+  /** An emit asked for an ack while the socket already waits for as many as its limit allows. */
+  PENDING_ACKS_LIMIT: "PENDING_ACKS_LIMIT",
+  /** `defineEvents` was given something that is not `{ args: [schemas], ack? }` per event. */
+  INVALID_CONTRACT: "INVALID_CONTRACT",
+  /** An outgoing event did not match the contract (development checks, `validateOutgoing`). */
+  INVALID_OUTGOING_EVENT: "INVALID_OUTGOING_EVENT",
+  /** A received event did not match the contract (client development checks). */
+  INVALID_INCOMING_EVENT: "INVALID_INCOMING_EVENT",
 } as const;
 export type VolleyErrorCode = (typeof VolleyErrorCode)[keyof typeof VolleyErrorCode];
 
@@ -46,6 +56,29 @@ export class SocketDisconnectedError extends VolleyError {
   constructor(message = "socket has been disconnected") {
     super("SOCKET_DISCONNECTED", message);
     this.name = "SocketDisconnectedError";
+  }
+}
+
+/**
+ * An emit with an acknowledgement was refused: the socket already waits for `limit` acks
+ * (the server's `limits.pendingAcks`). The packet was not sent.
+ */
+export class PendingAcksLimitError extends VolleyError {
+  constructor(readonly limit: number) {
+    super("PENDING_ACKS_LIMIT", `too many acknowledgements pending (limit ${limit})`);
+    this.name = "PendingAcksLimitError";
+  }
+}
+
+/**
+ * An emit made while disconnected found the socket's send buffer full (`maxSendBuffer`): it was
+ * not buffered, and will never be sent.
+ * @example socket.emit("move", x, (err) => { if (err?.code === "SEND_BUFFER_FULL") … });
+ */
+export class SendBufferFullError extends VolleyError {
+  constructor(readonly limit: number) {
+    super("SEND_BUFFER_FULL", `the send buffer is full (maxSendBuffer: ${limit}): emit refused`);
+    this.name = "SendBufferFullError";
   }
 }
 

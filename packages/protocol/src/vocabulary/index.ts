@@ -6,6 +6,8 @@
 export { type AckCallback, type AckOptions, AckRegistry } from "./ack-registry.js";
 export {
   AckTimeoutError,
+  PendingAcksLimitError,
+  SendBufferFullError,
   SocketDisconnectedError,
   toError,
   VolleyError,
@@ -39,5 +41,14 @@ export {
   type OptionChecks,
   resolveOptions,
 } from "./options.js";
+export {
+  defaultParser,
+  type EncodedPart,
+  encoderOf,
+  type PacketDecoder,
+  type PacketEncode,
+  type PacketEncoder,
+  type Parser,
+} from "./parser.js";
 export { reportErrorAsync } from "./report-error.js";
 export { assertEmittable, RESERVED_EMIT_EVENTS } from "./reserved-events.js";

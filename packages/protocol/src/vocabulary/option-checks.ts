@@ -69,3 +69,13 @@ export function either(...checks: OptionCheck[]): OptionCheck {
     expected: checks.map((c) => c.expected).join(" or "),
   };
 }
+
+/** A parser in socket.io's shape: an object with `Encoder` and `Decoder` constructors. */
+export const parser: OptionCheck = {
+  test: (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as { Encoder?: unknown }).Encoder === "function" &&
+    typeof (v as { Decoder?: unknown }).Decoder === "function",
+  expected: "a parser ({ Encoder, Decoder }, as socket.io-msgpack-parser exports)",
+};

@@ -8,10 +8,19 @@
  */
 
 export type { Logger, LogScope } from "../logger.js";
+export {
+  AddressLimiter,
+  type AddressLimiterOptions,
+  type ConnectionGate,
+  clientAddress,
+  isLoopback,
+} from "./address-limiter.js";
+export type { GenerateId } from "./admission.js";
 export { EngineCloseReason } from "./close-reasons.js";
 export { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
 export { type EngineConnectionError, errorBody, errorStatus } from "./http-errors.js";
 export { createHttpServer, HTTP_SERVER_DEFAULTS, type HttpServerTimeouts } from "./http-server.js";
+export { type EngineMiddleware, UpgradeResponse } from "./middlewares.js";
 export {
   type AllowRequest,
   type CookieOptions,
@@ -20,9 +29,12 @@ export {
   DEFAULTS,
   ENGINE_OPTION_CHECKS,
   type EngineOptions,
+  type HttpCompressionOptions,
   type PerMessageDeflateOptions,
   resolveEngineOptions,
+  type StaticOrigin,
 } from "./options.js";
+export type { EnginePacketEvent } from "./packet-events.js";
 export { PreparedMessage } from "./prepared-message.js";
 export { EngineServer, type EngineServerEvents } from "./server.js";
 export {
@@ -33,6 +45,7 @@ export {
   type SessionSettings,
 } from "./session.js";
 export { generateSid } from "./sid.js";
+export { TOO_MANY_CONNECTIONS } from "./too-many-requests.js";
 export { TRANSPORT_NAMES, TRANSPORTS, type TransportName } from "./transports/index.js";
 export type {
   OutboundPacket,

@@ -8,24 +8,31 @@
 import type { IncomingMessage } from "node:http";
 import { check, type OptionChecks, resolveOptions } from "@volley/protocol";
 import type { Logger } from "../logger.js";
+import type { ConnectionGate } from "./address-limiter.js";
+import type { HttpCompressionOptions } from "./transports/http-compression.js";
 import { TRANSPORT_NAMES, type TransportName } from "./transports/index.js";
 import type { PerMessageDeflateOptions } from "./transports/transport.js";
 
-export type { PerMessageDeflateOptions, TransportName };
+export type { HttpCompressionOptions, PerMessageDeflateOptions, TransportName };
+
+/** An origin rule without a function: the `cors` package's static forms. */
+export type StaticOrigin = boolean | string | RegExp | readonly (string | RegExp)[];
 
 /**
- * Allowed origins for CORS and for the Origin check: `true` or `"*"` allow every origin; a
- * string, a list or a RegExp is an allow-list; a function decides per request.
+ * Allowed origins for CORS and for the Origin check, with the `cors` package's semantics:
+ * `true` or `"*"` allow every origin; `false` sends no CORS headers (same-origin requests only);
+ * a string, a RegExp or an array mixing both is an allow-list; a function decides per request,
+ * answering through `callback(err, allow)` (`allow` any static form) like the `cors` package
+ * (synchronously or later), or by returning a boolean.
  */
 export type CorsOrigin =
-  | true
-  | "*"
-  | string
-  | readonly string[]
-  | RegExp
-  | ((origin: string, req: IncomingMessage) => boolean);
+  | StaticOrigin
+  | ((origin: string, callback: (err: Error | null, allow?: StaticOrigin) => void) => unknown);
 
-/** CORS settings. Setting `cors` at all also makes the engine answer OPTIONS preflights (204). */
+/**
+ * CORS settings, as the `cors` package takes them (its `preflightContinue` and per-request
+ * delegate are not supported). Setting `cors` also makes the engine answer OPTIONS preflights.
+ */
 export interface CorsOptions {
   /**
    * Allowed origins. With an allow-list (anything but `true`/`"*"`), every request of a session
@@ -40,8 +47,12 @@ export interface CorsOptions {
   methods?: readonly string[];
   /** `Access-Control-Allow-Headers`; default: echo `Access-Control-Request-Headers`. */
   allowedHeaders?: readonly string[];
+  /** `Access-Control-Expose-Headers` of every answer. Unset by default. */
+  exposedHeaders?: readonly string[];
   /** `Access-Control-Max-Age` of preflight answers, in seconds. Unset by default. */
   maxAge?: number;
+  /** Status of preflight answers. Default 204. */
+  optionsSuccessStatus?: number;
 }
 
 /** The `io` session cookie set on the handshake answer, like engine.io's `cookie` option. */
@@ -108,8 +119,29 @@ export interface EngineOptions {
    * (non-browser clients) are never affected. Ignored when `cors` is set. Default `false`.
    */
   allowCrossOrigin: boolean;
+  /**
+   * Compress long-polling responses of at least `threshold` bytes with gzip or deflate when the
+   * client accepts it (`Accept-Encoding`), as engine.io does; packets sent with
+   * `compress: false` are not compressed. `false` turns it off. Not applied to SSE (a stream
+   * whose events must reach the client as they are written) nor to WebSocket (see
+   * `perMessageDeflate`). Default `{ threshold: 1024 }`.
+   */
+  httpCompression: false | HttpCompressionOptions;
+  /**
+   * Serve the browser client: `<path>socket.io.js` (a global `io`, like socket.io's bundle),
+   * `socket.io.min.js`, `socket.io.esm.min.js` and their `.map` files, built from the installed
+   * `@volley/client` package, with an ETag and `Cache-Control: public, max-age=0`. Answers 404
+   * (logged once) when `@volley/client` is not installed. Default `true`, as socket.io.
+   */
+  serveClient: boolean;
   /** Gate for new sessions, see {@link AllowRequest}. Default: accept all. */
   allowRequest: AllowRequest | undefined;
+  /**
+   * Rate gate for handshakes, checked before `allowRequest` (e.g. an `AddressLimiter`: new
+   * sessions per client address). Refused handshakes get HTTP 429 with `Retry-After`. The io
+   * layer sets it from its `limits.connections` option. Default: none.
+   */
+  connectionGate: ConnectionGate | undefined;
   /** Set an `io` cookie holding the sid on the handshake answer. Default `false`. */
   cookie: boolean | CookieOptions;
   /**
@@ -151,7 +183,10 @@ export const DEFAULTS: Readonly<EngineOptions> = Object.freeze({
   perMessageDeflate: false,
   cors: false,
   allowCrossOrigin: false,
+  httpCompression: Object.freeze({ threshold: 1024 }),
+  serveClient: true,
   allowRequest: undefined,
+  connectionGate: undefined,
   cookie: false,
   maxBufferedBytes: 4 * 1024 * 1024,
   volatileBufferedBytes: 256 * 1024,
@@ -180,7 +215,10 @@ export const ENGINE_OPTION_CHECKS: OptionChecks<EngineOptions> = {
   perMessageDeflate: check.either(check.boolean, check.object),
   cors: check.either(check.boolean, check.object),
   allowCrossOrigin: check.boolean,
+  httpCompression: check.either(check.boolean, check.object),
+  serveClient: check.boolean,
   allowRequest: check.func,
+  connectionGate: check.object,
   cookie: check.either(check.boolean, check.object),
   maxBufferedBytes: size,
   volatileBufferedBytes: size,
@@ -204,6 +242,7 @@ export function resolveEngineOptions(
 ): EngineOptions {
   const resolved = resolveOptions<EngineOptions>(ENGINE_OPTION_CHECKS, DEFAULTS, input, where);
   if ((resolved.cors as unknown) === true) resolved.cors = {};
+  if ((resolved.httpCompression as unknown) === true) resolved.httpCompression = {};
   const path = resolved.path.endsWith("/") ? resolved.path : `${resolved.path}/`;
   resolved.path = path.startsWith("/") ? path : `/${path}`;
   return resolved;

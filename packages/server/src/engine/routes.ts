@@ -12,6 +12,7 @@ import type { ScopedLog } from "../logger.js";
 import type { EngineOptions } from "./options.js";
 import type { EngineQuery } from "./query.js";
 import type { EngineSession, SessionSettings } from "./session.js";
+import { pollingCompression } from "./transports/http-compression.js";
 import { TRANSPORTS } from "./transports/index.js";
 import type { TransportDefinition, TransportFactory } from "./transports/transport.js";
 
@@ -66,6 +67,7 @@ export function servedTransports(
     maxHttpBufferSize: o.maxHttpBufferSize,
     maxPacketsPerPayload: o.maxPacketsPerPayload,
     perMessageDeflate: o.perMessageDeflate,
+    httpCompression: pollingCompression(o.httpCompression),
     log,
   };
   const allowed = TRANSPORTS.filter((t) => o.transports.includes(t.name));

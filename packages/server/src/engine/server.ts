@@ -1,28 +1,34 @@
 /**
- * `EngineServer`: the Engine.IO v4 endpoint. Routes requests on its path (and only those),
- * verifies them (Origin, protocol version, transport, sid ownership), performs handshakes on
- * any registered transport, hands requests and upgrade probes to their session, and shuts
- * everything down on `close()`. Transports are plug-ins (transports/index.ts): the server only
+ * `EngineServer`: the Engine.IO v4 endpoint, as engine.io's server (options, `use`,
+ * `generateId`, `initial_headers`/`headers`, `connection`, `connection_error`). It owns the
+ * sessions and what is built from the options; the path of a request (requests.ts) or an
+ * upgrade (upgrades.ts) — Origin, middlewares, routing, admission — runs against a narrow host
+ * it hands them. It attaches to HTTP servers (http-attach.ts, with `serveClient`'s files) and
+ * shuts everything down on `close()`. Transports are plug-ins (transports/index.ts): the server only
  * asks them how they open (a plain request or an HTTP upgrade), whether they open sessions and
  * what they upgrade from. Refused requests get Engine.IO's JSON errors, a `connection_error`
  * event and a log line; nothing a client sends can throw out of here.
  */
 
 import { EventEmitter } from "node:events";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
-import { EngineErrorCode, engineErrorMessage } from "@volley/protocol";
+import { EngineErrorCode } from "@volley/protocol";
 import { type ScopedLog, scopedLog } from "../logger.js";
+import type { AdmissionState, GenerateId } from "./admission.js";
 import { claimPath, releasePath } from "./attach-registry.js";
 import { EngineCloseReason } from "./close-reasons.js";
-import { sessionCookie } from "./cookie.js";
-import { answerPreflight, applyCors, describeOriginRule, originAllowed } from "./cors.js";
-import { requestStarted, watchFirstRequest } from "./first-request-timeout.js";
+import { type CorsHeaders, corsHeaders, originVerdict } from "./cors.js";
+import { watchFirstRequest } from "./first-request-timeout.js";
+import { listenOn } from "./http-attach.js";
 import { abortRequest, abortUpgrade, type EngineConnectionError } from "./http-errors.js";
 import { createHttpServer } from "./http-server.js";
+import type { EngineMiddleware } from "./middlewares.js";
 import { type EngineOptions, resolveEngineOptions } from "./options.js";
 import { parseEngineQuery } from "./query.js";
+import { internalError, logRefusal } from "./refusals.js";
+import { handleRequest, type RequestHost } from "./requests.js";
 import {
   type Kind,
   mayUpgrade,
@@ -31,11 +37,12 @@ import {
   type RoutingState,
   routeRequest,
   servedTransports,
-  upgradeRefusal,
 } from "./routes.js";
+import { ClientFiles } from "./serve-client.js";
 import { EngineSession } from "./session.js";
 import { generateSid } from "./sid.js";
 import type { Transport } from "./transports/transport.js";
+import { handleUpgrade, type UpgradeHost } from "./upgrades.js";
 
 /** Events of {@link EngineServer}, as `[argument types]`. */
 export interface EngineServerEvents {
@@ -43,6 +50,17 @@ export interface EngineServerEvents {
   connection: [session: EngineSession];
   /** A request or upgrade was refused with an Engine.IO error. */
   connection_error: [error: EngineConnectionError];
+  /**
+   * The headers of a handshake's answer (polling or SSE response, or the WebSocket `101`), as
+   * engine.io's `initial_headers`: set or change entries of `headers` and they are sent
+   * (e.g. a sticky-session cookie). The session cookie (`cookie` option) is already there.
+   */
+  initial_headers: [headers: OutgoingHttpHeaders, req: IncomingMessage];
+  /**
+   * The headers of every answer a transport gives (after `initial_headers` on a handshake):
+   * each poll, post and SSE stream, and each WebSocket `101`, upgrades included.
+   */
+  headers: [headers: OutgoingHttpHeaders, req: IncomingMessage];
 }
 
 /**
@@ -55,12 +73,29 @@ export interface EngineServerEvents {
  * await engine.close();
  */
 export class EngineServer extends EventEmitter<EngineServerEvents> {
-  /** The resolved options. */
-  readonly options: Readonly<EngineOptions>;
+  /**
+   * The id of a new session, as engine.io's overridable `generateId(req)`: replace it with a
+   * function returning a unique string (or a promise of one). A throw, a rejection, an empty or
+   * already used id refuses the handshake (400, `connection_error` context
+   * `ID_GENERATION_ERROR`). Default: 20 random base64url characters.
+   *
+   * @example
+   * engine.generateId = (req) => `${req.headers["x-node"]}-${randomUUID()}`;
+   */
+  generateId: GenerateId = generateSid;
+  private resolvedOptions: Readonly<EngineOptions>;
   private readonly sessions = new Map<string, EngineSession>();
   /** The allowed transports by name, in registration order. */
-  private readonly kinds: ReadonlyMap<string, Kind>;
-  private readonly log: ScopedLog | undefined;
+  private kinds: ReadonlyMap<string, Kind>;
+  private log: ScopedLog | undefined;
+  private cors: CorsHeaders | undefined;
+  /** `serveClient`: the browser client files, undefined when off. */
+  private clientFiles: ClientFiles | undefined;
+  private readonly middlewares: EngineMiddleware[] = [];
+  /** What admission (allowRequest, generateId) reads. */
+  private readonly admission: AdmissionState;
+  /** What the request and upgrade paths (requests.ts, upgrades.ts) read and call. */
+  private readonly host: RequestHost & UpgradeHost;
   /** One `close` listener for every session (`this` is the session). */
   private readonly forgetSession: (this: EngineSession) => void;
   private readonly attachedTo: (Server | HttpsServer)[] = [];
@@ -77,23 +112,128 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
    */
   constructor(options: Partial<EngineOptions> = {}) {
     super();
-    this.options = resolveEngineOptions(options);
-    const o = this.options;
+    this.resolvedOptions = resolveEngineOptions(options);
+    const o = this.resolvedOptions;
     this.log = scopedLog("volley:engine", o.logger);
     this.kinds = servedTransports(o, this.log);
+    this.cors = corsHeaders(o.cors);
+    this.clientFiles = this.newClientFiles();
     const server = this;
     this.routing = {
-      kinds: this.kinds,
+      get kinds() {
+        return server.kinds;
+      },
       sessions: this.sessions,
-      allowUpgrades: o.allowUpgrades,
+      get allowUpgrades() {
+        return server.resolvedOptions.allowUpgrades;
+      },
       get closing() {
         return server.closePromise !== undefined;
       },
     };
     const sessions = this.sessions;
+    this.admission = {
+      get allowRequest() {
+        return server.resolvedOptions.allowRequest;
+      },
+      get generateId() {
+        return server.generateId;
+      },
+      taken: (id) => sessions.has(id),
+      get closing() {
+        return server.closePromise !== undefined;
+      },
+    };
+    this.host = {
+      get options() {
+        return server.resolvedOptions;
+      },
+      get log() {
+        return server.log;
+      },
+      get cors() {
+        return server.cors;
+      },
+      middlewares: this.middlewares,
+      admission: this.admission,
+      gate: this,
+      listenerCount: (event) => this.listenerCount(event),
+      emit: (event, headers, req) => this.emit(event, headers, req),
+      routeRequest: (req) => this.route(req, "request"),
+      routeUpgrade: (req) => this.route(req, "upgrade"),
+      mayUpgrade: (session, kind) => this.mayUpgrade(session, kind),
+      refuseRequest: (req, res, refusal) => this.refuseRequest(req, res, refusal),
+      refuseUpgrade: (req, socket, refusal) => this.refuseUpgrade(req, socket, refusal),
+      internalError: (res, err) => this.internalError(res, err),
+      register: (req, transport, kind, sid) => this.register(req, transport, kind, sid),
+      announce: (session) => this.emit("connection", session),
+      openUpgraded: (req, transport, kind, sid) => {
+        if (this.closePromise) transport.close(true);
+        else this.emit("connection", this.register(req, transport, kind, sid));
+      },
+    };
     this.forgetSession = function (this: EngineSession) {
       if (sessions.get(this.id) === this) sessions.delete(this.id);
     };
+  }
+
+  /** The resolved options. */
+  get options(): Readonly<EngineOptions> {
+    return this.resolvedOptions;
+  }
+
+  /**
+   * Resolve `options` (over the defaults, as the constructor does) and rebuild what is built
+   * from them, keeping everything else: listeners, middlewares, `generateId`. Used by
+   * `io.attach(srv, options)`. Only before the engine serves anything.
+   *
+   * @throws {Error} when the engine is already attached or closed
+   * @throws {InvalidOptionError} as the constructor
+   */
+  configure(options: Partial<EngineOptions>): void {
+    if (this.attachedTo.length > 0 || this.ownedServer || this.closePromise) {
+      throw new Error("EngineServer.configure(): the engine is already attached or closed");
+    }
+    const resolved = resolveEngineOptions(options);
+    const log = scopedLog("volley:engine", resolved.logger);
+    const kinds = servedTransports(resolved, log);
+    for (const kind of this.kinds.values()) kind.factory.close?.();
+    this.resolvedOptions = resolved;
+    this.log = log;
+    this.kinds = kinds;
+    this.cors = corsHeaders(resolved.cors);
+    this.clientFiles = this.newClientFiles();
+  }
+
+  /** The client files of `serveClient`, with the CORS headers of an allowed Origin. */
+  private newClientFiles(): ClientFiles | undefined {
+    const { serveClient, path, cors, allowCrossOrigin } = this.resolvedOptions;
+    if (!serveClient) return undefined;
+    return new ClientFiles(path, this.log, (req, res) => {
+      const verdict = originVerdict(cors, allowCrossOrigin, req);
+      if (verdict === true) this.cors?.(req, res);
+      else if (verdict !== false) {
+        return verdict.then((allowed) => {
+          if (allowed) this.cors?.(req, res);
+        });
+      }
+      return undefined;
+    });
+  }
+
+  /**
+   * Add an express-style middleware, run on every HTTP request of the engine (handshake,
+   * polls, posts, SSE streams) and on WebSocket upgrades (with a stand-in `res` whose headers
+   * go into the `101` answer), in the order added, after the Origin check and before routing.
+   * `next(err)` refuses the request: 400, `connection_error` context `MIDDLEWARE_FAILURE`.
+   *
+   * @example
+   * io.engine.use(session({ secret: "s", resave: false, saveUninitialized: false }));
+   * io.on("connection", (socket) => socket.request.session);
+   */
+  use(middleware: EngineMiddleware): this {
+    this.middlewares.push(middleware);
+    return this;
   }
 
   /** Number of sessions not yet closed. */
@@ -118,24 +258,11 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   attach(server: Server | HttpsServer): void {
     claimPath(server, this.options.path, this);
     this.attachedTo.push(server);
-    const appListeners = server.listeners("request") as ((...args: unknown[]) => void)[];
-    server.removeAllListeners("request");
-    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-      requestStarted(req.socket);
-      if (this.matchesPath(req)) this.handleRequest(req, res);
-      else if (appListeners.length > 0) {
-        for (const listener of appListeners) listener.call(server, req, res);
-      } else if (server.listenerCount("request") === 1) {
-        res.writeHead(404, { "Content-Type": "text/plain" });
-        res.end("Not found");
-      }
-    });
-    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      requestStarted(req.socket);
-      if (this.matchesPath(req)) this.handleUpgrade(req, socket, head);
-      else if (server.listenerCount("upgrade") === 1) {
-        abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
-      }
+    listenOn(server, {
+      matchesPath: (req) => this.matchesPath(req),
+      handleRequest: (req, res) => this.handleRequest(req, res),
+      handleUpgrade: (req, socket, head) => this.handleUpgrade(req, socket, head),
+      serveClientFile: (req, res) => this.clientFiles?.serve(req, res) === true,
     });
     server.once("close", () => void this.close());
     this.unwatch.push(watchFirstRequest(server, this.options.firstRequestTimeout, this.log));
@@ -158,19 +285,24 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     });
   }
 
-  /** Whether a request targets this engine's path. */
+  /**
+   * Whether a request targets this engine: its path is the engine path, with or without the
+   * trailing slash, or lies under it (`/socket.io/anything`), as engine.io matches — Socket.IO
+   * clients built for a namespace-in-path setup reach the engine. Client files (`serveClient`)
+   * are answered before this check.
+   */
   matchesPath(req: IncomingMessage): boolean {
     const url = req.url ?? "";
-    const q = url.indexOf("?");
-    const pathname = q === -1 ? url : url.slice(0, q);
     const path = this.options.path;
-    return pathname === path || pathname === path.slice(0, -1);
+    if (url.startsWith(path)) return true;
+    const bare = path.length - 1;
+    return url.startsWith(path.slice(0, bare)) && (url.length === bare || url[bare] === "?");
   }
 
   /** Handle one HTTP request on the engine path (for manual wiring with your own HTTP stack). */
   handleRequest(req: IncomingMessage, res: ServerResponse): void {
     try {
-      this.onRequest(req, res);
+      handleRequest(this.host, req, res);
     } catch (err) {
       this.internalError(res, err);
     }
@@ -179,7 +311,7 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** Handle one `upgrade` on the engine path (for manual wiring with your own HTTP stack). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     try {
-      this.onUpgrade(req, socket, head);
+      handleUpgrade(this.host, req, socket, head);
     } catch {
       abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
     }
@@ -195,106 +327,6 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     return this.closePromise;
   }
 
-  // ---- plain HTTP requests (polling, SSE) ----
-
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const { cors, allowCrossOrigin } = this.options;
-    if (!originAllowed(cors, allowCrossOrigin, req)) {
-      this.refuseRequest(req, res, this.originRefusal(req));
-      return;
-    }
-    applyCors(cors, req, res);
-    if (req.method === "OPTIONS" && cors !== false) {
-      answerPreflight(cors, req, res);
-      return;
-    }
-    const route = this.route(req, "request");
-    if ("refusal" in route) {
-      this.refuseRequest(req, res, route.refusal);
-    } else if ("open" in route) {
-      const kind = route.open;
-      this.whenAllowed(req, (refused) => {
-        if (refused) this.refuseRequest(req, res, refused);
-        else if (!res.destroyed) this.openOnRequest(kind, req, res);
-      });
-    } else if (!route.probe) {
-      if (!route.session.handleRequest(route.kind.definition.name, req, res)) {
-        this.refuseRequest(req, res, {
-          code: EngineErrorCode.BAD_REQUEST,
-          context: { name: "TRANSPORT_MISMATCH", transport: route.kind.definition.name },
-        });
-      }
-    } else {
-      this.probeOnRequest(route.session, route.kind, req, res);
-    }
-  }
-
-  private openOnRequest(kind: Kind, req: IncomingMessage, res: ServerResponse): void {
-    if (kind.factory.opensWith !== "request") return;
-    const transport = kind.factory.create();
-    const session = this.register(req, transport, kind);
-    const cookie = sessionCookie(this.options.cookie, session.id);
-    if (cookie !== undefined) res.setHeader("Set-Cookie", cookie);
-    transport.handleRequest?.(req, res);
-    this.emit("connection", session);
-  }
-
-  private probeOnRequest(
-    session: EngineSession,
-    kind: Kind,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): void {
-    if (kind.factory.opensWith !== "request") return;
-    const probe = kind.factory.create();
-    if (session.attachProbe(probe)) {
-      probe.handleRequest?.(req, res);
-    } else {
-      probe.close(false);
-      this.refuseRequest(req, res, upgradeRefusal(session, kind));
-    }
-  }
-
-  // ---- HTTP upgrades (WebSocket) ----
-
-  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (!originAllowed(this.options.cors, this.options.allowCrossOrigin, req)) {
-      this.refuseUpgrade(req, socket, this.originRefusal(req));
-      return;
-    }
-    const route = this.route(req, "upgrade");
-    if ("refusal" in route) {
-      this.refuseUpgrade(req, socket, route.refusal);
-      return;
-    }
-    if ("session" in route) {
-      const { session, kind } = route;
-      if (kind.factory.opensWith !== "upgrade") return;
-      kind.factory.accept(req, socket, head, undefined, (probe) => {
-        // the session may have changed while the upgrade completed
-        if (!this.mayUpgrade(session, kind) || !session.attachProbe(probe)) probe.close(false);
-      });
-      return;
-    }
-    const kind = route.open;
-    this.whenAllowed(req, (refused) => {
-      if (refused) {
-        this.refuseUpgrade(req, socket, refused);
-        return;
-      }
-      if (socket.destroyed || kind.factory.opensWith !== "upgrade") return;
-      const sid = generateSid();
-      const cookie = sessionCookie(this.options.cookie, sid);
-      kind.factory.accept(req, socket, head, cookie, (transport) => {
-        if (this.closePromise) {
-          transport.close(true);
-          return;
-        }
-        this.emit("connection", this.register(req, transport, kind, sid));
-      });
-    });
-  }
-
   // ---- shared ----
 
   /** Check a request against the protocol rules and decide where it goes. */
@@ -308,53 +340,11 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     return mayUpgrade(this.options.allowUpgrades, session, kind);
   }
 
-  private originRefusal(req: IncomingMessage): Refusal {
-    const origin = req.headers.origin;
-    this.log?.(
-      "refused origin %s (rule: %s) on %s %s",
-      origin,
-      describeOriginRule(this.options.cors),
-      req.method,
-      req.url,
-    );
-    return { code: EngineErrorCode.FORBIDDEN, context: { name: "ORIGIN_NOT_ALLOWED", origin } };
-  }
-
-  /** Run `allowRequest` (synchronously when absent) and report the outcome; never rejects. */
-  private whenAllowed(req: IncomingMessage, done: (refused: Refusal | undefined) => void): void {
-    const allowRequest = this.options.allowRequest;
-    if (!allowRequest) {
-      done(undefined);
-      return;
-    }
-    const forbidden = (message?: string): Refusal => ({
-      code: EngineErrorCode.FORBIDDEN,
-      ...(message ? { message } : {}),
-      context: {
-        name: "ALLOW_REQUEST",
-        message: message ?? engineErrorMessage(EngineErrorCode.FORBIDDEN),
-      },
-    });
-    Promise.resolve()
-      .then(() => allowRequest(req))
-      .then(
-        (verdict) => {
-          if (verdict === true) done(this.closePromise ? forbidden() : undefined);
-          else done(forbidden(typeof verdict === "string" && verdict !== "" ? verdict : undefined));
-        },
-        () => done(forbidden()),
-      )
-      .catch((err: unknown) => {
-        // A throwing `connection` listener must not become an unhandled rejection.
-        process.emitWarning(err instanceof Error ? err : String(err), "VolleyEngineWarning");
-      });
-  }
-
   private register(
     req: IncomingMessage,
     transport: Transport,
     kind: Kind,
-    sid: string = generateSid(),
+    sid: string,
   ): EngineSession {
     const session = new EngineSession(sid, req, transport, kind.settings);
     this.sessions.set(sid, session);
@@ -373,26 +363,13 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   }
 
   private reportError(req: IncomingMessage, refusal: Refusal): void {
-    const message = refusal.message ?? engineErrorMessage(refusal.code);
-    this.log?.(
-      "refused %s %s: %d %s %s",
-      req.method,
-      req.url,
-      refusal.code,
-      message,
-      JSON.stringify(refusal.context),
-    );
+    const message = logRefusal(req, refusal, this.log);
     if (this.listenerCount("connection_error") === 0) return;
     this.emit("connection_error", { req, code: refusal.code, message, context: refusal.context });
   }
 
   private internalError(res: ServerResponse, err: unknown): void {
-    if (!res.headersSent && !res.destroyed) {
-      res.writeHead(500, { "Content-Type": "text/plain" });
-      res.end();
-    }
-    this.log?.("internal error: %o", err);
-    process.emitWarning(err instanceof Error ? err : String(err), "VolleyEngineWarning");
+    internalError(res, err, this.log);
   }
 
   private async shutdown(): Promise<void> {

@@ -20,6 +20,14 @@ import type { ScopedLog } from "../logger.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
 import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
+import {
+  createdPacket,
+  createdPackets,
+  type EnginePacketEvent,
+  packetsWatched,
+  receivedPacket,
+  watchPacketListeners,
+} from "./packet-events.js";
 import { PreparedMessage } from "./prepared-message.js";
 import type { TransportName } from "./transports/index.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
@@ -41,10 +49,28 @@ export interface EngineSessionEvents {
   message: [data: string | Buffer];
   /** The session closed (emitted once). */
   close: [reason: EngineCloseReason, description?: string];
-  /** An upgrade probe succeeded and the client is switching to `transportName`. */
-  upgrading: [transportName: TransportName];
-  /** The session now runs on `transportName`. */
-  upgrade: [transportName: TransportName];
+  /** An upgrade probe succeeded and the client is switching to `transport` (as engine.io). */
+  upgrading: [transport: Transport];
+  /** The session now runs on `transport` (`transport.name`: `"websocket"`, …), as engine.io. */
+  upgrade: [transport: Transport];
+  /**
+   * An upgrade to `transport` failed (timeout, error, bad packet, session closing), `reason`
+   * says which; the session stays on its transport. Volley's (engine.io has no such event).
+   */
+  upgradeError: [transport: Transport, reason: string];
+  /**
+   * A packet arrived from the client on the session's transport, any type (`{ type, data }`,
+   * binary data as a Buffer), before it is acted on — engine.io's `packet` event.
+   */
+  packet: [packet: EnginePacketEvent];
+  /**
+   * A packet was queued for the client (`{ type, options: { compress }, data? }`): the open
+   * packet, pings and messages, a broadcast's shared message included — engine.io's
+   * `packetCreate` event.
+   */
+  packetCreate: [packet: EnginePacketEvent];
+  /** A batch of queued packets is about to be written to the transport (engine.io's `flush`). */
+  flush: [packets: EnginePacketEvent[]];
   /**
    * The queue was written out without backpressure (polling: a GET was answered; WebSocket: the
    * batch went to the socket below its high-water mark, or the socket drained later).
@@ -111,8 +137,10 @@ export class EngineSession
   readyState: EngineSessionState = "opening";
   /** Part of {@link Flushable}: set while a flush of this session is scheduled. */
   flushScheduled = false;
+  /** Whether a `packet`/`packetCreate`/`flush` listener was ever added (see packet-events.ts). */
+  [packetsWatched] = false;
 
-  private transport: Transport;
+  private current: Transport;
   private readonly settings: SessionSettings;
   private readonly heartbeat: HeartbeatTimer;
   private queue: OutboundPacket[] = [];
@@ -139,7 +167,7 @@ export class EngineSession
     super();
     this.id = id;
     this.request = request;
-    this.transport = transport;
+    this.current = transport;
     this.settings = settings;
     this.log = settings.log;
     transport.handler = this;
@@ -158,9 +186,17 @@ export class EngineSession
     this.log?.("session %s opened on %s", id, transport.name);
   }
 
-  /** The transport the session currently runs on. */
+  /**
+   * The transport the session currently runs on, as engine.io's `socket.transport`
+   * (`transport.name` is `"polling"`, `"websocket"` or `"sse"`). It changes on `upgrade`.
+   */
+  get transport(): Transport {
+    return this.current;
+  }
+
+  /** The name of the transport the session currently runs on. */
   get transportName(): TransportName {
-    return this.transport.name as TransportName;
+    return this.current.name as TransportName;
   }
 
   /** Whether another transport is probing an upgrade right now. */
@@ -175,7 +211,7 @@ export class EngineSession
 
   /** Unsent bytes: the queue plus what the transport holds (WebSocket `bufferedAmount`). */
   get bufferedBytes(): number {
-    return this.queuedBytes + this.transport.bufferedBytes;
+    return this.queuedBytes + this.current.bufferedBytes;
   }
 
   /**
@@ -188,7 +224,7 @@ export class EngineSession
    */
   send(data: string | BinaryData | PreparedMessage, options?: SendOptions): void {
     if (this.readyState !== "open") return;
-    const buffered = this.queuedBytes + this.transport.bufferedBytes;
+    const buffered = this.queuedBytes + this.current.bufferedBytes;
     if (options?.volatile === true && buffered > this.settings.volatileBufferedBytes) return;
     const prepared = data instanceof PreparedMessage;
     const size = prepared ? data.size : typeof data === "string" ? data.length : data.byteLength;
@@ -256,17 +292,17 @@ export class EngineSession
       reason === EngineCloseReason.SERVER_SHUTTING_DOWN;
     if (polite) {
       this.queue.push(CLOSE);
-      if (this.transport.writable) {
+      if (this.current.writable) {
         this.flush();
         return; // flush() finishes the close
       }
-      if (this.transport.pulled && reason === EngineCloseReason.FORCED_CLOSE) {
+      if (this.current.pulled && reason === EngineCloseReason.FORCED_CLOSE) {
         // Wait for the client's next request to deliver the queue and the close packet.
         this.closeTimer = setTimeout(closeWaitOver, this.settings.pingTimeout, this);
         return;
       }
     } else if (reason === EngineCloseReason.TRANSPORT_CLOSE) {
-      this.transport.release();
+      this.current.release();
     }
     this.finishClose();
   }
@@ -278,8 +314,8 @@ export class EngineSession
    */
   handleRequest(transportName: string, req: IncomingMessage, res: ServerResponse): boolean {
     const transport =
-      this.transport.name === transportName
-        ? this.transport
+      this.current.name === transportName
+        ? this.current
         : this.probe?.name === transportName
           ? this.probe
           : undefined;
@@ -290,7 +326,7 @@ export class EngineSession
 
   /** Resolves when the transport's connection is gone (for `EngineServer.close()`). */
   whenTransportClosed(): Promise<void> {
-    return this.transport.whenClosed();
+    return this.current.whenClosed();
   }
 
   /**
@@ -318,19 +354,21 @@ export class EngineSession
     clearTimeout(this.upgradeTimer);
     probe.close(true);
     this.log?.("session %s: upgrade to %s failed: %s", this.id, probe.name, why);
+    this.emit("upgradeError", probe, why);
     if (this.probed) {
       this.probed = false;
-      this.transport.resume();
-      if (this.queue.length > 0 && this.transport.writable) scheduleFlush(this);
+      this.current.resume();
+      if (this.queue.length > 0 && this.current.writable) scheduleFlush(this);
     }
   }
 
   /** Part of {@link Flushable}: write the queue to the transport; finishes a pending close. */
   flush(): void {
     if (this.readyState === "closed" || this.queue.length === 0) return;
-    const transport = this.transport;
+    const transport = this.current;
     if (!transport.writable) return;
     const packets = this.queue;
+    if (this[packetsWatched]) this.emit("flush", createdPackets(packets));
     this.queue = this.spareQueue;
     this.queuedBytes = 0;
     try {
@@ -362,7 +400,7 @@ export class EngineSession
       reason !== EngineCloseReason.PING_TIMEOUT &&
       reason !== EngineCloseReason.SEND_BUFFER_OVERFLOW &&
       reason !== EngineCloseReason.TRANSPORT_ERROR;
-    this.transport.close(
+    this.current.close(
       graceful,
       reason === EngineCloseReason.SEND_BUFFER_OVERFLOW ? reason : undefined,
     );
@@ -399,7 +437,8 @@ export class EngineSession
       this.onProbePacket(packet);
       return;
     }
-    if (transport !== this.transport || this.readyState !== "open") return;
+    if (transport !== this.current || this.readyState !== "open") return;
+    if (this[packetsWatched]) this.emit("packet", receivedPacket(packet));
     switch (packet.type) {
       case "pong":
         this.heartbeat.onPong();
@@ -429,28 +468,28 @@ export class EngineSession
   /** Part of {@link TransportHandler}. */
   onParseError(transport: Transport, description: string): void {
     if (transport === this.probe) this.abortUpgrade(`parse error: ${description}`);
-    else if (transport === this.transport)
+    else if (transport === this.current)
       this.closeOrFinish(EngineCloseReason.PARSE_ERROR, description);
   }
 
   /** Part of {@link TransportHandler}. */
   onTransportError(transport: Transport, description: string): void {
     if (transport === this.probe) this.abortUpgrade(`transport error: ${description}`);
-    else if (transport === this.transport)
+    else if (transport === this.current)
       this.closeOrFinish(EngineCloseReason.TRANSPORT_ERROR, description);
   }
 
   /** Part of {@link TransportHandler}. */
   onTransportClose(transport: Transport): void {
     if (transport === this.probe) this.abortUpgrade("probe closed by the client");
-    else if (transport === this.transport) {
+    else if (transport === this.current) {
       this.closeOrFinish(EngineCloseReason.TRANSPORT_CLOSE, "transport closed by the client");
     }
   }
 
   /** Part of {@link TransportHandler}: flush, or release the client while it switches. */
   onWritable(transport: Transport): void {
-    if (transport !== this.transport) return;
+    if (transport !== this.current) return;
     if (this.queue.length > 0) this.flush();
     else if (this.probed) transport.release();
     else if (!transport.pulled) this.emit("drain");
@@ -459,8 +498,9 @@ export class EngineSession
   // ---- internals ----
 
   private enqueue(packet: OutboundPacket): void {
+    if (this[packetsWatched]) this.emit("packetCreate", createdPacket(packet));
     this.queue.push(packet);
-    if (this.transport.writable) scheduleFlush(this);
+    if (this.current.writable) scheduleFlush(this);
   }
 
   private closeOrFinish(reason: EngineCloseReason, description: string): void {
@@ -473,9 +513,9 @@ export class EngineSession
     if (packet.type === "ping" && packet.data === "probe") {
       probe.write(PROBE_ANSWER);
       this.probed = true;
-      this.emit("upgrading", probe.name as TransportName);
+      this.emit("upgrading", probe);
       // Deliver what is queued, then let the client pause the current transport.
-      const current = this.transport;
+      const current = this.current;
       if (current.writable && this.queue.length > 0) this.flush();
       current.pause();
       return;
@@ -491,12 +531,14 @@ export class EngineSession
     clearTimeout(this.upgradeTimer);
     this.probe = undefined;
     this.probed = false;
-    const previous = this.transport;
+    const previous = this.current;
     previous.release();
     previous.close(true);
-    this.transport = probe;
+    this.current = probe;
     this.log?.("session %s: upgraded from %s to %s", this.id, previous.name, probe.name);
-    this.emit("upgrade", probe.name as TransportName);
+    this.emit("upgrade", probe);
     this.flush();
   }
 }
+
+watchPacketListeners(EngineSession);

@@ -12,7 +12,7 @@ import type {
   EventParams,
   EventsMap,
 } from "@volley/protocol";
-import type { Room } from "./adapter-types.js";
+import type { Room, SocketId } from "./adapter-types.js";
 import type { BroadcastAckResult, BroadcastOperator } from "./broadcast-operator.js";
 import type { RemoteSocket } from "./remote-socket.js";
 import { TypedEmitter } from "./typed-events.js";
@@ -92,6 +92,11 @@ export abstract class BroadcastApi<
   /** Every socket of the namespace, on every node. */
   fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
     return this.operator().fetchSockets();
+  }
+
+  /** The ids of every socket of the namespace, on every node (socket.io's `allSockets()`). */
+  allSockets(): Promise<Set<SocketId>> {
+    return this.operator().allSockets();
   }
 
   /** Makes every socket join rooms. */

@@ -4,7 +4,7 @@
  * InMemoryAdapter) all deliver through here, so changing how a broadcast reaches sockets means
  * reading this file.
  */
-import { type BinaryData, encodePacket, type Packet } from "@volley/protocol";
+import { type BinaryData, encodePacket, type Packet, type PacketEncode } from "@volley/protocol";
 import { PreparedMessage, type SendOptions } from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter-types.js";
 import { deliverPrepared, type PreparedBroadcast, type Recipient } from "./recipient.js";
@@ -20,11 +20,18 @@ export function sendOptions(flags: BroadcastFlags): SendOptions {
   return flags.compress === false ? SEND_UNCOMPRESSED : SEND_DEFAULT;
 }
 
-/** Encodes and frames a packet once for all the recipients of a broadcast. */
-export function prepareBroadcast(packet: Packet, flags: BroadcastFlags): PreparedBroadcast {
+/**
+ * Encodes and frames a packet once for all the recipients of a broadcast, with the server's
+ * encoder (`adapterHost.encode`: its `parser` option) or the built-in codec.
+ */
+export function prepareBroadcast(
+  packet: Packet,
+  flags: BroadcastFlags,
+  encode: PacketEncode = encodePacket,
+): PreparedBroadcast {
   const compress = flags.compress !== false;
   const parts: PreparedMessage[] = [];
-  for (const part of encodePacket(packet)) {
+  for (const part of encode(packet)) {
     parts.push(new PreparedMessage(part as string | BinaryData, compress));
   }
   return { packet, parts, flags, sendOptions: sendOptions(flags) };

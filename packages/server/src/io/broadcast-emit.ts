@@ -32,11 +32,13 @@ export function broadcastEvent(
   const data: unknown[] = [ev, ...args];
   const packet: Packet = { type: PacketType.EVENT, nsp: adapter.nsp.name, data };
   const last = data[data.length - 1];
-  if (typeof last !== "function") {
+  const withAck = typeof last === "function";
+  if (withAck) data.pop();
+  adapter.nsp.checkOutgoing?.(data); // development contract check; off: one undefined read
+  if (!withAck) {
     adapter.broadcast(packet, opts);
     return;
   }
-  data.pop();
   collectAcks(adapter, packet, opts, last as BroadcastAckCallback);
 }
 

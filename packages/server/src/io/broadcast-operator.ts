@@ -16,7 +16,7 @@ import type {
   Last,
 } from "@volley/protocol";
 import type { Adapter } from "./adapter.js";
-import type { BroadcastFlags, BroadcastOptions, Room } from "./adapter-types.js";
+import type { BroadcastFlags, BroadcastOptions, Room, SocketId } from "./adapter-types.js";
 import { broadcastEvent, emitWithAckPromise } from "./broadcast-emit.js";
 import { RemoteSocket } from "./remote-socket.js";
 
@@ -125,6 +125,15 @@ export class BroadcastOperator<
     return sockets.map(
       (details) => new RemoteSocket<EmitEvents, SocketData>(this.adapter, details),
     );
+  }
+
+  /**
+   * The ids of the matching sockets, on every node: socket.io's older `allSockets()`, kept for
+   * code ported from it (`fetchSockets()` gives the sockets themselves).
+   */
+  async allSockets(): Promise<Set<SocketId>> {
+    const sockets = await this.adapter.fetchSockets(this.options);
+    return new Set(sockets.map((details) => details.id));
   }
 
   /** Makes the matching sockets join rooms. */

@@ -4,9 +4,11 @@
  * the log) and its sockets (route a packet, tell them the session closed). client.ts depends on
  * this file only, never on Server, Namespace or Socket.
  */
-import type { Packet } from "@volley/protocol";
+import type { Packet, PacketEncode, Parser } from "@volley/protocol";
 import type { ScopedLog } from "../logger.js";
 import type { DisconnectReason } from "./errors.js";
+import type { LimitExceeded } from "./limits/limit-exceeded.js";
+import type { ResolvedLimits } from "./limits/options.js";
 import type { onClose, onPacket } from "./links.js";
 
 /** A socket as its client sees it. */
@@ -36,8 +38,16 @@ export interface ClientHost<C> {
   readonly log: ScopedLog | undefined;
   /** Bytes one client's not-yet-complete binary packets may hold. */
   readonly maxPendingBinaryBytes: number;
+  /** A custom parser (each client builds its Decoder); undefined: the built-in codec. */
+  readonly parser: Parser | undefined;
+  /** Encodes a packet (the server's one Encoder, or the built-in codec). */
+  readonly encode: PacketEncode;
   /** Finds (or creates) the namespace `name` and runs its CONNECT handshake for `client`. */
   connect(client: C, name: string, auth: Record<string, unknown>, outcome: ConnectOutcome): void;
   /** Reports an error that escaped a packet's handling. */
   reportError(err: unknown): void;
+  /** The built-in limits; `undefined` when off. */
+  readonly limits: ResolvedLimits | undefined;
+  /** Logs and announces (`limit_exceeded`) an action taken past a limit. */
+  limitExceeded(info: LimitExceeded<ClientSocket>): void;
 }

@@ -5,12 +5,23 @@
  * "parse error" close for this session only.
  */
 import type { IncomingMessage } from "node:http";
-import { type BinaryData, Decoder, encodePacket, type Packet, PacketType } from "@volley/protocol";
+import {
+  type BinaryData,
+  checkDecodedPacket,
+  Decoder,
+  type Packet,
+  type PacketDecoder,
+  PacketType,
+} from "@volley/protocol";
 import type { EngineSession, PreparedMessage, SendOptions } from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
 import type { ClientHost, ClientSocket } from "./client-links.js";
 import type { DisconnectReason } from "./errors.js";
+import { ClientLimiter, type Refusal } from "./limits/client-limiter.js";
+import type { RuleSocket } from "./limits/options.js";
+import { answerRefusal, type RefusingConnection } from "./limits/refusal.js";
+import { RuleGate } from "./limits/rule-gate.js";
 import { closeAll, onClose, onPacket, removeSocket, writePacket, writePrepared } from "./links.js";
 
 const NO_FLAGS: BroadcastFlags = Object.freeze({});
@@ -19,6 +30,7 @@ const NO_FLAGS: BroadcastFlags = Object.freeze({});
 const SHARED_DECODER = new Decoder();
 const BINARY_EVENT = String(PacketType.BINARY_EVENT);
 const BINARY_ACK = String(PacketType.BINARY_ACK);
+const CONNECT = String(PacketType.CONNECT);
 
 /** The CONNECT_ERROR of a namespace still connecting when `connectTimeout` ends. */
 export const CONNECT_TIMEOUT_MESSAGE =
@@ -44,6 +56,13 @@ export class Client {
   private readonly host: ClientHost<Client>;
   /** This client's own decoder, only while a binary packet collects its attachments. */
   private decoder: Decoder | undefined;
+  /**
+   * With a custom `parser`: its decoder (one per client, as in socket.io) and the message
+   * listener feeding it. Undefined with the built-in codec, so that costs one field.
+   */
+  private readonly parsing:
+    | { decoder: PacketDecoder; onMessage: (data: string | Buffer) => void }
+    | undefined;
   /** Bytes of the binary packet `decoder` collects (text part and attachments so far). */
   private pendingBinaryBytes = 0;
   /** The socket of the first connected namespace (most clients only ever have this one). */
@@ -55,6 +74,16 @@ export class Client {
   /** Namespaces this client left (packets racing a disconnect are ignored; created on first use). */
   private left: Set<string> | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
+  /**
+   * The limits' state of this connection, when limits are on: created with its first message
+   * but the first CONNECT (so an idle connection has none; `sentConnect` marks that CONNECT).
+   */
+  private limiter: ClientLimiter | undefined;
+  private sentConnect = false;
+  /** Packets waiting for `limits.rules` (created on the first packet a rule matches). */
+  private ruleGate: RuleGate | undefined;
+  /** What answering a refusal sees of this client (created on the first refusal). */
+  private refusing: RefusingConnection | undefined;
   private closed = false;
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
   private closing = false;
@@ -65,7 +94,14 @@ export class Client {
     this.session = session;
     this.id = session.id;
     this.remoteAddress = session.request.socket?.remoteAddress ?? "";
-    session.on("message", this.onMessage);
+    const parser = host.parser;
+    if (parser === undefined) session.on("message", this.onMessage);
+    else {
+      const decoder = new parser.Decoder();
+      decoder.on("decoded", (decoded: unknown) => this.onDecoded(decoded));
+      this.parsing = { decoder, onMessage: (data) => this.onParserMessage(decoder, data) };
+      session.on("message", this.parsing.onMessage);
+    }
     session.on("close", this.onClose);
     this.connectTimer = setTimeout(connectTimedOut, host.connectTimeout, this);
   }
@@ -98,6 +134,11 @@ export class Client {
     if (connecting?.delete(name) && connecting.size === 0) this.connecting = undefined;
   }
 
+  /** The Engine.IO session (socket.io's `client.conn`). */
+  get conn(): EngineSession {
+    return this.session;
+  }
+
   /** The HTTP request that opened the session. */
   get request(): IncomingMessage {
     return this.session.request;
@@ -109,6 +150,17 @@ export class Client {
   }
 
   private readonly onMessage = (data: string | Buffer): void => {
+    const limits = this.host.limits;
+    // an idle connection (one CONNECT, then nothing) never pays for a limiter: its first
+    // CONNECT is free (handshakes are limited per address), the limiter comes with any other
+    if (limits !== undefined && this.limiter === undefined) {
+      if (!this.sentConnect && typeof data === "string" && data[0] === CONNECT) {
+        this.sentConnect = true;
+      } else {
+        this.limiter = new ClientLimiter(limits, this.firstSocket?.nsp.name);
+      }
+    }
+    this.limiter?.received(data);
     let packet: Packet | undefined;
     try {
       const decoder = this.decoderFor(data);
@@ -119,18 +171,82 @@ export class Client {
         this.pendingBinaryBytes = 0;
       }
     } catch (err) {
-      this.host.log?.("client %s: parse error (%s)", this.id, (err as Error).message);
-      this.closeWith("parse error");
+      this.parseError(err);
       return;
     }
     if (!packet) return;
+    if (this.limiter !== undefined) {
+      if (!this.limiter.admit(packet)) {
+        this.refuse(packet, this.limiter.refused);
+        return;
+      }
+      const rules = this.limiter.limits.rules;
+      if (rules !== undefined) {
+        this.ruleGate ??= new RuleGate(rules, this.ruleGateHost());
+        if (this.ruleGate.submit(packet)) return;
+      }
+    }
+    this.handle(packet);
+  };
+
+  private handle(packet: Packet): void {
     try {
       this.onPacket(packet);
     } catch (err) {
       // a safety net: nothing thrown while handling one packet may reach the engine
       this.host.reportError(err);
     }
-  };
+  }
+
+  /** What this connection's rule gate sees of it (built once, when rules first match). */
+  private ruleGateHost() {
+    const client = this;
+    return {
+      socketOf: (nsp: string) => client.socketOf(nsp) as unknown as RuleSocket | undefined,
+      deliver: (packet: Packet) => client.handle(packet),
+      refuse: (packet: Packet, refusal: Refusal) => {
+        // admitted (and counted as owed) before the rule refused it
+        if (packet.id !== undefined) client.limiter?.answered();
+        client.refuse(packet, refusal);
+      },
+      get gone() {
+        return client.closed || client.closing;
+      },
+      reportError: (err: unknown) => client.host.reportError(err),
+      log: client.host.log,
+    };
+  }
+
+  /** A message for a custom parser's decoder; it emits "decoded" (see onDecoded). */
+  private onParserMessage(decoder: PacketDecoder, data: string | Buffer): void {
+    try {
+      decoder.add(data);
+    } catch (err) {
+      this.parseError(err);
+    }
+  }
+
+  /** A packet from a custom parser: checked as strictly as the built-in decoder would. */
+  private onDecoded(decoded: unknown): void {
+    if (this.closed) return;
+    let packet: Packet;
+    try {
+      packet = checkDecodedPacket(decoded);
+    } catch (err) {
+      this.parseError(err);
+      return;
+    }
+    try {
+      this.onPacket(packet);
+    } catch (err) {
+      this.host.reportError(err);
+    }
+  }
+
+  private parseError(err: unknown): void {
+    this.host.log?.("client %s: parse error (%s)", this.id, (err as Error)?.message);
+    this.closeWith("parse error");
+  }
 
   /**
    * Count `data` (a part of a binary packet, before it is decoded) against the pending-binary
@@ -233,11 +349,29 @@ export class Client {
     this.close();
   }
 
+  /** A packet the limits refused: announced and answered (see limits/refusal.ts). */
+  private refuse(packet: Packet, refusal: Refusal): void {
+    this.refusing ??= {
+      request: this.request,
+      socketOf: (nsp) => this.socketOf(nsp),
+      sockets: () => this.allSockets(),
+      write: (packet) => this.write(packet),
+      closeAll: () => this[closeAll](),
+    };
+    answerRefusal(this.refusing, this.host, packet, refusal);
+  }
+
   /** @internal encodes and writes one packet */
   [writePacket](packet: Packet, flags: BroadcastFlags = NO_FLAGS): void {
+    // a handler answering a client request: one fewer owed (limits.pendingAcks)
+    if (this.limiter !== undefined && packet.type === PacketType.ACK) this.limiter.answered();
+    this.write(packet, flags);
+  }
+
+  private write(packet: Packet, flags: BroadcastFlags = NO_FLAGS): void {
     if (!this.isOpen) return;
     const options = sendOptions(flags);
-    for (const part of encodePacket(packet))
+    for (const part of this.host.encode(packet))
       this.session.send(part as string | BinaryData, options);
   }
 
@@ -280,10 +414,16 @@ export class Client {
     this.onClose("forced server close");
   }
 
+  /**
+   * Closes the session for a protocol violation. The engine closes it as a server close, which
+   * delivers what is queued and a close packet first (as socket.io does), so the client learns
+   * the session ended instead of meeting "Session ID unknown"; the sockets see `reason`.
+   */
   private closeWith(reason: "parse error", description?: string): void {
     if (this.closed) return;
-    this.session.close(reason, description);
-    this.onClose(reason, description);
+    const open = this.session.readyState === "open";
+    this.onClose(reason, description); // first: the session's own "close" must not win
+    if (open) this.session.close("forced close", description);
   }
 
   private readonly onClose = (reason: DisconnectReason | string, description?: unknown): void => {
@@ -291,6 +431,10 @@ export class Client {
     this.closed = true;
     this.session.off("message", this.onMessage);
     this.session.off("close", this.onClose);
+    if (this.parsing) {
+      this.session.off("message", this.parsing.onMessage);
+      this.parsing.decoder.destroy();
+    }
     if (this.closeNow) this.session.off("drain", this.closeNow);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     this.connectTimer = undefined;

@@ -99,8 +99,12 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     if (members.size === 0 && this.rooms.delete(room)) this.notify("delete-room", room);
   }
 
-  /** Emits a room event; a listener that throws cannot break the caller (join, disconnect…). */
+  /**
+   * Emits a room event, only when listened (the admin UI and metrics listen; most servers do
+   * not); a listener that throws cannot break the caller (join, disconnect…).
+   */
   private notify<K extends keyof AdapterEvents>(event: K, ...args: AdapterEvents[K]): void {
+    if (this.listenerCount(event) === 0) return;
     try {
       (this.emit as (event: K, ...args: AdapterEvents[K]) => boolean)(event, ...args);
     } catch (err) {
@@ -133,13 +137,15 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
       // to the app here, and never reach the recovery log, where a restore would replay them
       let prepared: PreparedBroadcast;
       try {
-        prepared = prepareBroadcast(packet, opts.flags);
+        prepared = prepareBroadcast(packet, opts.flags, this.nsp.encode);
       } catch (err) {
         packet.data.pop();
         throw err;
       }
       this.recovery.storePacket(offset, packet.data, opts);
-      deliverToAll(prepared, this.recipients(opts));
+      const recipients = this.recipients(opts);
+      this.countFanOut(recipients.length);
+      deliverToAll(prepared, recipients);
       return;
     }
     this.deliver(packet, opts);
@@ -151,7 +157,17 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
    */
   protected deliver(packet: Packet, opts: BroadcastOptions): void {
     // encoded once and framed once; the same bytes go to every recipient
-    deliverToAll(prepareBroadcast(packet, opts.flags), this.recipients(opts));
+    const recipients = this.recipients(opts);
+    this.countFanOut(recipients.length);
+    deliverToAll(prepareBroadcast(packet, opts.flags, this.nsp.encode), recipients);
+  }
+
+  /** Two integer adds on the server's counters (see ServerCounters: cheaper than an event). */
+  private countFanOut(recipients: number): void {
+    const counters = this.nsp.counters;
+    if (counters === undefined) return;
+    counters.broadcasts++;
+    counters.broadcastRecipients += recipients;
   }
 
   broadcastWithAck(
@@ -165,7 +181,8 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     const recipients = this.recipients(opts);
     const ack = (...args: unknown[]): void => onAck(args[0]);
     for (const recipient of recipients) recipient[expectAck](id, ack);
-    deliverToAll(prepareBroadcast(packet, opts.flags), recipients);
+    this.countFanOut(recipients.length);
+    deliverToAll(prepareBroadcast(packet, opts.flags, this.nsp.encode), recipients);
     onClientCount(recipients.length);
     const timeout = opts.flags.timeout;
     if (timeout !== undefined && recipients.length > 0) {

@@ -34,3 +34,7 @@ export const rebuildAdapter: unique symbol = Symbol("volley.rebuildAdapter");
 export const reportError: unique symbol = Symbol("volley.reportError");
 /** Socket: number of acknowledgements still pending (for tests: ids never leak). */
 export const pendingAcks: unique symbol = Symbol("volley.pendingAcks");
+/** Server: log and announce an action taken past a limit (`limit_exceeded`). */
+export const reportLimit: unique symbol = Symbol("volley.reportLimit");
+/** Server: an event refused by the contract (socket, event, answer) for `io.on("invalid_event")`. */
+export const invalidEvent: unique symbol = Symbol("volley.invalidEvent");

@@ -100,7 +100,7 @@ export class Namespace<
         for (const listener of inherited.listeners(event)) this.on(event, listener);
       }
     }
-    this.host = {
+    const host: AdapterHost = {
       name,
       sockets: this.sockets,
       get recovery() {
@@ -109,10 +109,20 @@ export class Namespace<
       get log() {
         return server.opts.log;
       },
+      counters: server.counters,
+      get encode() {
+        return server.opts.encode;
+      },
+      get checkOutgoing() {
+        const contract = server.opts.contract;
+        if (contract === undefined || !contract.checksOutgoing) return undefined;
+        return (data: readonly unknown[]) => contract.checkOutgoing(data, host.reportError);
+      },
       nextAckId: () => this[nextAckId](),
       reportError: (err) => this[reportError](err),
       onServerSideEmit: (args) => this.onServerSideEmit(args),
     };
+    this.host = host;
     this.adapter = this.newAdapter();
   }
 

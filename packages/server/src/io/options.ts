@@ -6,11 +6,29 @@
  * store and the engine are built from what it returns.
  */
 import type { IncomingMessage } from "node:http";
-import { check, type OptionChecks, resolveOptions } from "@volley/protocol";
+import {
+  type ContractDirections,
+  check,
+  defaultParser,
+  encoderOf,
+  isEventsContract,
+  type OptionChecks,
+  type PacketEncode,
+  type Parser,
+  resolveOptions,
+  type ServerContract,
+} from "@volley/protocol";
 import { type AllowRequest, ENGINE_OPTION_CHECKS, type EngineOptions } from "../engine/index.js";
 import { type Logger, type ScopedLog, scopedLog } from "../logger.js";
 import type { AdapterFactory } from "./adapter.js";
 import type { ConnectionStateRecoveryOptions } from "./adapter-types.js";
+import { ContractGuard } from "./contract-guard.js";
+import {
+  LIMITS_CHECK,
+  type LimitsOptions,
+  type ResolvedLimits,
+  resolveLimits,
+} from "./limits/options.js";
 
 /** Socket.IO's `allowRequest`: call back `(err, success)`; `err` (a string) is the message. */
 export type AllowRequestCallback = (
@@ -38,14 +56,40 @@ export interface IoOwnOptions {
    * Default: `maxHttpBufferSize`.
    */
   maxPendingBinaryBytes: number | undefined;
-  /** Accepted for compatibility; Volley never serves the client bundle. */
-  serveClient: boolean | undefined;
+  /**
+   * Flood control: events and bytes per second per connection, pending acks, rooms per
+   * socket, namespaces tried, new sessions per address, app rules (per user, across nodes).
+   * On with generous defaults (see DEFAULT_LIMITS); `false` turns every limit off.
+   */
+  limits: LimitsOptions | false | undefined;
+  /**
+   * The packet parser, in socket.io's `{ Encoder, Decoder }` shape (`@volley/msgpack-parser`,
+   * `socket.io-msgpack-parser`, …). Every client must use the same one. Default: the built-in
+   * Socket.IO v5 text codec.
+   */
+  parser: Parser | undefined;
   /**
    * Receives the io layer's debug lines (`volley:io`: refused connections, invalid namespaces,
    * parse errors, disconnect reasons, recovery hits and misses). Default: the `debug` package,
    * on with `DEBUG=volley:*`; nothing is formatted when neither is on.
    */
   logger: Logger | undefined;
+  /**
+   * The event contract (`defineEvents({ clientToServer, serverToClient })`): every incoming
+   * event of a declared name is validated before any listener, catch-all listener or packet
+   * middleware; listeners receive the schemas' output. Applies to every namespace. Default: none.
+   */
+  events: ContractDirections | undefined;
+  /**
+   * With a contract, refuse events it does not declare (answered `{ error: "unknown_event" }`
+   * and reported to `io.on("invalid_event")`). Default false: undeclared events pass unchecked.
+   */
+  rejectUnknownEvents: boolean;
+  /**
+   * With a contract, check what the server emits against `serverToClient` (a mismatch throws a
+   * ContractViolationError from `emit`). Default: on unless `NODE_ENV` is "production".
+   */
+  validateOutgoing: boolean;
 }
 
 /**
@@ -57,24 +101,46 @@ export interface ServerOptions
   extends Omit<EngineOptions, "allowRequest" | "logger">,
     Omit<
       IoOwnOptions,
-      "connectionStateRecovery" | "adapter" | "serveClient" | "logger" | "maxPendingBinaryBytes"
+      | "connectionStateRecovery"
+      | "adapter"
+      | "logger"
+      | "maxPendingBinaryBytes"
+      | "limits"
+      | "parser"
+      | "events"
+      | "validateOutgoing"
     > {
+  /** See IoOwnOptions.limits. Default: every limit on with its default; `false`: all off. */
+  limits?: LimitsOptions | false | undefined;
+  /** See IoOwnOptions.parser. Default: the built-in Socket.IO v5 text codec. */
+  parser?: Parser | undefined;
+  /** The event contract from `defineEvents` (see IoOwnOptions.events). */
+  events?: ContractDirections | undefined;
+  /** See IoOwnOptions.validateOutgoing. Default: on unless `NODE_ENV` is "production". */
+  validateOutgoing?: boolean | undefined;
   /** See IoOwnOptions.maxPendingBinaryBytes. Default: `maxHttpBufferSize`. */
   maxPendingBinaryBytes?: number | undefined;
   /** Connection state recovery; off unless given (`{}` turns it on with the defaults). */
   connectionStateRecovery?: Partial<ConnectionStateRecoveryOptions> | undefined;
   /** The adapter of every namespace (a factory or a class). Default: InMemoryAdapter. */
   adapter?: AdapterFactory | undefined;
-  /** Accepted for compatibility; Volley never serves the client bundle. */
-  serveClient?: boolean | undefined;
   /** See IoOwnOptions.logger. */
   logger?: Logger | undefined;
 }
+
+/**
+ * The options of `new Server()` with the contract's inferred types: given `events` from
+ * `defineEvents`, the Server takes its `ListenEvents` and `EmitEvents` from it.
+ */
+export type TypedServerOptions<ListenEvents, EmitEvents> = Partial<ServerOptions> & {
+  events?: ServerContract<ListenEvents, EmitEvents> | undefined;
+};
 
 /** io-layer defaults (engine defaults are Socket.IO's as well and live in the engine). */
 export const DEFAULTS = {
   connectTimeout: 45_000,
   cleanupEmptyChildNamespaces: false,
+  rejectUnknownEvents: false,
   connectionStateRecovery: {
     maxDisconnectionDuration: 2 * 60 * 1000,
     skipMiddlewares: true,
@@ -90,8 +156,12 @@ export const IO_OPTION_CHECKS: OptionChecks<IoOwnOptions> = {
   adapter: check.func,
   cleanupEmptyChildNamespaces: check.boolean,
   maxPendingBinaryBytes: check.number(1),
-  serveClient: check.boolean,
+  limits: LIMITS_CHECK,
+  parser: check.parser,
   logger: check.func,
+  events: { test: isEventsContract, expected: "a contract from defineEvents()" },
+  rejectUnknownEvents: check.boolean,
+  validateOutgoing: check.boolean,
 };
 
 const RECOVERY_CHECKS: OptionChecks<ConnectionStateRecoveryOptions> = {
@@ -117,6 +187,14 @@ export interface IoOptions {
   maxPendingBinaryBytes: number | undefined;
   /** The `volley:io` log (from `logger` or `DEBUG`), undefined when off. */
   log: ScopedLog | undefined;
+  /** The limits, resolved; `undefined` when `limits: false`. */
+  limits: ResolvedLimits | undefined;
+  /** The `parser` option; undefined for the built-in codec (its fast paths are used then). */
+  parser: Parser | undefined;
+  /** How packets are encoded: the parser's one Encoder, else the built-in `encodePacket`. */
+  encode: PacketEncode;
+  /** The checks of the `events` contract; undefined without one. */
+  contract: ContractGuard | undefined;
 }
 
 /**
@@ -158,10 +236,26 @@ export function resolveServerOptions(
       own.cleanupEmptyChildNamespaces ?? DEFAULTS.cleanupEmptyChildNamespaces,
     maxPendingBinaryBytes: own.maxPendingBinaryBytes,
     log: scopedLog("volley:io", own.logger),
+    limits: resolveLimits(own.limits, where),
+    parser: parserOf(own.parser),
+    encode: encoderOf(parserOf(own.parser)),
+    contract:
+      own.events === undefined
+        ? undefined
+        : new ContractGuard(
+            own.events,
+            own.rejectUnknownEvents ?? DEFAULTS.rejectUnknownEvents,
+            own.validateOutgoing ?? isDevelopment(),
+          ),
   };
   const engine = engineInput as Partial<EngineOptions>;
   if (own.allowRequest) engine.allowRequest = toEngineAllowRequest(own.allowRequest);
   return { io, engine };
+}
+
+/** The custom parser of the options, undefined for the built-in one (given or not). */
+function parserOf(parser: Parser | undefined): Parser | undefined {
+  return parser === defaultParser ? undefined : parser;
 }
 
 /** Adapts Socket.IO's callback `allowRequest` to the engine's promise form. */
@@ -175,4 +269,9 @@ function toEngineAllowRequest(fn: AllowRequestCallback | AllowRequest): AllowReq
         else resolve(typeof err === "string" && err.length > 0 ? err : false);
       });
     });
+}
+
+/** `validateOutgoing`'s default: development unless NODE_ENV says production. */
+function isDevelopment(): boolean {
+  return process.env.NODE_ENV !== "production";
 }

@@ -13,9 +13,11 @@ import {
   type EventNamesWithAck,
   type EventParams,
   type EventsMap,
+  type InvalidArgumentsAnswer,
   toError,
 } from "@volley/protocol";
 import {
+  AddressLimiter,
   createHttpServer,
   type EngineOptions,
   EngineServer,
@@ -25,12 +27,19 @@ import { BroadcastApi } from "./broadcast-api.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
 import { Client } from "./client.js";
 import type { ClientHost } from "./client-links.js";
+import { ServerCounters } from "./counters.js";
 import { callSafely, type Handler } from "./handlers.js";
-import { rebuildAdapter, reportError } from "./links.js";
+import type { LimitExceeded } from "./limits/limit-exceeded.js";
+import { invalidEvent, rebuildAdapter, reportError, reportLimit } from "./links.js";
 import type { Namespace } from "./namespace.js";
 import { NamespaceRegistry } from "./namespace-registry.js";
 import type { Middleware } from "./namespace-types.js";
-import { type IoOptions, resolveServerOptions, type ServerOptions } from "./options.js";
+import {
+  type IoOptions,
+  resolveServerOptions,
+  type ServerOptions,
+  type TypedServerOptions,
+} from "./options.js";
 import type { NamespaceMatcher } from "./parent-namespace.js";
 import type { ServerEventName, ServerListener, ServerReservedEvents } from "./server-events.js";
 import type { Socket } from "./socket.js";
@@ -48,7 +57,7 @@ declare module "./class-registry.js" {
 
 type Listener = (...args: unknown[]) => void;
 
-const SERVER_OWN_EVENTS = new Set(["new_namespace", "error"]);
+const SERVER_OWN_EVENTS = new Set(["new_namespace", "error", "limit_exceeded", "invalid_event"]);
 
 /**
  * A Socket.IO v5 server.
@@ -99,11 +108,15 @@ export class Server<
   httpServer: HttpServer | undefined;
   /** The main namespace `/`. */
   readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  /** Monitoring totals of this node (broadcast fan-out, ack timeouts): see ServerCounters. */
+  readonly counters = new ServerCounters();
   /** The options as given (merged over the calls: constructor, then attach/listen). */
   private input: Partial<ServerOptions>;
   private resolved: IoOptions;
   /** Whether an engine session ever reached the io layer (the adapters are then in use). */
   private served = false;
+  /** Set by close(): the next attach/listen starts a fresh engine (the old one refuses clients). */
+  private closed = false;
   private readonly registry: NamespaceRegistry<
     ListenEvents,
     EmitEvents,
@@ -113,16 +126,24 @@ export class Server<
   /** What each Client sees of this server. */
   private readonly clientHost: ClientHost<Client>;
 
-  constructor(opts?: Partial<ServerOptions>);
-  constructor(srv: HttpServer | number | undefined, opts?: Partial<ServerOptions>);
+  /**
+   * With `events` (a contract from `defineEvents`), the event maps are inferred from it:
+   * `new Server(http, { events })` is a `Server<ServerListenEvents<C>, ServerEmitEvents<C>>`.
+   */
+  constructor(opts?: TypedServerOptions<ListenEvents, EmitEvents>);
   constructor(
-    srv?: HttpServer | number | Partial<ServerOptions>,
-    opts: Partial<ServerOptions> = {},
+    srv: HttpServer | number | undefined,
+    opts?: TypedServerOptions<ListenEvents, EmitEvents>,
+  );
+  constructor(
+    srv?: HttpServer | number | TypedServerOptions<ListenEvents, EmitEvents>,
+    given: TypedServerOptions<ListenEvents, EmitEvents> = {},
   ) {
     super();
     let target: HttpServer | number | undefined;
+    let opts = given as Partial<ServerOptions>;
     if (typeof srv === "number" || isHttpServer(srv)) target = srv;
-    else if (srv && typeof srv === "object") opts = srv;
+    else if (srv && typeof srv === "object") opts = srv as Partial<ServerOptions>;
     this.input = opts;
     const { io, engine } = resolveServerOptions(opts, "new Server()");
     this.resolved = io;
@@ -143,9 +164,43 @@ export class Server<
   }
 
   private newEngine(options: Partial<EngineOptions>): EngineServer {
+    const connections = this.resolved.limits?.connections;
+    if (connections && options.connectionGate === undefined) {
+      options = { ...options, connectionGate: this.addressLimiter(connections) };
+    }
     const engine = new EngineServer(options);
     engine.on("connection", this.onEngineConnection);
     return engine;
+  }
+
+  /** The per-address handshake limiter of `limits.connections`. */
+  private addressLimiter(connections: {
+    perSecond: number;
+    burst: number;
+    exemptLoopback: boolean;
+  }): AddressLimiter {
+    return new AddressLimiter({
+      ...connections,
+      trustProxy: this.resolved.limits?.trustProxy ?? false,
+      onLimited: (address, retryAfterMs) => {
+        this[reportLimit]({ limit: "connections", action: "refuse", retryAfterMs, address });
+      },
+    });
+  }
+
+  /** @internal logs an action taken past a limit and emits `limit_exceeded` */
+  [reportLimit](info: LimitExceeded<unknown>): void {
+    this.resolved.log?.(
+      "limit %s exceeded by %s%s: %s (retry after %d ms)",
+      info.limit,
+      info.address,
+      info.event === undefined ? "" : ` (event ${info.event})`,
+      info.action,
+      info.retryAfterMs,
+    );
+    const listeners = this.rawListeners("limit_exceeded");
+    for (const listener of listeners)
+      callSafely(listener as Handler, this, [info], this[reportError]);
   }
 
   private newClientHost(): ClientHost<Client> {
@@ -160,8 +215,18 @@ export class Server<
       get maxPendingBinaryBytes() {
         return server.resolved.maxPendingBinaryBytes ?? server.engine.options.maxHttpBufferSize;
       },
+      get limits() {
+        return server.resolved.limits;
+      },
+      get parser() {
+        return server.resolved.parser;
+      },
+      get encode() {
+        return server.resolved.encode;
+      },
       connect: (client, name, auth, outcome) => this.registry.connect(client, name, auth, outcome),
       reportError: (err) => this[reportError](err),
+      limitExceeded: (info) => this[reportLimit](info),
     };
   }
 
@@ -186,6 +251,7 @@ export class Server<
   }
 
   private attachAs(where: string, srv: HttpServer | number, opts?: Partial<ServerOptions>): this {
+    if (this.closed) this.reopen(where);
     if (opts && !this.httpServer) this.reconfigure({ ...this.input, ...opts }, where);
     else if (opts) this.resolved.log?.("%s: already attached, options ignored", where);
     if (typeof srv === "number") {
@@ -203,22 +269,34 @@ export class Server<
     return this;
   }
 
+  /** After close(): a fresh engine with the same options and the app's engine listeners. */
+  private reopen(where: string): void {
+    this.closed = false;
+    this.httpServer = undefined;
+    this.swapEngine(resolveServerOptions(this.input, where).engine);
+  }
+
+  /** Replaces the engine, keeping the app's listeners (`io.engine.on("connection_error", …)`). */
+  private swapEngine(options: Partial<EngineOptions>): void {
+    const old = this.engine;
+    old.off("connection", this.onEngineConnection);
+    this.engine = this.newEngine(options);
+    for (const event of old.eventNames()) {
+      for (const listener of old.listeners(event)) {
+        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
+      }
+    }
+  }
+
   /** Resolves new options and rebuilds what was built from the old ones. */
   private reconfigure(input: Partial<ServerOptions>, where: string): void {
     const { io, engine } = resolveServerOptions(input, where);
     const before = this.resolved;
     this.input = input;
     this.resolved = io;
-    // the engine has served nothing yet (it is not attached): replace it, keeping the app's
-    // listeners (`io.engine.on("connection_error", …)` before attach)
-    const old = this.engine;
-    old.off("connection", this.onEngineConnection);
-    this.engine = this.newEngine(engine);
-    for (const event of old.eventNames()) {
-      for (const listener of old.listeners(event)) {
-        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
-      }
-    }
+    // the engine has served nothing yet (it is not attached): reconfigure it in place, keeping
+    // what the app set on it (listeners, `io.engine.use` middlewares, `generateId`)
+    this.engine.configure(engine);
     const adapterChanged =
       io.adapter !== before.adapter ||
       (io.connectionStateRecovery === undefined) !==
@@ -246,6 +324,29 @@ export class Server<
     return this.registry.of(name, fn);
   }
 
+  /**
+   * Every namespace (static ones and dynamic children; not the dynamic parents), by name: what
+   * Socket.IO calls `io._nsps`, for tools that list namespaces (dashboards, metrics).
+   */
+  get namespaces(): ReadonlyMap<
+    string,
+    Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  > {
+    return this.registry.namespaces;
+  }
+
+  /**
+   * Socket.IO's name for {@link Server.namespaces}. Kept because the official
+   * `@socket.io/admin-ui` (and other Socket.IO tooling) reads it; prefer `io.namespaces`.
+   * @deprecated use `io.namespaces`
+   */
+  get _nsps(): ReadonlyMap<
+    string,
+    Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  > {
+    return this.registry.namespaces;
+  }
+
   // ---- listeners: connection events belong to the main namespace --------------------------
 
   override on<Ev extends ServerEventName<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>(
@@ -263,6 +364,17 @@ export class Server<
   ): this {
     if (SERVER_OWN_EVENTS.has(ev)) return super.once(ev, listener as never);
     this.sockets.once(ev as "connection", listener as Listener);
+    return this;
+  }
+
+  override prependListener<
+    Ev extends ServerEventName<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+  >(
+    ev: Ev,
+    listener: ServerListener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
+  ): this {
+    if (SERVER_OWN_EVENTS.has(ev)) return super.prependListener(ev, listener as never);
+    this.sockets.prependListener(ev as "connection", listener as Listener);
     return this;
   }
 
@@ -291,6 +403,16 @@ export class Server<
       }
     }
   };
+
+  /** @internal an event the contract refused: tells "invalid_event" listeners; never throws */
+  [invalidEvent](socket: object, event: string, answer: InvalidArgumentsAnswer): void {
+    const listeners = this.rawListeners("invalid_event");
+    if (listeners.length === 0) return;
+    const refused = { socket, event, error: answer.error, issues: answer.issues };
+    for (const listener of listeners) {
+      callSafely(listener as Handler, this, [refused], this[reportError], socket);
+    }
+  }
 
   // ---- main namespace API -----------------------------------------------------------------
 
@@ -326,7 +448,11 @@ export class Server<
    */
   async close(fn?: (err?: Error) => void): Promise<void> {
     let error: Error | undefined;
+    // as in socket.io, the callback (not the promise) learns that the server was not running
+    const notRunning = fn !== undefined && this.httpServer?.listening === false;
     try {
+      if (notRunning) error = await closeError(this.httpServer!);
+      this.closed = true;
       await this.registry.shutDown();
       await this.engine.close();
       const httpServer = this.httpServer;
@@ -342,6 +468,11 @@ export class Server<
     if (fn) fn(error);
     else if (error) throw error;
   }
+}
+
+/** Node's error for closing a server that is not running (`ERR_SERVER_NOT_RUNNING`). */
+function closeError(httpServer: HttpServer): Promise<Error | undefined> {
+  return new Promise((resolve) => httpServer.close((err) => resolve(err)));
 }
 
 function isHttpServer(value: unknown): value is HttpServer {

@@ -3,8 +3,19 @@
  * the incoming catch-all listeners), the callbacks that answer the client's acknowledgement
  * requests, and errors shown on the socket. Socket supplies what it owns (its acks, its writes,
  * its close) through the protected hooks below.
+ *
+ * With an event contract, each event is checked before anything else sees it. Order of
+ * delivery per socket is arrival order: while an async schema runs, later events of the same
+ * socket wait behind it (sync schemas never wait, never allocate a promise).
  */
-import { type EventsMap, type Packet, PacketType, toError } from "@volley/protocol";
+import {
+  type EventsMap,
+  type InvalidArgumentsAnswer,
+  type Packet,
+  PacketType,
+  toError,
+} from "@volley/protocol";
+import type { ContractGuard, GuardedSocket } from "./contract-guard.js";
 import type { DisconnectReason } from "./errors.js";
 import { callSafely, type Handler, type ReportError, runMiddlewares } from "./handlers.js";
 import { onClose, onPacket } from "./links.js";
@@ -21,6 +32,10 @@ export abstract class SocketReceiver<
   abstract connected: boolean;
   /** Packet middlewares (created on first use). */
   private fns: PacketMiddleware[] | undefined;
+  /** Events waiting behind an async contract check (set only while one runs). */
+  private backlog: Packet[] | undefined;
+  /** What the contract guard sees of this socket (created on the first refused event). */
+  private guarded: GuardedSocket | undefined;
 
   /** Where errors thrown by user handlers go. */
   protected abstract errorReport(): ReportError;
@@ -28,6 +43,10 @@ export abstract class SocketReceiver<
   protected abstract resolveAck(id: number, args: unknown[]): void;
   /** Answers the client's acknowledgement request `id`. */
   protected abstract writeAck(id: number, args: unknown[]): void;
+  /** The server's contract checks, undefined without a contract. */
+  protected abstract contractGuard(): ContractGuard | undefined;
+  /** An event was refused by the contract (tells `io.on("invalid_event")`). */
+  protected abstract reportRefused(event: string, answer: InvalidArgumentsAnswer): void;
   /** @internal the socket is gone */
   abstract [onClose](reason: DisconnectReason, description?: unknown): void;
 
@@ -62,8 +81,61 @@ export abstract class SocketReceiver<
   }
 
   private onevent(packet: Packet): void {
+    const guard = this.contractGuard();
+    if (guard !== undefined) {
+      if (this.backlog !== undefined) this.backlog.push(packet);
+      else this.checkThenDeliver(guard, packet);
+      return;
+    }
+    this.deliver(packet);
+  }
+
+  /** Delivers `packet` if the contract accepts it; an async check holds later events back. */
+  private checkThenDeliver(guard: ContractGuard, packet: Packet): void {
+    const verdict = guard.check(packet, this.guardedSocket());
+    if (verdict === true) this.deliver(packet);
+    else if (verdict !== false) {
+      this.backlog = [];
+      verdict.then(
+        (ok) => this.afterAsyncCheck(guard, packet, ok),
+        (err: unknown) => {
+          this.errorReport()(err, this);
+          this.afterAsyncCheck(guard, packet, false);
+        },
+      );
+    }
+  }
+
+  private afterAsyncCheck(guard: ContractGuard, packet: Packet, ok: boolean): void {
+    if (ok && this.connected) this.deliver(packet);
+    const waiting = this.backlog ?? [];
+    this.backlog = undefined;
+    // in order; a later async check holds the rest again (the remainder goes back in front)
+    for (let i = 0; i < waiting.length; i++) {
+      if (!this.connected) return;
+      this.checkThenDeliver(guard, waiting[i]!);
+      const held = this.backlog as Packet[] | undefined; // set again by an async check
+      if (held !== undefined) {
+        held.push(...waiting.slice(i + 1));
+        return;
+      }
+    }
+  }
+
+  /** What the contract guard sees of this socket (one object per socket, made on first use). */
+  protected guardedSocket(): GuardedSocket {
+    this.guarded ??= {
+      answer: (id, args) => {
+        if (this.connected) this.writeAck(id, args);
+      },
+      refused: (event, answer) => this.reportRefused(event, answer),
+    };
+    return this.guarded;
+  }
+
+  private deliver(packet: Packet): void {
     const args = packet.data as [string, ...unknown[]];
-    if (packet.id !== undefined) args.push(this.ackFor(packet.id));
+    if (packet.id !== undefined) args.push(this.ackFor(packet.id, args[0]));
     const any = this.anyIncoming?.snapshot();
     if (any) for (const listener of any) this.call(listener, args);
     if (this.fns === undefined) {
@@ -89,10 +161,12 @@ export abstract class SocketReceiver<
     for (const listener of listeners) this.call(listener, rest);
   }
 
-  private ackFor(id: number): (...args: unknown[]) => void {
+  private ackFor(id: number, event: unknown): (...args: unknown[]) => void {
     let sent = false;
     return (...args: unknown[]) => {
       if (sent || !this.connected) return;
+      // development check of our answer (throws into the handler that answered)
+      this.contractGuard()?.checkAnswer(event, args, this.errorReport());
       sent = true;
       this.writeAck(id, args);
     };

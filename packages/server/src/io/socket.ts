@@ -17,6 +17,7 @@ import {
   type EventNamesWithAck,
   type EventParams,
   type EventsMap,
+  type InvalidArgumentsAnswer,
   type Packet,
   PacketType,
   SocketDisconnectedError,
@@ -32,11 +33,14 @@ import type {
 } from "./adapter-types.js";
 import type { IoClasses } from "./class-registry.js";
 import type { Client } from "./client.js";
+import type { ContractGuard } from "./contract-guard.js";
 import { type DisconnectReason, RECOVERABLE_DISCONNECT_REASONS } from "./errors.js";
 import type { ReportError } from "./handlers.js";
 import { buildHandshake, type Handshake } from "./handshake.js";
+import { pendingAcksError, refusesJoin } from "./limits/socket-limits.js";
 import {
   closeAll,
+  invalidEvent,
   nextAckId,
   onClose,
   onConnect,
@@ -44,6 +48,7 @@ import {
   refuse,
   removeSocket,
   reportError,
+  reportLimit,
   writePacket,
   writePrepared,
 } from "./links.js";
@@ -129,15 +134,33 @@ export class Socket<
     return this.acks?.size ?? 0;
   }
 
+  /** Number of acknowledgements this socket still waits for (for monitoring). */
+  get pendingAckCount(): number {
+    return this.acks?.size ?? 0;
+  }
+
   /** Acks this socket waits for (created on first use). */
   private ackRegistry(): AckRegistry {
-    this.acks ??= new AckRegistry((err) => this.nsp[reportError](err, this));
+    this.acks ??= new AckRegistry(
+      (err) => this.nsp[reportError](err, this),
+      () => this.nsp.server.counters.acksTimedOut++,
+    );
     return this.acks;
   }
 
   /** Where errors thrown by this socket's user handlers go. */
   protected override errorReport(): ReportError {
     return this.nsp[reportError];
+  }
+
+  /** The server's contract checks (undefined without a contract). */
+  protected override contractGuard(): ContractGuard | undefined {
+    return this.nsp.server.opts.contract;
+  }
+
+  /** Tells `io.on("invalid_event")` about an event the contract refused. */
+  protected override reportRefused(event: string, answer: InvalidArgumentsAnswer): void {
+    this.nsp.server[invalidEvent](this, event, answer);
   }
 
   /** The client acknowledged one of our emits. */
@@ -191,14 +214,29 @@ export class Socket<
     const data: unknown[] = [ev, ...args];
     const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp.name, data };
     const last = data[data.length - 1];
-    if (typeof last === "function") {
-      data.pop();
+    const ackFn = typeof last === "function";
+    if (ackFn) data.pop();
+    // development check of what we send (throws where the bug is); off: one undefined check
+    this.nsp.server.opts.contract?.checkOutgoing(data, this.nsp[reportError]);
+    if (ackFn) {
+      const maxAcks = this.nsp.server.opts.limits?.pendingAcks;
+      if (maxAcks !== undefined && (this.acks?.size ?? 0) >= maxAcks) {
+        // not sent: an `(err, …)` callback (timeout()) gets the error, else the emit throws it
+        const err = pendingAcksError(this.nsp.server, reportLimit, this, ev, maxAcks);
+        if (flags.timeout === undefined) throw err;
+        queueMicrotask(() => this.call(last as (...a: unknown[]) => unknown, [err]));
+        return false;
+      }
       const id = this.nsp[nextAckId]();
       packet.id = id;
-      this.ackRegistry().add(id, last as (...a: unknown[]) => unknown, {
-        withError: flags.timeout !== undefined,
-        timeout: flags.timeout,
-      });
+      const withError = flags.timeout !== undefined;
+      let callback = last as (...a: unknown[]) => unknown;
+      const contract = this.nsp.server.opts.contract;
+      // the client's answer is input: checked when the contract declares it
+      if (contract !== undefined) {
+        callback = contract.guardAnswer(ev, callback, withError, this.guardedSocket());
+      }
+      this.ackRegistry().add(id, callback, { withError, timeout: flags.timeout });
     } else if (this.nsp.server.opts.connectionStateRecovery && !flags.volatile) {
       // through the adapter, so the packet is stored (with its offset) for recovery
       this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags });
@@ -298,7 +336,22 @@ export class Socket<
   join(rooms: Room | Room[]): Promise<void> | void {
     // allowed in middlewares (before connect), ignored once disconnecting
     if (this.closed) return;
-    return this.adapter.addAll(this.id, new Set(Array.isArray(rooms) ? rooms : [rooms]));
+    const wanted = new Set(Array.isArray(rooms) ? rooms : [rooms]);
+    const maxRooms = this.nsp.server.opts.limits?.roomsPerSocket;
+    if (
+      maxRooms !== undefined &&
+      refusesJoin(
+        this.nsp.server,
+        reportLimit,
+        this,
+        this.adapter.socketRooms(this.id),
+        wanted,
+        maxRooms,
+      )
+    ) {
+      return; // past limits.roomsPerSocket: nothing joined
+    }
+    return this.adapter.addAll(this.id, wanted);
   }
 
   /** Leaves a room; returns the adapter's result. */

@@ -55,6 +55,15 @@ export abstract class TypedEmitter<
     return this;
   }
 
+  /** Adds a listener before the others (Node's `prependListener`). */
+  prependListener<Ev extends ReservedOrUserEventNames<ReservedEvents, ListenEvents>>(
+    ev: Ev,
+    listener: ReservedOrUserListener<ReservedEvents, ListenEvents, Ev>,
+  ): this {
+    this.emitter.prependListener(ev, listener as RawListener);
+    return this;
+  }
+
   /** Removes a listener. */
   off<Ev extends ReservedOrUserEventNames<ReservedEvents, ListenEvents>>(
     ev: Ev,

@@ -31,6 +31,10 @@ afterEach(async () => {
 const GOOD = "http://good.example";
 const EVIL = "http://evil.example";
 const FORBIDDEN = { code: 4, message: "Forbidden" };
+type CorsCallback = (
+  err: Error | null,
+  allow?: boolean | string | RegExp | (string | RegExp)[],
+) => void;
 
 function upgradeStatus(query: string, origin?: string): Promise<{ status: number; body: string }> {
   const ws = new WebSocket(`ws://127.0.0.1:${t!.port}${PATH}?${query}`, origin ? { origin } : {});
@@ -51,9 +55,14 @@ describe("origin allow-list", () => {
     GOOD,
     [GOOD, "http://other"],
     /^http:\/\/good\./,
+    ["http://other", /^http:\/\/good\./],
     (o: string) => o === GOOD,
+    // the cors package's forms: answer through the callback, now or later, with any static form
+    (o: string, cb: CorsCallback) => cb(null, o === GOOD),
+    (o: string, cb: CorsCallback) => void Promise.resolve().then(() => cb(null, o === GOOD)),
+    (_o: string, cb: CorsCallback) => cb(null, [/^http:\/\/good\./]),
   ] as const) {
-    it(`refuses a foreign Origin on every request (${origin instanceof Function ? "function" : String(origin)})`, async () => {
+    it(`refuses a foreign Origin on every request (${origin instanceof Function ? `function ${origin.toString().slice(0, 40)}` : String(origin)})`, async () => {
       t = await startEngine({ cors: { origin } });
       const errors: number[] = [];
       t.engine.on("connection_error", (e) => errors.push(e.code));
@@ -114,6 +123,53 @@ describe("origin allow-list", () => {
     expect(res.headers["access-control-allow-headers"]).toBe("content-type");
     const evil = await rawRequest(t.port, { method: "OPTIONS", headers: { Origin: EVIL } });
     expect(evil.status).toBe(403);
+  });
+
+  it("takes the cors package's exposedHeaders, maxAge and optionsSuccessStatus", async () => {
+    t = await startEngine({
+      cors: {
+        origin: [GOOD],
+        exposedHeaders: ["X-Node"],
+        maxAge: 600,
+        optionsSuccessStatus: 200,
+        allowedHeaders: ["authorization"],
+      },
+    });
+    const preflight = await rawRequest(t.port, {
+      method: "OPTIONS",
+      headers: { Origin: GOOD, "Access-Control-Request-Method": "GET" },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers["access-control-max-age"]).toBe("600");
+    expect(preflight.headers["access-control-allow-headers"]).toBe("authorization");
+    expect(preflight.headers["access-control-allow-methods"]).toBe("GET,POST");
+    const { res } = await rawHandshake(t.port, { Origin: GOOD });
+    expect(res.headers["access-control-expose-headers"]).toBe("X-Node");
+    expect(res.headers.vary).toBe("Origin");
+  });
+
+  it("refuses when the origin function fails or throws (403, never a crash)", async () => {
+    for (const origin of [
+      (_o: string, cb: CorsCallback) => cb(new Error("db down")),
+      () => {
+        throw new Error("bug");
+      },
+    ]) {
+      t = await startEngine({ cors: { origin } });
+      expect((await rawRequest(t.port, { headers: { Origin: GOOD } })).status).toBe(403);
+      expect((await upgradeStatus("EIO=4&transport=websocket", GOOD)).status).toBe(403);
+      expect((await rawRequest(t.port)).status).toBe(200);
+      await t.close();
+      t = undefined;
+    }
+  });
+
+  it("origin: false sends no CORS headers and keeps the same-origin check", async () => {
+    t = await startEngine({ cors: { origin: false } });
+    expect((await rawRequest(t.port, { headers: { Origin: EVIL } })).status).toBe(403);
+    const own = `http://127.0.0.1:${t.port}`;
+    const { res } = await rawHandshake(t.port, { Origin: own });
+    expect(res.headers["access-control-allow-origin"]).toBeUndefined();
   });
 
   it("origin * allows any origin", async () => {
@@ -232,5 +288,44 @@ describe("allowRequest", () => {
     const client = connectClient(t.port);
     await clientEvent(client, "upgrade");
     expect(calls).toBe(1);
+  });
+});
+
+describe("new Server(port) with cors, as socket.io's handshake tests use it", () => {
+  it("answers preflight and GET under a sub-path of the engine path, and allowRequest", async () => {
+    const { Server } = await import("../../src/index.js");
+    const io = new Server(0, {
+      cors: {
+        origin: "http://localhost:54023",
+        methods: ["GET", "POST"],
+        allowedHeaders: ["content-type"],
+        credentials: true,
+      },
+      allowRequest: (_req, callback) => callback(null, false),
+    });
+    const httpServer = (io as unknown as { httpServer: import("node:http").Server }).httpServer;
+    if (!httpServer.listening) await new Promise((r) => httpServer.once("listening", r));
+    const port = (httpServer.address() as import("node:net").AddressInfo).port;
+    try {
+      const path = "/socket.io/default/";
+      const preflight = await rawRequest(port, {
+        method: "OPTIONS",
+        path: `${path}?EIO=4&transport=polling`,
+        headers: { Origin: "http://localhost:54023" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers["access-control-allow-origin"]).toBe("http://localhost:54023");
+      expect(preflight.headers["access-control-allow-methods"]).toBe("GET,POST");
+      expect(preflight.headers["access-control-allow-headers"]).toBe("content-type");
+      expect(preflight.headers["access-control-allow-credentials"]).toBe("true");
+      const refused = await rawRequest(port, {
+        path: `${path}?EIO=4&transport=polling`,
+        headers: { Origin: "http://localhost:54023" },
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.headers["access-control-allow-origin"]).toBe("http://localhost:54023");
+    } finally {
+      await io.close();
+    }
   });
 });

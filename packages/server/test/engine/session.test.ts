@@ -234,7 +234,7 @@ describe("EngineSession", () => {
     const ws = new FakeTransport("websocket");
     const events: string[] = [];
     session.on("upgrading", () => events.push("upgrading"));
-    session.on("upgrade", (name) => events.push(`upgrade:${name}`));
+    session.on("upgrade", (t) => events.push(`upgrade:${t.name}`));
     expect(session.attachProbe(ws)).toBe(true);
     expect(session.upgrading).toBe(true);
     expect(session.attachProbe(new FakeTransport("websocket"))).toBe(false);

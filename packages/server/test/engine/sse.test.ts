@@ -137,8 +137,8 @@ describe("SSE transport", () => {
     const pq = `EIO=4&transport=polling&sid=${sid}`;
     const sq = `EIO=4&transport=sse&sid=${sid}`;
     const events: string[] = [];
-    session.on("upgrading", (name) => events.push(`upgrading:${name}`));
-    session.on("upgrade", (name) => events.push(`upgrade:${name}`));
+    session.on("upgrading", (t) => events.push(`upgrading:${t.name}`));
+    session.on("upgrade", (t) => events.push(`upgrade:${t.name}`));
 
     const arrived = requestArrived(t.server);
     const pendingGet = rawRequest(t.port, { query: pq });

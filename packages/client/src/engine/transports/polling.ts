@@ -80,7 +80,7 @@ export class PollingTransport extends HttpTransport {
         this.emitLocal("open");
       }
       if (packet.type === "close") {
-        this.closedByPeer("transport closed by the server");
+        this.closedByPeer({ description: "transport closed by the server" });
         return;
       }
       this.emitLocal("packet", packet);

@@ -30,7 +30,7 @@ export class SseTransport extends HttpTransport {
           if (this.readyState === "closed") return;
           const error = this.#error("the event stream ended without a close packet", url);
           if (this.readyState === "opening") this.fail(error);
-          else this.closedByPeer(error);
+          else this.closedByPeer({ description: error.description, context: error });
         },
         (error) => {
           if (this.readyState === "closed") return;
@@ -77,7 +77,7 @@ export class SseTransport extends HttpTransport {
     }
     if (this.readyState === "opening" && packet.type === "open") this.#opened();
     if (packet.type === "close") {
-      this.closedByPeer("transport closed by the server");
+      this.closedByPeer({ description: "transport closed by the server" });
       return;
     }
     this.emitLocal("packet", packet);

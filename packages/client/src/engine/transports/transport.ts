@@ -17,8 +17,23 @@ export interface TransportEvents {
   packet: (packet: EnginePacket) => void;
   drain: () => void;
   /** The server or the network closed the transport (with what is known of why). */
-  close: (description?: unknown) => void;
+  close: (details?: CloseDetails) => void;
   error: (error: TransportError) => void;
+}
+
+/**
+ * Why a transport closed, in socket.io-client's shape: the second argument of `disconnect`
+ * for "transport close" (`{ description: "websocket connection closed", context: closeEvent }`,
+ * `{ description: "transport closed by the server" }`, …).
+ */
+export interface CloseDetails {
+  description: string;
+  context?: unknown;
+}
+
+/** A message packet queued for sending; `compress: false` from `socket.compress(false)`. */
+export interface OutgoingPacket extends EnginePacket {
+  compress?: false;
 }
 
 /** Where and how to reach the Engine.IO endpoint. */
@@ -31,6 +46,8 @@ export interface TransportOptions {
   query: Record<string, string>;
   extraHeaders: Record<string, string>;
   withCredentials: boolean;
+  /** Node: do not keep the process alive for this connection (WebSocket socket unref'ed). */
+  autoUnref?: boolean | undefined;
   log?: Log | undefined;
 }
 
@@ -117,10 +134,10 @@ export abstract class Transport extends Emitter<TransportEvents> {
     this.emitLocal("error", error);
   }
 
-  protected closedByPeer(description?: unknown): void {
+  protected closedByPeer(details: CloseDetails): void {
     if (this.readyState === "closed") return;
     this.readyState = "closed";
     this.writable = false;
-    this.emitLocal("close", description);
+    this.emitLocal("close", details);
   }
 }

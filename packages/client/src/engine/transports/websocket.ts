@@ -4,10 +4,18 @@
  * Failures carry the close code and reason (and in Node the refused address or HTTP status).
  */
 import { decodeEnginePacket, type EnginePacket, encodeEnginePacket } from "@volley/protocol";
-import { binaryType, createWebSocket, type WebSocketLike } from "#websocket-constructor";
+import {
+  binaryType,
+  createWebSocket,
+  unrefWebSocket,
+  type WebSocketLike,
+} from "#websocket-constructor";
 import { ConnectionErrorCode, TransportError } from "../../errors.js";
 import { webSocketError } from "./failures.js";
-import { Transport } from "./transport.js";
+import { type OutgoingPacket, Transport } from "./transport.js";
+
+/** `ws` send option for `socket.compress(false)`; browsers ignore a second argument. */
+const UNCOMPRESSED = Object.freeze({ compress: false });
 
 export class WebSocketTransport extends Transport {
   readonly name = "websocket";
@@ -41,6 +49,7 @@ export class WebSocketTransport extends Transport {
       if (this.readyState !== "opening") return;
       this.readyState = "open";
       this.writable = true;
+      if (this.options.autoUnref) unrefWebSocket(ws);
       this.emitLocal("open");
     };
     ws.onerror = (event) => {
@@ -51,9 +60,8 @@ export class WebSocketTransport extends Transport {
       if (this.readyState === "opening" || failure) {
         this.fail(webSocketError("websocket error", url, closeEvent, failure?.cause));
       } else {
-        this.closedByPeer(
-          webSocketError("websocket connection closed", url, closeEvent, undefined),
-        );
+        // socket.io-client's details for "transport close" on a WebSocket
+        this.closedByPeer({ description: "websocket connection closed", context: event });
       }
     };
     ws.onmessage = (event) => {
@@ -77,12 +85,15 @@ export class WebSocketTransport extends Transport {
     };
   }
 
-  send(packets: EnginePacket[]): void {
+  send(packets: OutgoingPacket[]): void {
     const ws = this.#ws;
     if (!ws) return;
     this.writable = false;
     try {
-      for (const packet of packets) ws.send(encodeFrame(packet));
+      for (const packet of packets) {
+        if (packet.compress === false) ws.send(encodeFrame(packet), UNCOMPRESSED);
+        else ws.send(encodeFrame(packet));
+      }
     } catch (error) {
       this.fail(
         new TransportError(

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import { Server } from "@volley/server";
 import express from "express";
+import { events } from "../shared/events.js";
 import { attachChat, type ChatServer } from "./chat.js";
 
 export interface App {
@@ -23,7 +24,8 @@ export function createApp(options: { publicDir?: string } = {}): App {
     app.use(express.static(options.publicDir));
   }
   const httpServer = createServer(app);
-  const io: ChatServer = new Server(httpServer);
+  // `events`: every incoming event is validated against the contract before its handler runs
+  const io: ChatServer = new Server(httpServer, { events });
   attachChat(io);
   return { httpServer, io };
 }

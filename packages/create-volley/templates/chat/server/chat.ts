@@ -3,14 +3,15 @@
  * join, acknowledged messages, and live presence. Bookkeeping lives in `rooms.ts`.
  */
 import type { Server, Socket } from "@volley/server";
-import type {
-  ChatMessage,
-  ChatSocketData,
-  ClientToServerEvents,
-  Reply,
-  ServerToClientEvents,
+import * as v from "valibot";
+import {
+  type ChatMessage,
+  type ChatSocketData,
+  type ClientToServerEvents,
+  Nickname,
+  type Reply,
+  type ServerToClientEvents,
 } from "../shared/events.js";
-import { validateMessageText, validateNickname, validateRoomName } from "../shared/validation.js";
 import { RoomStore } from "./rooms.js";
 
 // biome-ignore lint/complexity/noBannedTypes: no inter-server events.
@@ -27,7 +28,10 @@ function refuse(error: string): Reply<never> {
   return { ok: false, error };
 }
 
-/** Installs the chat on a Volley server. */
+/**
+ * Installs the chat on a Volley server created with the contract (`new Server(http, { events })`):
+ * the handlers below receive arguments it already validated (room names normalized, text trimmed).
+ */
 export function attachChat(io: ChatServer): RoomStore {
   const rooms = new RoomStore();
   let lastId = 0;
@@ -38,9 +42,12 @@ export function attachChat(io: ChatServer): RoomStore {
 
   // Refused connections get a CONNECT_ERROR whose message the page shows.
   io.use((socket, next) => {
-    const nickname = validateNickname((socket.handshake.auth as { nickname?: unknown }).nickname);
-    if (!nickname.ok) return next(new Error(nickname.error));
-    socket.data.nickname = nickname.value;
+    const nickname = v.safeParse(
+      Nickname,
+      (socket.handshake.auth as { nickname?: unknown }).nickname,
+    );
+    if (!nickname.success) return next(new Error(nickname.issues[0].message));
+    socket.data.nickname = nickname.output;
     next();
   });
 
@@ -48,55 +55,34 @@ export function attachChat(io: ChatServer): RoomStore {
     const { nickname } = socket.data;
     socket.emit("rooms:update", rooms.summaries());
 
-    socket.on("room:join", async (rawRoom, ack) => {
-      if (typeof ack !== "function") return;
-      const room = validateRoomName(rawRoom);
-      if (!room.ok) return ack(refuse(room.error));
-      const changed = rooms.join(room.value, socket.id, nickname);
-      await socket.join(room.value);
-      ack({
-        ok: true,
-        room: room.value,
-        history: rooms.history(room.value),
-        members: rooms.members(room.value),
-      });
+    socket.on("room:join", async (room, ack) => {
+      const changed = rooms.join(room, socket.id, nickname);
+      await socket.join(room);
+      ack({ ok: true, room, history: rooms.history(room), members: rooms.members(room) });
       if (changed) {
-        sendPresence(room.value);
+        sendPresence(room);
         sendRooms();
       }
     });
 
-    socket.on("room:leave", async (rawRoom, ack) => {
-      if (typeof ack !== "function") return;
-      const room = validateRoomName(rawRoom);
-      if (!room.ok) return ack(refuse(room.error));
-      const changed = rooms.leave(room.value, socket.id);
-      await socket.leave(room.value);
+    socket.on("room:leave", async (room, ack) => {
+      const changed = rooms.leave(room, socket.id);
+      await socket.leave(room);
       ack({ ok: true });
       if (changed) {
-        sendPresence(room.value);
+        sendPresence(room);
         sendRooms();
       }
     });
 
-    socket.on("message:send", (payload, ack) => {
-      if (typeof ack !== "function") return;
-      const room = validateRoomName(payload?.room);
-      if (!room.ok || !rooms.isMember(room.value, socket.id)) {
+    socket.on("message:send", ({ room, text }, ack) => {
+      if (!rooms.isMember(room, socket.id)) {
         return ack(refuse("Join the room before writing in it."));
       }
-      const text = validateMessageText(payload.text);
-      if (!text.ok) return ack(refuse(text.error));
-      const message: ChatMessage = {
-        id: ++lastId,
-        room: room.value,
-        author: nickname,
-        text: text.value,
-        ts: Date.now(),
-      };
+      const message: ChatMessage = { id: ++lastId, room, author: nickname, text, ts: Date.now() };
       rooms.append(message);
       // The sender gets its copy in the ack; everyone else in the room gets the event.
-      socket.to(room.value).emit("message:new", message);
+      socket.to(room).emit("message:new", message);
       ack({ ok: true, message });
     });
 

@@ -46,6 +46,16 @@ test("refuses messages to a room the sender is not in", async () => {
   expect(reply).toEqual({ ok: false, error: "Join the room before writing in it." });
 });
 
+test("refuses arguments the contract does not allow, before any handler", async () => {
+  const { client } = await join("fay", "general");
+  expect(
+    await client.emitWithAck("message:send", { room: "general", text: "x".repeat(1_001) }),
+  ).toEqual({
+    error: "invalid_arguments",
+    issues: [{ path: [0, "text"], message: "Messages have at most 1000 characters." }],
+  });
+});
+
 test("updates presence when members join and leave", async () => {
   const eve = await join("eve", "quiet");
   const fay = await join("fay", "quiet");

@@ -4,15 +4,30 @@
  */
 import { computed, signal } from "@preact/signals";
 import { io, type Socket } from "@volley/client";
+import * as v from "valibot";
 import {
   type ChatMessage,
-  type ClientToServerEvents,
   DEFAULT_ROOM,
+  events,
+  MessageText,
+  type PageEmitEvents,
+  type PageListenEvents,
+  type Refused,
   type RoomSummary,
-  type ServerToClientEvents,
 } from "../shared/events";
 
-export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ChatSocket = Socket<PageListenEvents, PageEmitEvents>;
+
+/** The server refused the arguments (the contract): its first reason, for the user. */
+function refusal(reply: object): string | undefined {
+  return "issues" in reply ? ((reply as Refused).issues[0]?.message ?? "Refused.") : undefined;
+}
+
+/** Why `text` cannot be sent (the contract's reason), or "" when it can. */
+export function messageProblem(text: string): string {
+  const checked = v.safeParse(MessageText, text);
+  return checked.success ? "" : checked.issues[0].message;
+}
 
 /** A message on its way: shown as "Sending…" until the server's ack, or with the error. */
 export interface Outgoing {
@@ -53,7 +68,12 @@ export function signIn(name: string): void {
   nickname.value = name;
   localStorage.setItem("nickname", name);
   signInError.value = "";
-  const s: ChatSocket = io({ auth: { nickname: name } });
+  // the contract types the socket; development builds also check what the server sends
+  const s: ChatSocket = io({
+    auth: { nickname: name },
+    events,
+    validateIncoming: import.meta.env.DEV,
+  });
   s.on("connect", () => {
     // First connection or a reconnection after a server restart: (re)join every room.
     for (const room of joined.value.length > 0 ? joined.value : [DEFAULT_ROOM]) void joinRoom(room);
@@ -81,8 +101,9 @@ export async function joinRoom(name: string): Promise<void> {
   roomError.value = "";
   try {
     const reply = await s.timeout(ACK_TIMEOUT_MS).emitWithAck("room:join", name);
-    if (!reply.ok) {
-      roomError.value = reply.error;
+    const refused = refusal(reply);
+    if (refused !== undefined || !reply.ok) {
+      roomError.value = refused ?? (reply.ok ? "" : reply.error);
       return;
     }
     if (!joined.value.includes(reply.room)) joined.value = [...joined.value, reply.room];
@@ -105,20 +126,22 @@ export async function leaveRoom(name: string): Promise<void> {
     .catch(() => undefined);
 }
 
+/** Sends a message; one the contract would refuse is never sent (see messageProblem). */
 export async function send(room: string, text: string, key = nextKey++): Promise<void> {
   const s = socket.value;
-  if (!s) return;
+  if (!s || messageProblem(text) !== "") return;
   const entry: Outgoing = { key, room, text };
   outbox.value = [...outbox.value.filter((o) => o.key !== key), entry];
   let error: string;
   try {
     const reply = await s.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", { room, text });
-    if (reply.ok) {
+    const refused = refusal(reply);
+    if (refused === undefined && reply.ok) {
       outbox.value = outbox.value.filter((o) => o.key !== key);
       addMessages(room, [reply.message]);
       return;
     }
-    error = reply.error;
+    error = refused ?? (reply.ok ? "" : reply.error);
   } catch {
     error = "Not delivered: the server did not answer.";
   }

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import { Server } from "@volley/server";
 import express from "express";
+import { events } from "../shared/events.js";
 import type { Random } from "../shared/simulation.js";
 import { type Arena, attachArena, type GameServer } from "./arena.js";
 
@@ -25,7 +26,8 @@ export function createApp(options: { publicDir?: string; random?: Random } = {})
     app.use(express.static(options.publicDir));
   }
   const httpServer = createServer(app);
-  const io: GameServer = new Server(httpServer);
+  // `events`: every incoming event is validated against the contract before its handler runs
+  const io: GameServer = new Server(httpServer, { events, validateOutgoing: false });
   const arena = attachArena(io, options.random);
   return { httpServer, io, arena };
 }

@@ -12,7 +12,6 @@ import type {
 } from "../shared/events.js";
 import {
   addPlayer,
-  clampStick,
   createGame,
   type GameState,
   type Random,
@@ -32,24 +31,21 @@ export type GameServer = Server<
 >;
 type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoEvents, GameSocketData>;
 
-const NAME = /^[\p{L}\p{N} _.-]{1,16}$/u;
-
 export interface Arena {
   state(): GameState;
   stop(): void;
 }
 
+/**
+ * Runs the arena on a Volley server created with the contract (`new Server(http, { events })`):
+ * handlers receive arguments it already validated (names trimmed, sticks clamped).
+ */
 export function attachArena(io: GameServer, random: Random = Math.random): Arena {
   let state = createGame(random);
   const sticks = new Map<string, Stick>();
 
   io.on("connection", (socket: GameSocket) => {
-    socket.on("join", (request, ack) => {
-      if (typeof ack !== "function") return;
-      const name = typeof request?.name === "string" ? request.name.trim() : "";
-      if (!NAME.test(name)) {
-        return ack({ ok: false, error: "Names are 1-16 letters, digits, spaces, _ - or ." });
-      }
+    socket.on("join", ({ name }, ack) => {
       if (socket.data.playerId) return ack({ ok: true, id: socket.data.playerId });
       const next = addPlayer(state, socket.id, name);
       if (!next) return ack({ ok: false, error: "The arena is full; try again soon." });
@@ -59,7 +55,7 @@ export function attachArena(io: GameServer, random: Random = Math.random): Arena
     });
 
     socket.on("input", (stick) => {
-      if (socket.data.playerId) sticks.set(socket.data.playerId, clampStick(stick));
+      if (socket.data.playerId) sticks.set(socket.data.playerId, stick);
     });
 
     socket.on("disconnect", () => {

@@ -32,7 +32,11 @@ test("joins with an ack and appears in the snapshots", async () => {
 
 test("refuses an invalid name", async () => {
   const client = await server.connect();
-  expect((await client.emitWithAck("join", { name: "" })).ok).toBe(false);
+  // refused by the contract before the handler, with the reason
+  expect(await client.emitWithAck("join", { name: "" })).toEqual({
+    error: "invalid_arguments",
+    issues: [{ path: [0, "name"], message: "Names are 1-16 letters, digits, spaces, _ - or ." }],
+  });
 });
 
 test("the server moves the player by its stick", async () => {

@@ -4,10 +4,23 @@
  */
 import { computed, signal } from "@preact/signals";
 import { io, type Socket } from "@volley/client";
-import type { ClientToServerEvents, ServerToClientEvents, Snapshot } from "../shared/events";
+import * as v from "valibot";
+import {
+  events,
+  type PageEmitEvents,
+  type PageListenEvents,
+  PlayerName,
+  type Refused,
+  type Reply,
+  type Snapshot,
+} from "../shared/events";
 import { type Stick, TICK_RATE } from "../shared/simulation";
 
-export const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+// the contract types the socket (snapshots are not re-checked: their schema only carries types)
+export const socket: Socket<PageListenEvents, PageEmitEvents> = io({
+  events,
+  validateIncoming: false,
+});
 
 export const me = signal<string | null>(null);
 export const joinError = signal("");
@@ -38,15 +51,29 @@ socket.on("connect", () => {
 });
 
 export async function join(playerName: string): Promise<void> {
+  // the contract's own schema: a name the server would refuse is explained, not sent
+  const checked = v.safeParse(PlayerName, playerName);
+  if (!checked.success) {
+    joinError.value = checked.issues[0].message;
+    return;
+  }
   name = playerName;
   joinError.value = "";
   try {
-    const reply = await socket.timeout(3_000).emitWithAck("join", { name: playerName });
-    if (reply.ok) me.value = reply.id;
+    const reply: Reply<{ id: string }> | Refused = await socket
+      .timeout(3_000)
+      .emitWithAck("join", { name: playerName });
+    if (isRefused(reply)) joinError.value = reply.issues[0]?.message ?? "Refused.";
+    else if (reply.ok) me.value = reply.id;
     else joinError.value = reply.error;
   } catch {
     joinError.value = "The server did not answer; try again.";
   }
+}
+
+/** The server refused the arguments (the contract), before any handler. */
+function isRefused(reply: Reply<{ id: string }> | Refused): reply is Refused {
+  return "issues" in reply;
 }
 
 /** Sends the stick at the tick rate while playing (volatile: a stale stick is worthless). */

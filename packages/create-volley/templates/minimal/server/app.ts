@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import { Server } from "@volley/server";
 import express from "express";
-import type { ClientToServerEvents, ServerToClientEvents } from "../shared/events.js";
+import { type ClientToServerEvents, events, type ServerToClientEvents } from "../shared/events.js";
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -26,14 +26,14 @@ export function createApp(options: { publicDir?: string } = {}): App {
   }
 
   const httpServer = createServer(app);
-  const io: AppServer = new Server(httpServer);
+  // `events`: every incoming event is validated against the contract before its handler runs
+  const io: AppServer = new Server(httpServer, { events });
 
   io.on("connection", (socket) => {
     io.emit("online", io.sockets.sockets.size);
 
     socket.on("echo", (text, ack) => {
-      if (typeof ack !== "function") return;
-      ack({ text: String(text).slice(0, 1_000), at: Date.now() });
+      ack({ text, at: Date.now() });
     });
 
     socket.on("disconnect", () => {

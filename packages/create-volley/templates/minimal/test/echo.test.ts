@@ -24,6 +24,22 @@ test("echoes with an ack, and socket.status follows the connection", async () =>
   expect(client.socket.status.value).toBe("connected");
 });
 
+test("refuses what the contract does not allow, before the handler", async () => {
+  const client = await server.connect();
+  const tooLong = "x".repeat(1_001);
+  expect(await client.emitWithAck("echo", tooLong)).toEqual({
+    error: "invalid_arguments",
+    issues: [{ path: [0], message: "At most 1000 characters." }],
+  });
+  const untyped = client.socket as unknown as {
+    emitWithAck(e: string, ...a: unknown[]): Promise<unknown>;
+  };
+  expect(await untyped.emitWithAck("echo", { not: "a string" })).toMatchObject({
+    error: "invalid_arguments",
+  });
+  client.disconnect();
+});
+
 test("tells everyone how many clients are online", async () => {
   const first = await server.connect();
   const second = await server.connect();

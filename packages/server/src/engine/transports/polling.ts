@@ -14,6 +14,7 @@ import {
 } from "@volley/protocol";
 import { abortRequest } from "../http-errors.js";
 import { PreparedMessage } from "../prepared-message.js";
+import { acceptedEncoding, compressBody, type PollingCompression } from "./http-compression.js";
 import { PayloadPost } from "./payload-post.js";
 import {
   DETACHED,
@@ -38,6 +39,26 @@ function encodeBody(packets: readonly OutboundPacket[]): string {
   return out;
 }
 
+/** Whether a batch may be compressed: one of its packets allows it (engine.io's rule). */
+function mayCompress(packets: readonly OutboundPacket[]): boolean {
+  for (let i = 0; i < packets.length; i++) if (packets[i]!.compress !== false) return true;
+  return false;
+}
+
+function answer(res: ServerResponse, body: string | Buffer, encoding?: string): void {
+  if (res.destroyed) return;
+  const headers: Record<string, string | number> = {
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Length": typeof body === "string" ? Buffer.byteLength(body) : body.length,
+  };
+  if (encoding !== undefined) {
+    headers["Content-Encoding"] = encoding;
+    headers.Vary = "Accept-Encoding";
+  }
+  res.writeHead(200, headers);
+  res.end(body);
+}
+
 /** Long-polling transport of one session. */
 export class PollingTransport implements Transport {
   readonly name = "polling" as const;
@@ -49,8 +70,16 @@ export class PollingTransport implements Transport {
   private closed = false;
   private readonly post: PayloadPost;
 
-  constructor(handler: TransportHandler, maxBodyBytes: number, maxPackets: number) {
+  private readonly compression: PollingCompression | undefined;
+
+  constructor(
+    handler: TransportHandler,
+    maxBodyBytes: number,
+    maxPackets: number,
+    compression?: PollingCompression,
+  ) {
     this.handler = handler;
+    this.compression = compression;
     this.post = new PayloadPost(this, maxBodyBytes, maxPackets);
   }
 
@@ -70,11 +99,23 @@ export class PollingTransport implements Transport {
     if (res === undefined) return;
     this.pendingGet = undefined;
     const body = encodeBody(packets);
-    res.writeHead(200, {
-      "Content-Type": "text/plain; charset=UTF-8",
-      "Content-Length": Buffer.byteLength(body),
-    });
-    res.end(body);
+    const compression = this.compression;
+    if (
+      compression !== undefined &&
+      body.length * 3 >= compression.threshold && // cheap bound before counting bytes
+      Buffer.byteLength(body) >= compression.threshold &&
+      mayCompress(packets)
+    ) {
+      const encoding = acceptedEncoding(res.req);
+      if (encoding !== undefined) {
+        compressBody(body, encoding, compression.zlib, (err, data) => {
+          if (err === null) answer(res, data, encoding);
+          else answer(res, body);
+        });
+        return;
+      }
+    }
+    answer(res, body);
   }
 
   /** Answer a pending GET with a noop. */
@@ -125,10 +166,11 @@ export const polling: TransportDefinition<"polling"> = {
   handshake: true,
   upgradesFrom: [],
   setup(settings) {
-    const { maxHttpBufferSize, maxPacketsPerPayload } = settings;
+    const { maxHttpBufferSize, maxPacketsPerPayload, httpCompression } = settings;
     return {
       opensWith: "request",
-      create: () => new PollingTransport(DETACHED, maxHttpBufferSize, maxPacketsPerPayload),
+      create: () =>
+        new PollingTransport(DETACHED, maxHttpBufferSize, maxPacketsPerPayload, httpCompression),
     };
   },
 };

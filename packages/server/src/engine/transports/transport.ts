@@ -8,10 +8,11 @@
  * `transports/index.ts`.
  */
 
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { EnginePacket } from "@volley/protocol";
 import type { ScopedLog } from "../../logger.js";
+import type { PollingCompression } from "./http-compression.js";
 
 /** A packet on its way out, with the per-message compression flag of `send()`. */
 export interface OutboundPacket extends EnginePacket {
@@ -104,6 +105,8 @@ export interface TransportSettings {
   readonly maxPacketsPerPayload: number;
   /** WebSocket permessage-deflate. */
   readonly perMessageDeflate: boolean | PerMessageDeflateOptions;
+  /** Compression of long-polling answers, undefined when off. */
+  readonly httpCompression: PollingCompression | undefined;
   /** The engine's log function, `undefined` when logging is off. */
   readonly log: ScopedLog | undefined;
 }
@@ -122,14 +125,14 @@ export interface UpgradeTransportFactory {
   readonly opensWith: "upgrade";
   /**
    * Complete the upgrade of `socket` and call `done` with the new transport (never when the
-   * upgrade fails; the socket is then destroyed). `setCookie`: a `Set-Cookie` value for the
-   * answer (handshakes with the `cookie` option).
+   * upgrade fails; the socket is then destroyed). `headers`: extra headers for the `101`
+   * answer (the session cookie, what middlewares and `headers` listeners set).
    */
   accept(
     req: IncomingMessage,
     socket: Duplex,
     head: Buffer,
-    setCookie: string | undefined,
+    headers: OutgoingHttpHeaders | undefined,
     done: (transport: Transport) => void,
   ): void;
   /** Release what the factory holds (engine closing). */

@@ -10,7 +10,7 @@
  * one `ws` server (noServer mode) per engine.
  */
 
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders } from "node:http";
 import type { Duplex } from "node:stream";
 import { decodeEnginePacket, type EnginePacket, encodeEnginePacket } from "@volley/protocol";
 import { WebSocket, WebSocketServer } from "ws";
@@ -219,16 +219,22 @@ function websocketFactory(settings: {
     maxPayload: settings.maxHttpBufferSize,
     perMessageDeflate: settings.perMessageDeflate,
   });
-  /** The `Set-Cookie` of a handshake, added to the 101 answer by the `headers` listener. */
-  const cookies = new WeakMap<IncomingMessage, string>();
-  wss.on("headers", (headers, req) => {
-    const cookie = cookies.get(req);
-    if (cookie !== undefined) headers.push(`Set-Cookie: ${cookie}`);
+  /** Extra headers of an answer, added to the 101 by the `headers` listener. */
+  const extraHeaders = new WeakMap<IncomingMessage, OutgoingHttpHeaders>();
+  wss.on("headers", (lines, req) => {
+    const headers = extraHeaders.get(req);
+    if (headers === undefined) return;
+    extraHeaders.delete(req);
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
+      if (Array.isArray(value)) for (const v of value) lines.push(`${name}: ${v}`);
+      else if (value !== undefined) lines.push(`${name}: ${value}`);
+    }
   });
   return {
     opensWith: "upgrade",
-    accept(req, socket, head, setCookie, done) {
-      if (setCookie !== undefined) cookies.set(req, setCookie);
+    accept(req, socket, head, headers, done) {
+      if (headers !== undefined) extraHeaders.set(req, headers);
       wss.handleUpgrade(req, socket, head, (ws) =>
         done(new WebSocketTransport(ws, socket, DETACHED)),
       );

@@ -9,6 +9,7 @@ import {
   joined,
   joinRoom,
   leaveRoom,
+  messageProblem,
   retry,
   roomError,
   rooms,
@@ -148,13 +149,15 @@ function Messages() {
 
 function Composer() {
   const draft = useSignal("");
+  // the contract's own schema: a message the server would refuse is never sent
+  const problem = draft.value.trim() ? messageProblem(draft.value) : "";
   return (
     <form
       class="composer"
       onSubmit={(e) => {
         e.preventDefault();
         const text = draft.value.trim();
-        if (!text) return;
+        if (!text || problem) return;
         draft.value = "";
         void send(current.value, text);
       }}
@@ -167,8 +170,12 @@ function Composer() {
         }}
         placeholder={`Message #${current.value}`}
         aria-label="Message"
+        aria-invalid={problem !== ""}
+        title={problem || undefined}
       />
-      <button type="submit">Send</button>
+      <button type="submit" disabled={problem !== ""} title={problem || undefined}>
+        Send
+      </button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
-import { validateNickname } from "../../shared/validation";
+import * as v from "valibot";
+import { Nickname } from "../../shared/events";
 import { nickname, signIn, signInError } from "../state";
 
 export function SignIn() {
@@ -7,12 +8,12 @@ export function SignIn() {
   const error = useSignal("");
   const submit = (event: Event) => {
     event.preventDefault();
-    const checked = validateNickname(draft.value);
-    if (!checked.ok) {
-      error.value = checked.error;
+    const checked = v.safeParse(Nickname, draft.value);
+    if (!checked.success) {
+      error.value = checked.issues[0].message;
       return;
     }
-    signIn(checked.value);
+    signIn(checked.output);
   };
   return (
     <form class="sign-in" onSubmit={submit}>

@@ -1,0 +1,12 @@
+import { createServer } from "./server";
+
+let server;
+
+export const mochaHooks = {
+  beforeAll() {
+    server = createServer();
+  },
+  afterAll() {
+    server.close();
+  },
+};
