@@ -1,9 +1,10 @@
 #!/usr/bin/env node
+import { appendFileSync } from "node:fs";
 // The bench CLI: runs each scenario against each server back to back in the same invocation
 // (server in its own process, load in separate client processes, loopback only), prints one JSON
 // line per scenario, server and run, and writes results/latest.{jsonl,md} and results/ratios.svg.
 //
-//   node bench/run.mjs [--quick | --smoke] [--only=fanout,ack,idle,connect,polling]
+//   node bench/run.mjs [--quick | --smoke] [--only=fanout,ack,idle,connect,polling,cluster,scale]
 //                      [--servers=volley,socketio,ws,ws-corked,volley-metrics,volley-contract] [--runs=N] [--cpu-prof] [--strict]
 //                      [--clients=N] [--duration=ms]  (override the mode's sizes, for development)
 import os from "node:os";
@@ -14,12 +15,14 @@ import { PROFILES } from "./lib/profiles.mjs";
 import { startJsonl, writeReports } from "./lib/report.mjs";
 import { drainClientPool, probeServer, SERVERS } from "./lib/session.mjs";
 import ack from "./scenarios/ack.mjs";
+import cluster from "./scenarios/cluster.mjs";
 import connect from "./scenarios/connect.mjs";
 import fanout from "./scenarios/fanout.mjs";
 import idle from "./scenarios/idle.mjs";
 import polling from "./scenarios/polling.mjs";
+import scale from "./scenarios/scale.mjs";
 
-const SCENARIOS = [fanout, ack, idle, connect, polling];
+const SCENARIOS = [fanout, ack, idle, connect, polling, cluster, scale];
 const TIMEOUT_MS = { full: 240_000, quick: 90_000, smoke: 60_000 }; // per measurement
 const benchDir = dirname(fileURLToPath(import.meta.url));
 
@@ -80,7 +83,7 @@ async function measure(scenario, server, cfg, args) {
         profileDir: args.profileDir && join(args.profileDir, `${scenario.name}-${server}`),
         reuseClients: args.mode === "smoke",
       }),
-      TIMEOUT_MS[args.mode],
+      scenario.timeoutMs?.[args.mode] ?? TIMEOUT_MS[args.mode],
       `${scenario.name} on ${server}`,
     );
     const missing = scenario.metrics
@@ -179,6 +182,11 @@ async function main() {
   };
   await drainClientPool();
   writeReports(args.out, records, { scenarios, servers: args.servers, meta });
+  // scenarios with outputs of their own (the scale curve's chart) add them after the table
+  for (const scenario of scenarios) {
+    const extra = scenario.report?.(records, args.out, meta);
+    if (extra) appendFileSync(join(args.out, "latest.md"), `\n${extra}\n`);
+  }
   log(`\nwrote ${join(args.out, "latest.jsonl")}, latest.md, ratios.svg`);
 
   const failed = records.filter((r) => !r.ok && !r.skipped);

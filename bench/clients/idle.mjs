@@ -6,10 +6,10 @@ import { openMany } from "../lib/wire.mjs";
 const clients = [];
 
 answerRequests({
-  connect: async ({ url, count, inFlight }) => {
+  connect: async ({ url, count, inFlight, localAddresses, timeoutMs }) => {
     const cpuStart = process.cpuUsage();
     const startedAt = now();
-    const result = await openMany(url, count, inFlight);
+    const result = await openMany(url, count, inFlight, { localAddresses, timeoutMs });
     clients.push(...result.clients);
     return {
       connected: result.clients.length,

@@ -82,7 +82,7 @@ export function mdTable(headers, aligns, rows) {
 
 function serverTable(records, scenario, servers) {
   const cols = scenario.metrics;
-  const extra = scenario.name === "idle" ? [] : ["client CPU % (sum / max proc)"];
+  const extra = ["idle", "scale"].includes(scenario.name) ? [] : ["client CPU % (sum / max proc)"];
   const headers = ["server", ...cols.map((m) => m.label), ...extra];
   const rows = [];
   for (const server of servers) {

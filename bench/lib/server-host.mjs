@@ -1,6 +1,7 @@
 // What every server under test shares: it runs in its own process, reports its port to the
 // parent, answers CPU/memory requests, and runs the fan-out loop. Each server file only supplies
-// `start(hooks)`, resolving with `{ port, broadcast(n, t), connections() }`; its connection
+// `start(hooks)`, resolving with `{ port, broadcast(n, t), connections(), requests? }` (requests:
+// extra IPC commands, e.g. the cluster nodes' `peers`); its connection
 // handler joins every socket to "room", acks "echo" with the same data, and passes "progress"
 // events to `hooks.progress(socketKey, n)`.
 import { writeHeapSnapshot } from "node:v8";
@@ -96,6 +97,7 @@ export async function hostServer(start) {
       return { file: writeHeapSnapshot(file), connections: server.connections() };
     },
     broadcast: (msg) => fanout.run(msg),
+    ...server.requests,
   });
   process.send({ type: "ready", port: server.port, fdLimit: openFilesLimit() });
 }

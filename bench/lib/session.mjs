@@ -84,6 +84,7 @@ export async function withProcesses({ name, clientFile, procs, options = {} }, f
       label: `${name} server`,
       nodeArgs: serverNodeArgs(options),
       quiet: options.quiet,
+      env: options.env,
     });
     const readiness = [];
     for (let i = 0; i < procs; i++) {

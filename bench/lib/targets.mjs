@@ -18,6 +18,8 @@ export const HEADLINE = {
   idle: "heapPerConnKB",
   connect: "connPerSec",
   polling: "acksPerSec",
+  cluster: "deliveredPerSec",
+  scale: "heapPerConnKB",
 };
 
 /**
@@ -30,6 +32,8 @@ export const SECONDARY = {
   idle: "rssPerConnKB",
   connect: "serverCpuUsPerConn",
   polling: "serverCpuUsPerAck",
+  cluster: "serverCpuUsPerMsg",
+  scale: "heartbeatUsPerConn",
 };
 
 export const TARGETS = [
@@ -38,6 +42,7 @@ export const TARGETS = [
   { scenario: "ack", pair: ["volley", "ws"], op: ">=", value: 1 },
   { scenario: "idle", pair: ["volley", "ws"], op: "<=", value: 1.25 },
   { scenario: "connect", pair: ["volley", "ws"], op: ">=", value: 0.9 },
+  { scenario: "cluster", pair: ["volley", "socketio"], op: ">=", value: 2 },
 ];
 
 /** What socket.io is said to achieve against raw ws; the bench checks these too. */

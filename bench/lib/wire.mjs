@@ -4,7 +4,8 @@
 import WebSocket from "ws";
 import { now } from "./proc.mjs";
 
-export const PING_INTERVAL = 25_000;
+/** Engine.IO ping interval of every bench server; the scale scenario shortens it (env). */
+export const PING_INTERVAL = Number(process.env.BENCH_PING_INTERVAL_MS) || 25_000;
 export const PING_TIMEOUT = 20_000;
 export const MAX_PAYLOAD = 1_000_000;
 
@@ -66,10 +67,10 @@ export function tickNumber(bytes) {
  * `{ ws, openedAt, connectedAt }` once the CONNECT reply `40{…}` arrives; answers pings with
  * pongs for as long as the socket lives; calls `onFrame(bytes)` for every later frame.
  */
-export function connectRaw(url, { onFrame, timeoutMs = 10_000 } = {}) {
+export function connectRaw(url, { onFrame, timeoutMs = 10_000, localAddress } = {}) {
   return new Promise((resolve, reject) => {
     const openedAt = now();
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, { perMessageDeflate: false, localAddress });
     let connected = false;
     const timer = setTimeout(() => fail(new Error(`handshake timeout ${url}`)), timeoutMs);
     function fail(error) {
@@ -109,9 +110,15 @@ export function engineUrl(port, transport = "websocket") {
 /**
  * Opens `count` raw clients keeping at most `inFlight` handshakes in progress; resolves with the
  * open clients (`{ index, ws, openedAt, connectedAt }`) and any errors (bounded: each handshake
- * has its own timeout). `onFrameFor(i)` gives client i its frame handler.
+ * has its own timeout). `onFrameFor(i)` gives client i its frame handler; client i binds to
+ * `localAddresses[i % length]` when given (several loopback sources: more ephemeral ports).
  */
-export async function openMany(url, count, inFlight, { onFrameFor, timeoutMs } = {}) {
+export async function openMany(
+  url,
+  count,
+  inFlight,
+  { onFrameFor, timeoutMs, localAddresses } = {},
+) {
   const clients = [];
   const errors = [];
   let next = 0;
@@ -121,7 +128,11 @@ export async function openMany(url, count, inFlight, { onFrameFor, timeoutMs } =
       try {
         clients.push({
           index: i,
-          ...(await connectRaw(url, { onFrame: onFrameFor?.(i), timeoutMs })),
+          ...(await connectRaw(url, {
+            onFrame: onFrameFor?.(i),
+            timeoutMs,
+            localAddress: localAddresses?.[i % localAddresses.length],
+          })),
         });
       } catch (error) {
         errors.push(String(error.message ?? error));

@@ -35,7 +35,7 @@ export function createAdapter(
   options: Partial<RedisAdapterOptions> = {},
 ): (nsp: AdapterHost) => RedisAdapter {
   const resolved = resolveOptions(options);
-  const link = new RedisLink(redisClient, resolved.logger);
+  const link = new RedisLink(redisClient, resolved);
   return (nsp) => new RedisAdapter(nsp, link, resolved);
 }
 
@@ -43,6 +43,7 @@ export {
   type ClusterMessage,
   type ClusterResponse,
   decodeMessage,
+  decodeMessages,
   encodeMessage,
   MessageType,
   type SerializedSocket,

@@ -42,7 +42,7 @@ export class LocalOrder {
     this.drain();
   }
 
-  /** Deliveries waiting (for tests). */
+  /** Deliveries waiting (none: a delivery may run at once). */
   get size(): number {
     return this.queue.length;
   }

@@ -33,6 +33,18 @@ export interface RedisAdapterOptions {
   maxLogLength: number | undefined;
   /** Where outages and dropped messages are reported. Default: `console`. */
   logger: RedisAdapterLogger;
+  /**
+   * Most messages in one PUBLISH: what a node publishes during one event-loop turn goes out as
+   * one PUBLISH per channel carrying a JSON array of the messages, up to this many. 1 turns
+   * batching off (every message its own PUBLISH, as older builds of this adapter send and
+   * read; use it while such nodes are still in the cluster). Default 256.
+   */
+  maxBatchMessages: number;
+  /**
+   * Most characters of messages in one batched PUBLISH (its last message may pass it).
+   * Default 524288.
+   */
+  maxBatchChars: number;
 }
 
 /** Every default of the package. */
@@ -43,6 +55,8 @@ export const DEFAULTS = {
   heartbeatTimeout: 10_000,
   maxLogLength: undefined,
   logger: console,
+  maxBatchMessages: 256,
+  maxBatchChars: 512 * 1024,
 } as const satisfies RedisAdapterOptions;
 
 /** Options with every default applied. */
@@ -55,6 +69,12 @@ export function resolveOptions(options: Partial<RedisAdapterOptions> = {}): Redi
     const value = resolved[name];
     if (!Number.isFinite(value) || value <= 0) {
       throw new RangeError(`${name} must be a positive number of ms (got ${String(value)})`);
+    }
+  }
+  for (const name of ["maxBatchMessages", "maxBatchChars"] as const) {
+    const value = resolved[name];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`${name} must be a positive integer (got ${String(value)})`);
     }
   }
   return resolved;

@@ -1,7 +1,8 @@
 /**
  * The Redis adapter of one namespace. It extends the in-memory adapter, which keeps this node's
  * room index and delivers to this node's sockets (encoding each packet once); this class tells
- * the other nodes through Redis pub/sub and does what they ask with `flags.local` semantics.
+ * the other nodes through Redis pub/sub (publishes batched per event-loop turn, see
+ * publish-queue.ts) and does what they ask with `flags.local` semantics.
  *
  * Channels (`key` defaults to "volley", `nsp` is the namespace name):
  *   `key#nsp#`            broadcasts, room operations, server-side emits, heartbeats
@@ -16,21 +17,20 @@ import { type Packet, PacketType } from "@volley/protocol";
 import {
   type AdapterHost,
   type BroadcastOptions,
-  deserializeBroadcastOptions,
   InMemoryAdapter,
   type PrivateSessionId,
   type RestoredSession,
   type Room,
-  type SerializedBroadcastOptions,
   type Session,
   type SocketDetails,
   type SocketId,
   serializeBroadcastOptions,
 } from "@volley/server";
+import { isRecoverable, localOptions, onlyLocalSockets } from "./broadcast-scope.js";
 import {
   type ClusterMessage,
   type ClusterResponse,
-  decodeMessage,
+  decodeMessages,
   encodeMessage,
   MessageType,
   type SerializedSocket,
@@ -39,25 +39,18 @@ import { Heartbeat } from "./heartbeat.js";
 import { LocalOrder } from "./local-order.js";
 import type { RedisAdapterOptions } from "./options.js";
 import type { LinkMember, RedisLink } from "./redis-link.js";
+import {
+  broadcastAckHandler,
+  fetchSocketsHandler,
+  serverSideEmitHandler,
+} from "./request-handlers.js";
 import { PendingRequests } from "./requests.js";
-import { RestoreMerge } from "./restore-merge.js";
+import { RestoreTracker } from "./restore-tracker.js";
 import { SessionStore } from "./session-store.js";
 
 type Fn = (...args: unknown[]) => void;
 
-/**
- * How long live broadcasts are merged into a restored socket's missed packets, at most, when it
- * never joins (its client left, or a middleware never answered); it normally ends at the join.
- */
-const RESTORE_MERGE_LIMIT = 60_000;
 type Message<T extends ClusterMessage["type"]> = Extract<ClusterMessage, { type: T }>;
-
-/** Options as received from another node, restricted to this node's sockets. */
-function localOptions(serialized: SerializedBroadcastOptions): BroadcastOptions {
-  const local = deserializeBroadcastOptions(serialized);
-  local.flags.local = true;
-  return local;
-}
 
 /**
  * A namespace's adapter in a cluster of Volley servers sharing one Redis.
@@ -81,12 +74,8 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
   private warnedBadMessage = false;
   /** This node's broadcasts to its own clients, in emit order (see local-order.ts). */
   private readonly localOrder = new LocalOrder();
-  /** Restores in progress: live broadcasts are merged into their replay (restore-merge.ts). */
-  private readonly restores = new Set<RestoreMerge>();
-  private readonly restoresBySid = new Map<
-    SocketId,
-    { merge: RestoreMerge; timer: NodeJS.Timeout; joined: boolean }
-  >();
+  /** Restores in progress: live broadcasts are merged into their replay (restore-tracker.ts). */
+  private readonly restores = new RestoreTracker();
 
   constructor(
     nsp: AdapterHost,
@@ -135,13 +124,12 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     super.close();
     this.heartbeat.stop();
     if (this.link.ready) {
+      this.link.flushPublishes(); // what this node said before goes out before its goodbye
       const goodbye = encodeMessage({ type: MessageType.CLOSE, uid: this.uid });
       await this.link.pub.publish(this.channel, goodbye).catch(() => undefined);
     }
     this.requests.failAll(new Error("the adapter is closed"));
     this.localOrder.releaseAll();
-    for (const { timer } of this.restoresBySid.values()) clearTimeout(timer);
-    this.restoresBySid.clear();
     this.restores.clear();
     await Promise.allSettled([
       this.link.unsubscribe(this.channel),
@@ -170,7 +158,7 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
 
   override broadcast(packet: Packet, opts: BroadcastOptions): void {
     if (opts.flags.local || !this.link.ready) {
-      this.localOrder.now(() => this.deliver(packet, opts));
+      this.deliverInOrder(packet, opts);
       return;
     }
     const message: ClusterMessage = {
@@ -181,9 +169,9 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     };
     const channel = this.onlyLocalSockets(opts) ? "" : this.channel;
     const store = this.store;
-    if (!store || !this.isRecoverable(packet, opts)) {
+    if (!store || !isRecoverable(packet, opts)) {
       if (channel) this.publish(channel, message);
-      this.localOrder.now(() => this.deliver(packet, opts));
+      this.deliverInOrder(packet, opts);
       return;
     }
     // logged first: the offset is the log entry's id, so local delivery waits for it (in order
@@ -191,9 +179,10 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     const encoded = encodeMessage(message);
     let logged: string | undefined;
     const pending = this.localOrder.later(() => {
-      if (logged !== undefined) this.heard(message.opts, packet.data as unknown[], logged);
+      if (logged !== undefined) this.restores.hear(message.opts, packet.data as unknown[], logged);
       this.deliver(packet, opts);
     });
+    this.link.flushPublishes(); // the append publishes too: after what was queued before it
     store.append(encoded, channel).then(
       (offset) => {
         if (!pending.delivered) {
@@ -221,28 +210,8 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
       return;
     }
     const requestId = this.requests.nextId();
-    const counts = new Map<string, number>();
-    const acks = new Map<string, number>();
-    this.requests.add(requestId, "broadcastWithAck", nodes, opts.flags.timeout, {
-      onResponse: (uid, response) => {
-        if (response.type === MessageType.BROADCAST_CLIENT_COUNT && !counts.has(uid)) {
-          counts.set(uid, response.clientCount);
-          onClientCount(response.clientCount);
-        } else if (response.type === MessageType.BROADCAST_ACK) {
-          acks.set(uid, (acks.get(uid) ?? 0) + 1);
-          onAck(response.data);
-        } else {
-          return false;
-        }
-        const expected = counts.get(uid);
-        return expected !== undefined && (acks.get(uid) ?? 0) >= expected;
-      },
-      // a node that died before counting its recipients counts none, so nobody waits for it
-      onNodeGone: (uid) => {
-        if (!counts.has(uid)) onClientCount(0);
-      },
-      onDone: () => undefined,
-    });
+    const handler = broadcastAckHandler(onClientCount, onAck);
+    this.requests.add(requestId, "broadcastWithAck", nodes, opts.flags.timeout, handler);
     this.publish(this.requestChannel, {
       type: MessageType.BROADCAST_WITH_ACK,
       uid: this.uid,
@@ -259,15 +228,8 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     const found: SocketDetails[] = [...local];
     const requestId = this.requests.nextId();
     return new Promise((resolve, reject) => {
-      this.requests.add(requestId, "fetchSockets", nodes, this.options.requestsTimeout, {
-        onResponse: (_uid, response) => {
-          if (response.type !== MessageType.FETCH_SOCKETS_RESPONSE) return false;
-          for (const socket of response.sockets)
-            found.push({ ...socket, rooms: new Set(socket.rooms) });
-          return true;
-        },
-        onDone: (err) => (err ? reject(err) : resolve(found)),
-      });
+      const handler = fetchSocketsHandler(found, (err) => (err ? reject(err) : resolve(found)));
+      this.requests.add(requestId, "fetchSockets", nodes, this.options.requestsTimeout, handler);
       this.publish(this.requestChannel, {
         type: MessageType.FETCH_SOCKETS,
         uid: this.uid,
@@ -329,14 +291,10 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     const nodes = this.link.ready ? this.heartbeat.liveNodes() : [];
     const responses: unknown[] = [];
     const requestId = this.requests.nextId();
-    this.requests.add(requestId, "serverSideEmit", nodes, this.options.requestsTimeout, {
-      onResponse: (_uid, response) => {
-        if (response.type !== MessageType.SERVER_SIDE_EMIT_RESPONSE) return false;
-        responses.push(response.data);
-        return true;
-      },
-      onDone: (err) => process.nextTick(ack as Fn, err, responses),
-    });
+    const handler = serverSideEmitHandler(responses, (err) =>
+      process.nextTick(ack as Fn, err, responses),
+    );
+    this.requests.add(requestId, "serverSideEmit", nodes, this.options.requestsTimeout, handler);
     if (nodes.length > 0) {
       this.publish(this.requestChannel, {
         type: MessageType.SERVER_SIDE_EMIT,
@@ -362,20 +320,16 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     if (!this.store) return super.restoreSession(pid, offset);
     if (!this.link.ready) return null;
     // live broadcasts are captured from before the log read until the socket joins its rooms
-    const merge = new RestoreMerge();
-    this.restores.add(merge);
+    const merge = this.restores.begin();
     let restored: RestoredSession | null = null;
     try {
       restored = await this.store.restore(pid, offset);
     } finally {
-      if (!restored || this.closed) this.restores.delete(merge);
+      if (!restored || this.closed) this.restores.abandon(merge);
     }
     if (!restored || this.closed) return restored;
     merge.restored(restored.rooms, offset, restored.missedPackets);
-    this.endMerge(restored.sid); // a previous restore of the same session, never joined
-    const timer = setTimeout(() => this.endMerge(restored.sid), RESTORE_MERGE_LIMIT);
-    timer.unref();
-    this.restoresBySid.set(restored.sid, { merge, timer, joined: false });
+    this.restores.restored(restored.sid, merge);
     return restored;
   }
 
@@ -384,48 +338,21 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     // the restored socket joined its rooms as it connected (not in a middleware): live delivery
     // reaches it from now on, and its replay (with what was merged) is sent right after this;
     // other nodes' live copies of replayed packets are kept from it until one is past the replay
-    const entry = this.restoresBySid.get(id);
-    if (entry && !entry.joined && this.nsp.sockets.has(id)) {
-      entry.joined = true;
-      this.restores.delete(entry.merge);
-    }
+    if (this.restores.waiting(id) && this.nsp.sockets.has(id)) this.restores.joined(id);
   }
 
   override delAll(id: SocketId): void {
     super.delAll(id);
-    this.endMerge(id); // refused by a middleware, or gone
-  }
-
-  private endMerge(sid: SocketId): void {
-    const entry = this.restoresBySid.get(sid);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    this.restoresBySid.delete(sid);
-    this.restores.delete(entry.merge);
-  }
-
-  /** Sockets that must not get another node's live copy of `offset` (their replay had it). */
-  private replayedTo(offset: string): SocketId[] {
-    const sids: SocketId[] = [];
-    for (const [sid, entry] of this.restoresBySid) {
-      if (!entry.joined) continue;
-      if (entry.merge.isReplayed(offset)) sids.push(sid);
-      else if (entry.merge.done) this.endMerge(sid);
-    }
-    return sids;
-  }
-
-  /** A live broadcast with an offset, delivered on this node: restores in progress merge it. */
-  private heard(opts: SerializedBroadcastOptions, args: unknown[], offset: string): void {
-    for (const merge of this.restores) merge.hear(opts, args, offset);
+    this.restores.end(id); // refused by a middleware, or gone
   }
 
   // ---- messages from the other nodes ------------------------------------------------------
 
+  /** One PUBLISH payload: a message, or a batch of them (publish-queue.ts), handled in order. */
   private readonly onMessage = (text: string): void => {
-    let message: ClusterMessage;
+    let messages: ClusterMessage[];
     try {
-      message = decodeMessage(text);
+      messages = decodeMessages(text);
     } catch {
       if (!this.warnedBadMessage) {
         this.warnedBadMessage = true;
@@ -435,11 +362,13 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
       }
       return;
     }
-    if (message.uid === this.uid || this.closed) return;
-    try {
-      this.handle(message);
-    } catch (err) {
-      this.nsp.reportError(err);
+    for (const message of messages) {
+      if (message.uid === this.uid || this.closed) continue;
+      try {
+        this.handle(message);
+      } catch (err) {
+        this.nsp.reportError(err);
+      }
     }
   };
 
@@ -485,9 +414,9 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     const opts = localOptions(message.opts);
     if (offset !== undefined && this.store && Array.isArray(packet.data)) {
       packet.data.push(offset);
-      this.heard(message.opts, packet.data, offset);
-      if (this.restoresBySid.size > 0)
-        for (const sid of this.replayedTo(offset)) opts.except.add(sid);
+      this.restores.hear(message.opts, packet.data, offset);
+      if (this.restores.active)
+        for (const sid of this.restores.replayedTo(offset)) opts.except.add(sid);
     }
     this.deliver(packet, opts);
   }
@@ -548,14 +477,23 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
 
   // ---- helpers ----------------------------------------------------------------------------
 
+  /** Local delivery now (no closure), or behind broadcasts still waiting for their log append. */
+  private deliverInOrder(packet: Packet, opts: BroadcastOptions): void {
+    if (this.localOrder.size === 0) this.deliver(packet, opts);
+    else this.localOrder.now(() => this.deliver(packet, opts));
+  }
+
   private heartbeatMessage(initial: boolean): ClusterMessage {
     return { type: MessageType.HEARTBEAT, uid: this.uid, initial };
   }
 
-  /** Publishes a message, encoded once; dropped while Redis is unreachable (logged by the link). */
+  /**
+   * Publishes a message, encoded once, batched with the others of this turn (publish-queue.ts);
+   * dropped while Redis is unreachable (logged by the link).
+   */
   private publish(channel: string, message: ClusterMessage): void {
     if (!this.link.ready) return;
-    this.link.pub.publish(channel, encodeMessage(message)).catch(() => undefined);
+    this.link.publish(channel, encodeMessage(message));
   }
 
   private respond(uid: string, response: ClusterResponse): void {
@@ -564,18 +502,6 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
 
   /** Whether the targets are sockets of this node only (a socket's own room, e.g. socket.emit). */
   private onlyLocalSockets(opts: BroadcastOptions): boolean {
-    if (opts.rooms.size === 0) return false;
-    for (const room of opts.rooms) if (!this.nsp.sockets.has(room)) return false;
-    return true;
-  }
-
-  /** Whether a broadcast goes to the recovery log (as the in-memory adapter decides). */
-  private isRecoverable(packet: Packet, opts: BroadcastOptions): boolean {
-    return (
-      packet.type === PacketType.EVENT &&
-      packet.id === undefined &&
-      !opts.flags.volatile &&
-      Array.isArray(packet.data)
-    );
+    return onlyLocalSockets(opts, this.nsp.sockets);
   }
 }

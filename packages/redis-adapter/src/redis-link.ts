@@ -6,7 +6,8 @@
  * locally (ioredis reconnects and re-subscribes by itself).
  */
 import type { Redis } from "ioredis";
-import type { RedisAdapterLogger } from "./options.js";
+import type { RedisAdapterOptions } from "./options.js";
+import { PublishQueue } from "./publish-queue.js";
 
 /** What an adapter hears from the link. */
 export interface LinkMember {
@@ -26,16 +27,35 @@ export class RedisLink {
   private up = false;
   private downSince: number | undefined;
   private lastError = "";
+  /** PUBLISHes batched per event-loop turn, in order (publish-queue.ts). */
+  private readonly outbox: PublishQueue;
+  private readonly logger: RedisAdapterOptions["logger"];
 
   constructor(
     /** The user's client: commands and PUBLISH. The adapter never closes it. */
     readonly pub: Redis,
-    private readonly logger: RedisAdapterLogger,
-  ) {}
+    options: Pick<RedisAdapterOptions, "logger" | "maxBatchMessages" | "maxBatchChars">,
+  ) {
+    this.logger = options.logger;
+    const send = (channel: string, payload: string): void => {
+      if (this.up) this.pub.publish(channel, payload).catch(() => undefined);
+    };
+    this.outbox = new PublishQueue(send, options.maxBatchMessages, options.maxBatchChars);
+  }
 
   /** Whether messages can cross between nodes now. */
   get ready(): boolean {
     return this.up;
+  }
+
+  /** Queues an encoded message for `channel`; it goes out at the end of this turn. */
+  publish(channel: string, text: string): void {
+    this.outbox.add(channel, text);
+  }
+
+  /** Sends the queued messages now: before a command that must not overtake them. */
+  flushPublishes(): void {
+    this.outbox.flush();
   }
 
   /** Adds an adapter; the first one opens the subscriber connection. */

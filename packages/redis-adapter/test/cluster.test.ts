@@ -123,6 +123,18 @@ describe("broadcasts across nodes", () => {
     const [data] = await b2.next("blob");
     expect(Buffer.from(data as Uint8Array).toString()).toBe("bytes!");
   });
+
+  it("keeps the order of broadcasts and room operations sent in one turn (one publish batch)", async () => {
+    const count = 50;
+    await a.call("burst", { room: "r1", count, lateRoom: "burst-late" });
+    const expected = Array.from({ length: count + 1 }, (_, i) => i);
+    for (const t of [a1, b1, c1])
+      await waitFor(() => payloads(t, "seq").length >= expected.length, "the whole burst");
+    for (const t of [a1, b1, c1]) expect(payloads(t, "seq")).toEqual(expected);
+    expect(payloads(b2, "seq")).toEqual([]);
+    await a.call("socketsLeave", { rooms: ["burst-late"], room: "burst-late" });
+    await flush(a, [a1, b1, b2, c1]);
+  });
 });
 
 describe("acknowledgements across nodes", () => {

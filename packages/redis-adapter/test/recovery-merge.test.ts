@@ -62,10 +62,13 @@ it("delivers messages that arrive live during the restore exactly once, in log o
   await waitFor(async () => (await b.call<number>("heldCount")) === 1, "B to hold the socket");
 
   // appended after B's log read; their live copies reach B before the socket joins its rooms
+  // (each is in the log before the next is sent: appends racing to Redis land either way round)
   await a.call("emit", { rooms: ["room1"], event: "n", args: [2] });
+  await waitFor(() => payloads(witness, "n").length === 3, "the witness to get 2");
   await b.call("emit", { rooms: ["room1"], event: "n", args: [3] });
+  await waitFor(() => payloads(witness, "n").length === 4, "the witness to get 3");
   await a.call("emit", { rooms: ["room1"], event: "n", args: [4] });
-  await waitFor(() => payloads(witness, "n").length === 5, "the witness to get 2, 3 and 4");
+  await waitFor(() => payloads(witness, "n").length === 5, "the witness to get 4");
 
   const connected = new Promise<void>((resolve) => mover.socket.once("connect", () => resolve()));
   await b.call("releaseHeld");
@@ -74,8 +77,9 @@ it("delivers messages that arrive live during the restore exactly once, in log o
 
   // live again: these come after the merged ones
   await a.call("emit", { rooms: ["room1"], event: "n", args: [5] });
+  await waitFor(() => payloads(witness, "n").length === 6, "the witness to get 5");
   await b.call("emit", { rooms: ["room1"], event: "n", args: [6] });
-  await waitFor(() => payloads(witness, "n").length === 7, "the witness to get 5 and 6");
+  await waitFor(() => payloads(witness, "n").length === 7, "the witness to get 6");
   await waitFor(() => payloads(mover, "n").includes(6), "the mover to get 6");
   // a last marker, so that a late duplicate of anything before it would have arrived by now
   await a.call("emit", { rooms: ["room1"], event: "end", args: [] });
