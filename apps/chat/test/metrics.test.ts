@@ -4,7 +4,7 @@
  */
 import { createTestServer, type TestServer } from "@volley/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { attachChat } from "../server/chat-server.js";
+import { attachChat, CHAT_SERVER_OPTIONS } from "../server/chat-server.js";
 import type {
   ChatSocketData,
   ClientToServerEvents,
@@ -40,17 +40,20 @@ describe("chat metrics", () => {
       ServerToClientEvents,
       NoEvents,
       ChatSocketData
-    >((io, httpServer) => {
-      const metrics = chatMetrics(io);
-      httpServer.on("request", (req, res) => {
-        if (req.url === METRICS_PATH) metrics.handler(req, res);
-      });
-      const chat = attachChat(io);
-      return () => {
-        chat.close();
-        metrics.close();
-      };
-    });
+    >(
+      (io, httpServer) => {
+        const metrics = chatMetrics(io);
+        httpServer.on("request", (req, res) => {
+          if (req.url === METRICS_PATH) metrics.handler(req, res);
+        });
+        const chat = attachChat(io);
+        return () => {
+          chat.close();
+          metrics.close();
+        };
+      },
+      { server: CHAT_SERVER_OPTIONS },
+    );
     const scrape = async () => {
       const res = await fetch(`${server!.url}${METRICS_PATH}`);
       expect(res.status).toBe(200);

@@ -11,7 +11,6 @@ import {
   assertEmittable,
   type ContractIssue,
   ContractViolationError,
-  type DecorateAcknowledgements,
   type DefaultEventsMap,
   type EmitWithAckArgs,
   type EventNames,

@@ -13,7 +13,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { type Packet, PacketType } from "@volley/protocol";
+import type { Packet } from "@volley/protocol";
 import {
   type AdapterHost,
   type BroadcastOptions,
