@@ -32,9 +32,16 @@ type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /**
  * The Server options the game needs: its event contract (every incoming event validated before
- * a handler). Outgoing checks are off: the server-to-client schemas only carry types.
+ * a handler; outgoing checks are off: the server-to-client schemas only carry types) and its
+ * message rate, enforced by Volley's flood control: 90 events per second per connection
+ * (bursts of 60) — input frames come at 30–60 Hz — past which events are dropped (an ack
+ * request is answered `{ error: "rate_limited" }`).
  */
-export const GAME_SERVER_OPTIONS = { events: gameEvents, validateOutgoing: false } as const;
+export const GAME_SERVER_OPTIONS = {
+  events: gameEvents,
+  validateOutgoing: false,
+  limits: { events: { perSecond: 90, burst: 60 } },
+} as const;
 
 export const GAME_DEFAULTS = {
   /** Snapshots per second (every second tick at 30 Hz). */
@@ -42,9 +49,6 @@ export const GAME_DEFAULTS = {
   graceMs: 10_000,
   idleMs: 60_000,
   maxMatches: 200,
-  /** Messages per second a socket may send (sustained / burst); extra ones are dropped. */
-  messageRate: 90,
-  messageBurst: 60,
   lobbyBroadcastMs: 500,
   /** Matches one socket may create per second (sustained / burst). */
   createRate: 0.2,
@@ -107,7 +111,6 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
 
   io.on("connection", (socket: GameSocket) => {
     let seat: Seat = NO_SEAT;
-    const limiter = new RateLimiter(GAME_DEFAULTS.messageRate, GAME_DEFAULTS.messageBurst, now());
     const creations = new RateLimiter(GAME_DEFAULTS.createRate, GAME_DEFAULTS.createBurst, now());
 
     const leaveSeat = (permanently: boolean) => {
@@ -124,11 +127,10 @@ export function attachGame(io: GameIo, options: GameServerOptions = {}): GameSer
       lobbyDirty = true;
     };
 
-    /** Wraps a handler so that it is rate limited and can never throw into the server. */
+    /** Wraps a handler so that it can never throw into the server (rates: GAME_SERVER_OPTIONS). */
     const guard =
       <Args extends unknown[]>(event: string, handler: (...args: Args) => void) =>
       (...args: Args) => {
-        if (!limiter.allow(now())) return;
         try {
           handler(...args);
         } catch (error) {

@@ -1,9 +1,11 @@
 /**
  * What the server does with browser input once the event contract (`gameEvents` in
- * shared/events.ts) has accepted its shape: a per-player queue of input frames, and a token
- * bucket per socket. Inputs can only steer (the contract clamps sticks into the unit disc), so
- * a client cannot move faster than the rules allow; a flooding client is bounded by the queue
- * (at most `maxInputsPerTick` frames per tick) and by the message rate limit. Nothing here throws.
+ * shared/events.ts) has accepted its shape: a per-player queue of input frames, and the token
+ * bucket of the match-creation quota (a lobby rule answered `too_many_matches`; the message
+ * rate itself is Volley's flood control, see GAME_SERVER_OPTIONS). Inputs can only steer (the
+ * contract clamps sticks into the unit disc), so a client cannot move faster than the rules
+ * allow; a flooding client is bounded by the queue (at most `maxInputsPerTick` frames per tick)
+ * and by the server's `limits`. Nothing here throws.
  */
 import type { InputFrame } from "../shared/events.js";
 

@@ -340,3 +340,21 @@ describe("game server", () => {
     expect(watched.players.map((p) => p.name)).toEqual(["Ada"]);
   });
 });
+
+describe("flood control (GAME_SERVER_OPTIONS.limits)", () => {
+  it("answers requests past the burst of 60 with rate_limited, and keeps serving other clients", async () => {
+    const flooder = await client();
+    const calm = await client();
+    // 300 acked requests written at once: the first 60 fit the burst; the bucket refills at
+    // 90/s, so unless delivering them took over 2.6 s, some are refused
+    const replies = await Promise.all(
+      Array.from({ length: 300 }, () => ask<unknown>(flooder, "game:ping")),
+    );
+    const limited = replies.filter(
+      (r) => (r as { error?: string } | null)?.error === "rate_limited",
+    );
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.length).toBeLessThanOrEqual(240);
+    expect(await ask<unknown>(calm, "lobby:watch")).toEqual([]);
+  });
+});
