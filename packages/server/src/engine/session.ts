@@ -114,6 +114,7 @@ const MAX_OVERSIZED = 4;
 
 const PING: OutboundPacket = { type: "ping" };
 const CLOSE: OutboundPacket = { type: "close" };
+const NOOP: OutboundPacket = { type: "noop" };
 /** The answer to a probe's `2probe`. */
 const PROBE_ANSWER: readonly OutboundPacket[] = [{ type: "pong", data: "probe" }];
 
@@ -176,6 +177,8 @@ export class EngineSession
   private closeTimer: NodeJS.Timeout | undefined;
   private closeReason: EngineCloseReason = EngineCloseReason.FORCED_CLOSE;
   private closeDescription: string | undefined;
+  /** A polite close waits for a poll of its own (see `close`). */
+  private closeOnPoll = false;
   private readonly log: ScopedLog | undefined;
 
   constructor(
@@ -315,13 +318,15 @@ export class EngineSession
       reason === EngineCloseReason.FORCED_CLOSE ||
       reason === EngineCloseReason.SERVER_SHUTTING_DOWN;
     if (polite) {
-      this.queue.push(CLOSE);
       if (this.current.writable) {
+        this.queue.push(CLOSE);
         this.flush();
         return; // flush() finishes the close
       }
       if (this.current.pulled && reason === EngineCloseReason.FORCED_CLOSE) {
-        // Wait for the client's next request to deliver the queue and the close packet.
+        // As engine.io frames it: the next poll gets what is queued, and the close packet
+        // comes in a poll of its own after a noop ("6\x1e1"); official clients expect no other.
+        this.closeOnPoll = true;
         this.closeTimer = setTimeout(closeWaitOver, this.settings.pingTimeout, this);
         return;
       }
@@ -408,8 +413,9 @@ export class EngineSession
     }
     packets.length = 0;
     this.spareQueue = packets;
-    if (this.readyState === "closing") this.finishClose();
-    else if (!transport.needsDrain) this.emit("drain");
+    if (this.readyState === "closing") {
+      if (!this.closeOnPoll) this.finishClose();
+    } else if (!transport.needsDrain) this.emit("drain");
   }
 
   /** @internal Move to `closed`, release everything, emit `close` once. */
@@ -515,6 +521,10 @@ export class EngineSession
   /** Part of {@link TransportHandler}: flush, or release the client while it switches. */
   onWritable(transport: Transport): void {
     if (transport !== this.current) return;
+    if (this.closeOnPoll && this.queue.length === 0) {
+      this.closeOnPoll = false;
+      this.queue.push(NOOP, CLOSE);
+    }
     if (this.queue.length > 0) this.flush();
     else if (this.probed) transport.release();
     else if (!transport.pulled) this.emit("drain");

@@ -303,7 +303,9 @@ export class Client implements SessionOwner {
     if (this.closing) return;
     const name = packet.nsp;
     if (packet.type === PacketType.CONNECT) {
-      // a CONNECT flood creates at most one socket per namespace
+      // a CONNECT flood creates at most one socket per namespace. A second CONNECT is not
+      // closed on (socket.io does, once the first is registered): socket.io-client sends one
+      // when connect() is called on a socket of a namespace that is still connecting
       if (this.socketOf(name) || this.connecting?.has(name)) return;
       this.connect(name, (packet.data as Record<string, unknown> | undefined) ?? {});
       return;

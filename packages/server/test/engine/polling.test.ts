@@ -243,15 +243,33 @@ describe("polling transport", () => {
     expect((await rawRequest(t.port, { query: b.q })).body).toBe("4still here");
   });
 
-  it("forced close delivers queued packets then 1 on the next GET", async () => {
+  // engine.io's framing, which socket.io's own suite checks byte for byte
+  it("forced close delivers queued packets on the next GET, then 6\\x1e1 on another", async () => {
     t = await startEngine();
     const { session, q } = await open();
     const closed = closeReason(session);
     session.send("bye");
     session.close();
     expect(session.readyState).toBe("closing");
-    expect((await rawRequest(t.port, { query: q })).body).toBe("4bye\x1e1");
+    expect((await rawRequest(t.port, { query: q })).body).toBe("4bye");
+    expect(session.readyState).toBe("closing");
+    expect((await rawRequest(t.port, { query: q })).body).toBe("6\x1e1");
     expect((await closed)[0]).toBe("forced close");
+  });
+
+  it("forced close with nothing queued: the next GET gets 6\\x1e1; a held GET gets 1", async () => {
+    t = await startEngine();
+    const a = await open();
+    const aClosed = closeReason(a.session);
+    a.session.close();
+    expect((await rawRequest(t.port, { query: a.q })).body).toBe("6\x1e1");
+    expect((await aClosed)[0]).toBe("forced close");
+    const b = await open();
+    const arrived = requestArrived(t.server);
+    const held = rawRequest(t.port, { query: b.q });
+    await arrived;
+    b.session.close();
+    expect((await held).body).toBe("1");
   });
 
   it("an aborted GET closes the session with transport error", async () => {

@@ -168,7 +168,7 @@ describe("EngineSession", () => {
     expect(transport.closed).toBe(true);
   });
 
-  it("forced close on polling waits for the next GET (or pingTimeout)", async () => {
+  it("forced close on polling: the queue on the next GET, then noop and close on another (or pingTimeout)", async () => {
     vi.useFakeTimers();
     const { transport, session, closes } = make("polling", { pingTimeout: 500 });
     await vi.advanceTimersByTimeAsync(0);
@@ -177,7 +177,10 @@ describe("EngineSession", () => {
     expect(session.readyState).toBe("closing");
     expect(closes).toEqual([]);
     transport.poll();
-    expect(transport.writes.at(-1)!.map((p) => p.type)).toEqual(["message", "close"]);
+    expect(transport.writes.at(-1)!.map((p) => p.type)).toEqual(["message"]);
+    expect(closes).toEqual([]);
+    transport.poll();
+    expect(transport.writes.at(-1)!.map((p) => p.type)).toEqual(["noop", "close"]);
     expect(closes).toEqual([["forced close", undefined]]);
 
     const b = make("polling", { pingTimeout: 500 });

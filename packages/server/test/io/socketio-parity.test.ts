@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { io as ioc } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { InvalidOptionError, Server } from "../../src/index.js";
+import { PATH, rawHandshake, rawRequest } from "../engine/helpers.js";
 import {
   connected,
   nextConnection,
@@ -47,6 +48,65 @@ describe.each(["websocket"] as const)("protocol violations over %s", (transport)
     expect((await reason)[0]).toBe("parse error");
     await raw.closed;
     expect(closePacket).toBe(true);
+  });
+});
+
+// Polling, byte for byte as engine.io frames a server close: what is queued goes in one poll,
+// then a noop and the close packet in the next (socket.io's close.ts checks these bodies).
+describe("protocol violations over polling (raw HTTP)", () => {
+  async function session() {
+    const http = createServer();
+    const io = new Server(http, { path: PATH });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const port = (http.address() as AddressInfo).port;
+    const { sid } = await rawHandshake(port);
+    const query = `EIO=4&transport=polling&sid=${sid}`;
+    const push = async (body: string) =>
+      expect((await rawRequest(port, { method: "POST", query, body })).body).toBe("ok");
+    const poll = async () => (await rawRequest(port, { query })).body;
+    return { io, push, poll };
+  }
+
+  it("an invalid packet: the CONNECT reply, then 6\\x1e1", async () => {
+    const { io, push, poll } = await session();
+    try {
+      await push("40");
+      await push("4abc");
+      expect(await poll()).toMatch(/^40\{"sid":"[^"]+"\}$/);
+      expect(await poll()).toBe("6\x1e1");
+    } finally {
+      await io.close();
+    }
+  });
+
+  it("an EVENT while not connected: 6\\x1e1", async () => {
+    const { io, push, poll } = await session();
+    try {
+      await push('42["some event"]');
+      expect(await poll()).toBe("6\x1e1");
+    } finally {
+      await io.close();
+    }
+  });
+});
+
+describe("a second CONNECT for a namespace (a deliberate difference)", () => {
+  // socket.io closes on it once the first is registered; its own client sends one when
+  // connect() is called on a socket whose namespace is still connecting
+  it("socket.io-client's extra CONNECT is ignored: one socket, the session stays", async () => {
+    server = await startServer("websocket");
+    server.io.on("connection", (socket) =>
+      socket.on("echo", (v: unknown, ack: (v: unknown) => void) => ack(v)),
+    );
+    const main = await connected(server.client("/"));
+    let count = 0;
+    server.io.of("/b").on("connection", () => count++);
+    await connected(main.io.socket("/b").connect());
+    // sent after both CONNECTs on the same WebSocket: they were handled when this returns
+    expect(await main.emitWithAck("echo", 1)).toBe(1);
+    expect(count).toBe(1);
+    expect(server.io.of("/b").sockets.size).toBe(1);
+    expect(main.connected).toBe(true);
   });
 });
 
