@@ -110,7 +110,8 @@ export class NamespaceRegistry<
     parent: ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
     child: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
   ): void {
-    if (this.namespaces.get(child.name) === child) this.namespaces.delete(child.name);
+    if (this.namespaces.get(child.name) !== child) return; // already forgotten
+    this.namespaces.delete(child.name);
     parent.children.delete(child);
     try {
       const closed = child.adapter.close();

@@ -80,6 +80,8 @@ export class Namespace<
   private readonly host: AdapterHost;
   private readonly options: NamespaceOptions;
   private ids = 0;
+  /** Sockets whose middlewares are running: a dynamic child is not emptied under them. */
+  private admitting = 0;
 
   /** Created by the Server's namespace registry (not meant to be called by apps). */
   constructor(
@@ -303,8 +305,10 @@ export class Namespace<
       return;
     }
     const done = (err?: Error & { data?: unknown }): void => {
+      this.admitting--;
       if (!client.isOpen) {
         this.adapter.delAll(socket.id);
+        this.emptied();
         return;
       }
       if (err) {
@@ -312,10 +316,12 @@ export class Namespace<
         socket[refuse]({ message: err.message, data: err.data });
         this.adapter.delAll(socket.id); // rooms joined inside a middleware
         outcome.refused();
+        this.emptied(); // a dynamic child created for a refused client goes (as socket.io)
         return;
       }
       this.doConnect(socket, outcome);
     };
+    this.admitting++;
     runMiddlewares(this.middlewares, socket, done, this[reportError], socket);
   }
 
@@ -336,7 +342,11 @@ export class Namespace<
 
   /** @internal a socket left */
   [removeSocket](socket: { readonly id: SocketId }): void {
-    if (!this.sockets.delete(socket.id)) return;
-    if (this.sockets.size === 0) this.options.onEmpty?.();
+    if (this.sockets.delete(socket.id)) this.emptied();
+  }
+
+  /** No socket left and none being admitted: tell the owner (cleanupEmptyChildNamespaces). */
+  private emptied(): void {
+    if (this.sockets.size === 0 && this.admitting === 0) this.options.onEmpty?.();
   }
 }

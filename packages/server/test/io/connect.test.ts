@@ -195,6 +195,38 @@ describe.each(TRANSPORTS)("namespaces over %s", (transport) => {
     expect(server.io.of("/tmp-1")).not.toBe(child);
   });
 
+  it("cleanupEmptyChildNamespaces: a child whose only client a middleware refused goes", async () => {
+    server = await startServer(transport, { cleanupEmptyChildNamespaces: true });
+    const parent = server.io.of(/^\/tmp-\d+$/) as ParentNamespace;
+    let admit: (() => void) | undefined;
+    parent.use((socket, next) => {
+      if (socket.handshake.auth.hold) admit = () => next();
+      else if (socket.handshake.auth.ok) next();
+      else next(new Error("You shall not pass!"));
+    });
+    const refused = server.client("/tmp-1");
+    await once(refused, "connect_error");
+    expect(parent.children.size).toBe(0);
+    expect(server.io.of("/tmp-1")).toBeDefined(); // of() made it again: a fresh child
+    expect(parent.children.size).toBe(1);
+
+    // kept while another client of it is connected, or still in its middlewares
+    const ok = await connected(server.client("/tmp-2", { auth: { ok: true }, forceNew: true }));
+    await once(server.client("/tmp-2", { forceNew: true }), "connect_error");
+    const child2 = server.io.of("/tmp-2");
+    expect(parent.children.has(child2)).toBe(true);
+    expect(child2.sockets.size).toBe(1);
+    const held = server.client("/tmp-3", { auth: { hold: true }, forceNew: true });
+    while (admit === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    await once(server.client("/tmp-3", { forceNew: true }), "connect_error");
+    const child3 = server.io.of("/tmp-3");
+    expect(parent.children.has(child3)).toBe(true);
+    admit();
+    await connected(held);
+    expect(child3.sockets.size).toBe(1);
+    ok.disconnect();
+  });
+
   it("survives throwing new_namespace and room-event listeners", async () => {
     server = await startServer(transport);
     const errors: string[] = [];
