@@ -141,7 +141,10 @@ export class Decoder {
         i++;
       }
       if (i === start || i === len || text.charCodeAt(i) !== DASH || attachments < 1) {
-        throw new ProtocolError(ProtocolErrorCode.INVALID_ATTACHMENTS, "Illegal attachment count");
+        throw new ProtocolError(
+          ProtocolErrorCode.INVALID_ATTACHMENTS,
+          "Illegal attachments: the count is missing or not a number",
+        );
       }
       if (attachments > this.#maxAttachments) {
         throw new ProtocolError(

@@ -20,6 +20,8 @@ export interface ClientSocket {
   [onPacket](packet: Packet): void;
   /** The session closed under the socket. */
   [onClose](reason: DisconnectReason, description?: unknown): void;
+  /** The socket's `error` listeners (told of an undecodable packet, as in socket.io). */
+  rawListeners(event: "error"): ((...args: never) => unknown)[];
 }
 
 /** How a CONNECT ends: exactly one of these is called (none if the session closed meanwhile). */
@@ -44,8 +46,8 @@ export interface ClientHost<C> {
   readonly encode: PacketEncode;
   /** Finds (or creates) the namespace `name` and runs its CONNECT handshake for `client`. */
   connect(client: C, name: string, auth: Record<string, unknown>, outcome: ConnectOutcome): void;
-  /** Reports an error that escaped a packet's handling. */
-  reportError(err: unknown): void;
+  /** Reports an error that escaped a packet's handling (or a user listener of `socket`). */
+  reportError(err: unknown, socket?: object): void;
   /** The built-in limits; `undefined` when off. */
   readonly limits: ResolvedLimits | undefined;
   /** Logs and announces (`limit_exceeded`) an action taken past a limit. */

@@ -11,6 +11,7 @@ import {
   type Packet,
   type PacketDecoder,
   PacketType,
+  toError,
 } from "@volley/protocol";
 import type {
   EngineSession,
@@ -23,6 +24,7 @@ import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
 import type { ClientHost, ClientSocket } from "./client-links.js";
 import type { DisconnectReason } from "./errors.js";
+import { callSafely, type Handler } from "./handlers.js";
 import { ClientLimiter, type Refusal } from "./limits/client-limiter.js";
 import type { RuleSocket } from "./limits/options.js";
 import { answerRefusal, type RefusingConnection } from "./limits/refusal.js";
@@ -259,8 +261,21 @@ export class Client implements SessionOwner {
     this.admit(packet);
   }
 
+  /**
+   * An undecodable packet: as socket.io, each socket's `error` listeners get the error (the
+   * decoder's ProtocolError, with its code), then the session closes with "parse error".
+   * No listener: the log only, so a bad client cannot fill the server's console.
+   */
   private parseError(err: unknown): void {
     this.host.log?.("client %s: parse error (%s)", this.id, (err as Error)?.message);
+    if (this.hasSockets()) {
+      const error = toError(err);
+      for (const socket of this.allSockets()) {
+        for (const listener of socket.rawListeners("error")) {
+          callSafely(listener as Handler, socket, [error], this.host.reportError, socket);
+        }
+      }
+    }
     this.closeWith("parse error");
   }
 

@@ -225,7 +225,7 @@ export class Server<
         return server.resolved.encode;
       },
       connect: (client, name, auth, outcome) => this.registry.connect(client, name, auth, outcome),
-      reportError: (err) => this[reportError](err),
+      reportError: (err, socket) => this[reportError](err, socket),
       limitExceeded: (info) => this[reportLimit](info),
     };
   }

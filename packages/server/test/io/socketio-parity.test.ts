@@ -49,6 +49,28 @@ describe.each(["websocket"] as const)("protocol violations over %s", (transport)
     await raw.closed;
     expect(closePacket).toBe(true);
   });
+
+  it.each(["5woooot", "5"])(
+    "an undecodable binary packet (%s): the socket's error listeners, then parse error",
+    async (packet) => {
+      const { raw, socket } = await joined();
+      const seen: string[] = [];
+      const reported: unknown[] = [];
+      server!.io.on("error", (err) => reported.push(err));
+      socket.on("error", (err: Error & { code?: string }) => {
+        seen.push(`${err.code}: ${err.message}`);
+        throw new Error("listener bug");
+      });
+      socket.on("disconnect", (reason) => seen.push(reason));
+      raw.send(packet);
+      await raw.closed;
+      expect(seen).toEqual([
+        "INVALID_ATTACHMENTS: Illegal attachments: the count is missing or not a number",
+        "parse error",
+      ]);
+      expect((reported[0] as Error).message).toBe("listener bug");
+    },
+  );
 });
 
 // Polling, byte for byte as engine.io frames a server close: what is queued goes in one poll,
