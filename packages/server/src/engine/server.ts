@@ -182,22 +182,37 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     return this.resolvedOptions;
   }
 
+  /** engine.io's name for {@link EngineServer.options} (read by socket.io-era code). */
+  get opts(): Readonly<EngineOptions> {
+    return this.resolvedOptions;
+  }
+
   /**
    * Resolve `options` (over the defaults, as the constructor does) and rebuild what is built
-   * from them, keeping everything else: listeners, middlewares, `generateId`. Used by
-   * `io.attach(srv, options)`. Only before the engine serves anything.
+   * from them, keeping everything else: listeners, middlewares, `generateId`. Allowed before
+   * the engine is attached, and after `close()`: the engine then serves again once attached
+   * (`io.attach(srv, options)`, `io.listen()` after `io.close()`).
    *
-   * @throws {Error} when the engine is already attached or closed
+   * @throws {Error} when the engine is attached and not closed
    * @throws {InvalidOptionError} as the constructor
    */
   configure(options: Partial<EngineOptions>): void {
-    if (this.attachedTo.length > 0 || this.ownedServer || this.closePromise) {
-      throw new Error("EngineServer.configure(): the engine is already attached or closed");
+    const closed = this.closePromise !== undefined;
+    if (!closed && (this.attachedTo.length > 0 || this.ownedServer)) {
+      throw new Error("EngineServer.configure(): the engine is attached; close() it first");
     }
     const resolved = resolveEngineOptions(options);
     const log = scopedLog("volley:engine", resolved.logger);
     const kinds = servedTransports(resolved, log, this.forgetSession);
-    for (const kind of this.kinds.values()) kind.factory.close?.();
+    if (closed) {
+      // the shutdown closes the old transports and servers it captured; serve afresh
+      this.closePromise = undefined;
+      this.attachedTo.length = 0;
+      this.unwatch.length = 0;
+      this.ownedServer = undefined;
+    } else {
+      for (const kind of this.kinds.values()) kind.factory.close?.();
+    }
     this.resolvedOptions = resolved;
     this.log = log;
     this.kinds = kinds;
@@ -264,7 +279,10 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
       handleUpgrade: (req, socket, head) => this.handleUpgrade(req, socket, head),
       serveClientFile: (req, res) => this.clientFiles?.serve(req, res) === true,
     });
-    server.once("close", () => void this.close());
+    server.once("close", () => {
+      // a server left behind by close() and a reattach must not close the engine's next run
+      if (this.attachedTo.includes(server)) void this.close();
+    });
     this.unwatch.push(watchFirstRequest(server, this.options.firstRequestTimeout, this.log));
   }
 
@@ -372,14 +390,16 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   }
 
   private async shutdown(): Promise<void> {
-    for (const server of this.attachedTo) releasePath(server, this.options.path, this);
+    // what this run used, captured: configure() may start the next run before this ends
+    const kinds = this.kinds;
+    const server = this.ownedServer;
+    for (const attached of this.attachedTo) releasePath(attached, this.options.path, this);
     for (const stop of this.unwatch) stop();
     const sessions = [...this.sessions.values()];
     this.log?.("closing: %d sessions", sessions.length);
     for (const session of sessions) session.close(EngineCloseReason.SERVER_SHUTTING_DOWN);
     await Promise.all(sessions.map((session) => session.whenTransportClosed()));
-    for (const kind of this.kinds.values()) kind.factory.close?.();
-    const server = this.ownedServer;
+    for (const kind of kinds.values()) kind.factory.close?.();
     if (server?.listening) {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

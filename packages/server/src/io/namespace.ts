@@ -146,8 +146,9 @@ export class Namespace<
   }
 
   /**
-   * @internal the options changed before any client connected (`io.attach(http, opts)`):
-   * replace the adapter, keeping the room-event listeners added to the old one.
+   * @internal the adapter option changed (`io.attach(http, opts)`, `io.adapter(factory)`):
+   * replace the adapter, keeping the room-event listeners added to the old one and the rooms
+   * of the connected sockets.
    */
   [rebuildAdapter](): void {
     const old = this.adapter;
@@ -155,6 +156,16 @@ export class Namespace<
     for (const event of old.eventNames() as (keyof AdapterEvents)[]) {
       for (const listener of old.listeners(event)) {
         this.adapter.on(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    for (const id of this.sockets.keys()) {
+      const rooms = old.socketRooms(id);
+      if (rooms === undefined) continue;
+      try {
+        const added = this.adapter.addAll(id, new Set(rooms));
+        if (added instanceof Promise) added.catch((err: unknown) => this[reportError](err));
+      } catch (err) {
+        this[reportError](err);
       }
     }
     try {

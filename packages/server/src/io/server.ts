@@ -17,18 +17,20 @@ import {
   toError,
 } from "@volley/protocol";
 import {
-  AddressLimiter,
   createHttpServer,
   type EngineOptions,
   EngineServer,
   type EngineSession,
 } from "../engine/index.js";
+import type { AdapterFactory } from "./adapter.js";
 import { BroadcastApi } from "./broadcast-api.js";
 import { BroadcastOperator } from "./broadcast-operator.js";
 import { Client } from "./client.js";
 import type { ClientHost } from "./client-links.js";
+import { withConnectionGate } from "./connection-gate.js";
 import { ServerCounters } from "./counters.js";
 import { callSafely, type Handler } from "./handlers.js";
+import { InMemoryAdapter } from "./in-memory-adapter.js";
 import type { LimitExceeded } from "./limits/limit-exceeded.js";
 import { invalidEvent, rebuildAdapter, reportError, reportLimit } from "./links.js";
 import type { Namespace } from "./namespace.js";
@@ -102,8 +104,11 @@ export class Server<
   EmitEvents,
   SocketData
 > {
-  /** The engine (Engine.IO server): `clientsCount`, `connection_error` events. */
-  engine: EngineServer;
+  /**
+   * The engine (Engine.IO server): `clientsCount`, `connection_error` events, `use()`. The same
+   * object for the server's whole life: `close()` then `listen()` serves with it again.
+   */
+  readonly engine: EngineServer;
   /** The HTTP server this server is attached to, if any. */
   httpServer: HttpServer | undefined;
   /** The main namespace `/`. */
@@ -115,7 +120,7 @@ export class Server<
   private resolved: IoOptions;
   /** Whether an engine session ever reached the io layer (the adapters are then in use). */
   private served = false;
-  /** Set by close(): the next attach/listen starts a fresh engine (the old one refuses clients). */
+  /** Set by close(): the next attach/listen reconfigures the engine to serve again. */
   private closed = false;
   private readonly registry: NamespaceRegistry<
     ListenEvents,
@@ -147,7 +152,8 @@ export class Server<
     this.input = opts;
     const { io, engine } = resolveServerOptions(opts, "new Server()");
     this.resolved = io;
-    this.engine = this.newEngine(engine);
+    this.engine = new EngineServer(this.engineOptions(engine));
+    this.engine.on("connection", this.onEngineConnection);
     this.clientHost = this.newClientHost();
     this.registry = new NamespaceRegistry(this, (nsp) => {
       for (const listener of this.rawListeners("new_namespace")) {
@@ -163,28 +169,10 @@ export class Server<
     return this.resolved;
   }
 
-  private newEngine(options: Partial<EngineOptions>): EngineServer {
-    const connections = this.resolved.limits?.connections;
-    if (connections && options.connectionGate === undefined) {
-      options = { ...options, connectionGate: this.addressLimiter(connections) };
-    }
-    const engine = new EngineServer(options);
-    engine.on("connection", this.onEngineConnection);
-    return engine;
-  }
-
-  /** The per-address handshake limiter of `limits.connections`. */
-  private addressLimiter(connections: {
-    perSecond: number;
-    burst: number;
-    exemptLoopback: boolean;
-  }): AddressLimiter {
-    return new AddressLimiter({
-      ...connections,
-      trustProxy: this.resolved.limits?.trustProxy ?? false,
-      onLimited: (address, retryAfterMs) => {
-        this[reportLimit]({ limit: "connections", action: "refuse", retryAfterMs, address });
-      },
+  /** The engine's options, with the per-address handshake limiter (connection-gate.ts). */
+  private engineOptions(options: Partial<EngineOptions>): Partial<EngineOptions> {
+    return withConnectionGate(options, this.resolved.limits, (address, retryAfterMs) => {
+      this[reportLimit]({ limit: "connections", action: "refuse", retryAfterMs, address });
     });
   }
 
@@ -269,23 +257,14 @@ export class Server<
     return this;
   }
 
-  /** After close(): a fresh engine with the same options and the app's engine listeners. */
+  /**
+   * After close(): the same engine serves again (its listeners, `io.engine.use` middlewares
+   * and `generateId` kept), reconfigured from the same options.
+   */
   private reopen(where: string): void {
     this.closed = false;
     this.httpServer = undefined;
-    this.swapEngine(resolveServerOptions(this.input, where).engine);
-  }
-
-  /** Replaces the engine, keeping the app's listeners (`io.engine.on("connection_error", …)`). */
-  private swapEngine(options: Partial<EngineOptions>): void {
-    const old = this.engine;
-    old.off("connection", this.onEngineConnection);
-    this.engine = this.newEngine(options);
-    for (const event of old.eventNames()) {
-      for (const listener of old.listeners(event)) {
-        (this.engine.on as (e: string | symbol, l: unknown) => unknown)(event, listener);
-      }
-    }
+    this.engine.configure(this.engineOptions(resolveServerOptions(this.input, where).engine));
   }
 
   /** Resolves new options and rebuilds what was built from the old ones. */
@@ -296,7 +275,7 @@ export class Server<
     this.resolved = io;
     // the engine has served nothing yet (it is not attached): reconfigure it in place, keeping
     // what the app set on it (listeners, `io.engine.use` middlewares, `generateId`)
-    this.engine.configure(engine);
+    this.engine.configure(this.engineOptions(engine));
     const adapterChanged =
       io.adapter !== before.adapter ||
       (io.connectionStateRecovery === undefined) !==
@@ -333,6 +312,39 @@ export class Server<
     Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
   > {
     return this.registry.namespaces;
+  }
+
+  /** Socket.IO's name for {@link Server.engine} (`io.eio.opts` is `io.engine.options`). */
+  get eio(): EngineServer {
+    return this.engine;
+  }
+
+  /**
+   * The adapter of every namespace, as socket.io's `io.adapter()`. Without an argument: the
+   * `adapter` option, or InMemoryAdapter. With one: the same as that option given late —
+   * namespaces created from now on use it, the existing ones get a new adapter at once (their
+   * room-event listeners and their connected sockets' rooms carried over).
+   * @example io.adapter(createAdapter(redis));
+   * @throws {InvalidOptionError} when `factory` is not a function or class
+   */
+  adapter(): AdapterFactory;
+  adapter(factory: AdapterFactory): this;
+  adapter(factory?: AdapterFactory): AdapterFactory | this {
+    if (factory === undefined) return this.resolved.adapter ?? InMemoryAdapter;
+    const input = { ...this.input, adapter: factory };
+    const { io } = resolveServerOptions(input, "io.adapter()");
+    const before = { input: this.input, resolved: this.resolved };
+    this.input = input;
+    this.resolved = { ...this.resolved, adapter: io.adapter };
+    try {
+      for (const nsp of this.registry.all()) nsp[rebuildAdapter]();
+    } catch (err) {
+      // a factory that throws: new namespaces keep the adapter that worked
+      this.input = before.input;
+      this.resolved = before.resolved;
+      throw err;
+    }
+    return this;
   }
 
   /**

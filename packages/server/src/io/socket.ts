@@ -377,6 +377,11 @@ export class Socket<
     return this.adapter.del(this.id, room);
   }
 
+  /** Leaves every room, its own id's included (socket.io's `leaveAll()`; `rooms` is then empty). */
+  leaveAll(): void {
+    this.adapter.delAll(this.id);
+  }
+
   // ---- lifecycle --------------------------------------------------------------------------
 
   /** @internal the namespace accepted the socket: join rooms, answer CONNECT, replay missed */

@@ -150,4 +150,48 @@ describe("io.engine.use with express-session", () => {
     expect(seen).toEqual(["middleware"]);
     expect(JSON.parse((await res.text()).slice(1)).sid).toBe("custom-1");
   });
+
+  it("io.eio is io.engine; attach(srv, options) merges over the constructor's (eio.opts)", () => {
+    const io = new Server({ pingTimeout: 6000 });
+    io.attach(createServer(), { pingInterval: 24000 });
+    expect(io.eio).toBe(io.engine);
+    expect(io.eio.opts.pingTimeout).toBe(6000);
+    expect(io.eio.opts.pingInterval).toBe(24000);
+    // the per-address handshake limit (limits.connections, on by default) is kept too
+    expect(io.engine.options.connectionGate).toBeDefined();
+    void io.close();
+  });
+
+  it("close() then listen() serves with the same engine: middlewares, listeners, generateId", async () => {
+    const io = new Server();
+    const engine = io.engine;
+    const seen: string[] = [];
+    io.engine.use((_req, _res, next) => {
+      seen.push("middleware");
+      next();
+    });
+    io.engine.on("initial_headers", (headers) => {
+      headers["X-Seen"] = "yes";
+    });
+    io.engine.generateId = () => `custom-${seen.length}`;
+    const first = createServer();
+    io.attach(first);
+    await new Promise<void>((resolve) => first.listen(0, "127.0.0.1", resolve));
+    await io.close();
+    const second = createServer();
+    io.attach(second);
+    await new Promise<void>((resolve) => second.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(second.address() as AddressInfo).port}`;
+    started = { io, url, close: () => io.close() };
+    expect(io.engine).toBe(engine);
+    expect(io.engine.options.connectionGate).toBeDefined();
+    const res = await fetch(`${url}/socket.io/?EIO=4&transport=polling`);
+    expect(res.headers.get("x-seen")).toBe("yes");
+    expect(seen).toEqual(["middleware"]);
+    expect(JSON.parse((await res.text()).slice(1)).sid).toBe("custom-1");
+    const client = ioc(url, { transports: ["websocket"] });
+    clients.push(client);
+    await new Promise<void>((resolve) => client.once("connect", () => resolve()));
+    expect(io.engine.clientsCount).toBe(2);
+  });
 });

@@ -85,6 +85,35 @@ describe("late options (io.attach / io.listen)", () => {
     expect(rooms).toEqual(["lobby"]);
   });
 
+  it("io.adapter(): the adapter in use; io.adapter(factory) replaces it, sockets keep their rooms", async () => {
+    class Recording extends InMemoryAdapter {}
+    const io = new Server();
+    expect(io.adapter()).toBe(InMemoryAdapter);
+    const url = await lateAttach(io, {});
+    const first = nextConnection(io);
+    const client = ioc(url, { forceNew: true, transports: ["websocket"] });
+    closers.unshift(() => void client.disconnect());
+    await connected(client);
+    const socket = await first;
+    socket.join("room");
+    expect(io.adapter(Recording)).toBe(io);
+    expect(io.adapter()).toBe(Recording);
+    expect(io.sockets.adapter).toBeInstanceOf(Recording);
+    expect(io.of("/later").adapter).toBeInstanceOf(Recording);
+    expect(socket.rooms).toEqual(new Set([socket.id, "room"]));
+    const got = once<[string]>(client, "e");
+    io.to("room").emit("e", "moved");
+    expect((await got)[0]).toBe("moved");
+    expect(() => io.adapter("redis" as never)).toThrow(InvalidOptionError);
+    expect(() =>
+      io.adapter(() => {
+        throw new Error("no redis");
+      }),
+    ).toThrow("no redis");
+    expect(io.adapter()).toBe(Recording);
+    expect(io.of("/after").adapter).toBeInstanceOf(Recording);
+  });
+
   it("keeps the app's engine listeners when attach options rebuild the engine", async () => {
     const io = new Server();
     const errors: number[] = [];

@@ -36,6 +36,19 @@ describe.each(TRANSPORTS)("rooms and broadcast over %s", (transport) => {
     return got;
   }
 
+  it("leaveAll() leaves every room, its own id's too", async () => {
+    server = await startServer(transport);
+    const { sockets } = await connectMany(2);
+    const [a, b] = sockets as [Socket, Socket];
+    a.join(["x", "y"]);
+    b.join("x");
+    a.leaveAll();
+    expect(a.rooms.size).toBe(0);
+    expect(server.io.sockets.adapter.rooms.has("y")).toBe(false);
+    expect([...server.io.sockets.adapter.rooms.get("x")!]).toEqual([b.id]);
+    expect(b.rooms).toEqual(new Set([b.id, "x"]));
+  });
+
   it("joins and leaves rooms (sync adapter result), every socket in its own room", async () => {
     server = await startServer(transport);
     const { sockets } = await connectMany(1);
