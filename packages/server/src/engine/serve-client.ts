@@ -1,6 +1,7 @@
 /**
  * `serveClient`: the browser client at `<path>socket.io.js`, `socket.io.min.js`,
- * `socket.io.esm.min.js` and their `.map` files (the names socket.io serves), read from the
+ * `socket.io.esm.min.js`, `socket.io.msgpack.min.js` (with `@volley/msgpack-parser` as its
+ * default parser) and their `.map` files (the names socket.io serves), read from the
  * installed `@volley/client` package (`@volley/client/browser/*`, built by its
  * `bundle:browser` script). Each file is read once, then answered from memory with a strong
  * ETag (304 on a matching `If-None-Match`, weak or strong), `Cache-Control: public, max-age=0`
@@ -27,6 +28,8 @@ const FILES: Readonly<Record<string, string>> = {
   "socket.io.js.map": "application/json; charset=utf-8",
   "socket.io.min.js.map": "application/json; charset=utf-8",
   "socket.io.esm.min.js.map": "application/json; charset=utf-8",
+  "socket.io.msgpack.min.js": "application/javascript; charset=utf-8",
+  "socket.io.msgpack.min.js.map": "application/json; charset=utf-8",
 };
 
 type Encoding = "br" | "gzip" | "deflate";

@@ -91,7 +91,7 @@ describe("serveClient", () => {
 
   it("serves the minified, ESM and map files socket.io serves", async () => {
     t = await startEngine({ path: "/rt/" });
-    for (const name of ["socket.io.min.js", "socket.io.esm.min.js"]) {
+    for (const name of ["socket.io.min.js", "socket.io.esm.min.js", "socket.io.msgpack.min.js"]) {
       const file = await get(`/rt/${name}`);
       expect(file.status).toBe(200);
       expect(file.body.toString()).toContain(`sourceMappingURL=${name}.map`);
@@ -101,6 +101,28 @@ describe("serveClient", () => {
     }
     expect((await get("/rt/socket.io.js.map")).status).toBe(200);
     expect((await get("/rt/socket.io.esm.min.js")).body.toString()).toMatch(/export\s*\{/);
+  });
+
+  it("serves socket.io.msgpack.min.js: the global io, other than the plain one (msgpack parser)", async () => {
+    t = await startEngine({ path: "/rt/" });
+    const plain = await get("/rt/socket.io.min.js");
+    const msgpack = await get("/rt/socket.io.msgpack.min.js");
+    expect(msgpack.status).toBe(200);
+    expect(msgpack.headers["content-type"]).toBe("application/javascript; charset=utf-8");
+    expect(msgpack.headers.etag).not.toBe(plain.headers.etag);
+    const sandbox: Record<string, unknown> = {
+      TextDecoder,
+      TextEncoder,
+      URL,
+      setTimeout,
+      clearTimeout,
+    };
+    runInNewContext(msgpack.body.toString(), sandbox);
+    const io = sandbox.io as Record<string, unknown> & ((...a: unknown[]) => unknown);
+    expect(typeof io).toBe("function");
+    expect(io.connect).toBe(io.io);
+    expect(typeof io.Manager).toBe("function");
+    // connecting in a real browser: e2e/serve-client.spec.ts
   });
 
   it("leaves other names to the engine, other paths to the app, and serves nothing when off", async () => {
