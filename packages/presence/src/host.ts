@@ -33,6 +33,9 @@ export type PresenceTarget =
   | { readonly adapter: object; readonly name: string };
 
 export function namespaceOf(target: PresenceTarget): HostNamespace {
-  if ("adapter" in target) return target as unknown as HostNamespace;
-  return target.of("/") as unknown as HostNamespace;
+  // a Server has an adapter() method (socket.io's getter/setter); a Namespace an adapter object
+  if ("adapter" in target && typeof target.adapter === "object") {
+    return target as unknown as HostNamespace;
+  }
+  return (target as { of(name: string): object }).of("/") as unknown as HostNamespace;
 }
