@@ -1,8 +1,9 @@
 /**
  * io-layer behaviours socket.io's own test suite (`pnpm test:socketio-suite`) checks, kept here
  * so `pnpm test` guards them: an undecodable packet closes the session cleanly (the client gets
- * a close packet, not "Session ID unknown"), `allSockets()`, `socket.client.conn`, and
- * `io.close()` then `io.listen()` again.
+ * a close packet, not "Session ID unknown"; on polling framed as engine.io does, `6\x1e1`) after
+ * the sockets' `error` listeners heard of it, a second CONNECT (deliberately ignored),
+ * `allSockets()`, `socket.client.conn`, and `io.close()` then `io.listen()` again.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
