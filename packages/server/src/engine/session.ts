@@ -469,7 +469,13 @@ export class EngineSession
       this.onProbePacket(packet);
       return;
     }
-    if (transport !== this.current || this.readyState !== "open") return;
+    if (transport !== this.current || this.readyState !== "open") {
+      // a client that answers our close with its own will not poll for the close packet
+      if (this.closeOnPoll && transport === this.current && packet.type === "close") {
+        this.finishClose();
+      }
+      return;
+    }
     if (this[packetsWatched]) this.emit("packet", receivedPacket(packet));
     switch (packet.type) {
       case "pong":

@@ -188,6 +188,15 @@ describe("EngineSession", () => {
     b.session.close();
     await vi.advanceTimersByTimeAsync(500);
     expect(b.closes).toEqual([["forced close", undefined]]);
+
+    // the client closing too (it will not poll again) ends the wait at once
+    const c = make("polling", { pingTimeout: 500 });
+    await vi.advanceTimersByTimeAsync(0);
+    c.session.send("bye");
+    c.session.close();
+    c.transport.receive({ type: "close" });
+    expect(c.closes).toEqual([["forced close", undefined]]);
+    expect(c.session.readyState).toBe("closed");
   });
 
   it("server shutdown finishes a session waiting to deliver its close packet", async () => {
