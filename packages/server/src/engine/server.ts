@@ -99,6 +99,8 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   /** Forgets a closed session: one registry hook for every session, called first when it closes. */
   private readonly forgetSession: (session: EngineSession) => void;
   private readonly attachedTo: (Server | HttpsServer)[] = [];
+  /** Servers this engine put its request and upgrade listeners on (once each). */
+  private readonly listenedOn = new WeakSet<Server | HttpsServer>();
   /** Stop watching attached servers' new connections (see first-request-timeout.ts). */
   private readonly unwatch: (() => void)[] = [];
   private closePromise: Promise<void> | undefined;
@@ -273,18 +275,22 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
   attach(server: Server | HttpsServer): void {
     claimPath(server, this.options.path, this);
     this.attachedTo.push(server);
+    server.once("close", () => {
+      // a server left behind by close() and a reattach must not close the engine's next run
+      if (this.attachedTo.includes(server)) void this.close();
+    });
+    this.unwatch.push(watchFirstRequest(server, this.options.firstRequestTimeout, this.log));
+    // attached again after close(): the listeners put there the first time serve this engine
+    if (this.listenedOn.has(server)) return;
+    this.listenedOn.add(server);
     listenOn(server, {
       matchesPath: (req) => this.matchesPath(req),
       handleRequest: (req, res) => this.handleRequest(req, res),
       handleUpgrade: (req, socket, head) => this.handleUpgrade(req, socket, head),
       serveClientFile: (req, res) => this.clientFiles?.serve(req, res) === true,
     });
-    server.once("close", () => {
-      // a server left behind by close() and a reattach must not close the engine's next run
-      if (this.attachedTo.includes(server)) void this.close();
-    });
-    this.unwatch.push(watchFirstRequest(server, this.options.firstRequestTimeout, this.log));
   }
+
 
   /**
    * Create an HTTP server with safe timeouts (see `createHttpServer`), attach, and listen.

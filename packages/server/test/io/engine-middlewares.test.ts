@@ -194,4 +194,24 @@ describe("io.engine.use with express-session", () => {
     await new Promise<void>((resolve) => client.once("connect", () => resolve()));
     expect(io.engine.clientsCount).toBe(2);
   });
+
+  it("close() then attach() to the same HTTP server: one engine answers upgrades", async () => {
+    const io = new Server();
+    const http = createServer();
+    io.attach(http);
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    await io.close();
+    io.attach(http);
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    started = { io, url, close: () => io.close() };
+    expect(http.listenerCount("upgrade")).toBe(1);
+    const client = ioc(url, { transports: ["websocket"], reconnection: false });
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.once("connect", () => resolve());
+      client.once("connect_error", reject);
+    });
+    expect(io.engine.clientsCount).toBe(1);
+  });
 });
