@@ -291,7 +291,6 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     });
   }
 
-
   /**
    * Create an HTTP server with safe timeouts (see `createHttpServer`), attach, and listen.
    * `close()` then also closes that server.
