@@ -6,6 +6,9 @@
  * module with the package's exports), each with its source map. `@preact/signals-core` is
  * bundled in: a `<script>` page has no module resolution to find it. Built with Vite (its lib
  * mode), the bundler the repository already uses for the apps and the bundle-size check.
+ * `socket.io.js` is the development build (option checks with suggestions); the `.min.js` files
+ * are production builds (`process.env.NODE_ENV` = "production": those checks left out). The
+ * global bundle registers the SSE transport (browser-global.ts).
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -25,6 +28,8 @@ async function bundle({ entry, format, minify, fileName, emptyOutDir = false }) 
     root,
     configFile: false,
     logLevel: "warn",
+    // lib mode leaves `process.env.NODE_ENV` to the app's bundler; a <script> has none
+    define: { "process.env.NODE_ENV": JSON.stringify(minify ? "production" : "development") },
     build: {
       outDir,
       emptyOutDir,

@@ -11,6 +11,7 @@ import {
   Decoder,
   type EncodedPart,
   encodePacket,
+  InvalidOptionError,
   type Packet,
   type PacketDecoder,
   type PacketEncode,
@@ -19,6 +20,7 @@ import { toReceivedBinary } from "#websocket-constructor";
 import { Backoff } from "./backoff.js";
 import { Emitter } from "./emitter.js";
 import { type EngineCloseReason, EngineSession, type SessionEvents } from "./engine/session.js";
+import { transportClass } from "./engine/transports/registry.js";
 import { createReport, type Report } from "./error-reporter.js";
 import { ConnectionError, ConnectionErrorCode, describeError } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
@@ -89,6 +91,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       uri = undefined;
     }
     this.options = resolveClientOptions(options, "new Manager()");
+    assertRegistered(options.transports);
     this.#timers = timersFor(this.options.useNativeTimers);
     const parsed = parseUrl(uri);
     this.#secure = parsed.secure;
@@ -140,7 +143,8 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   open(callback?: (error?: Error) => void): this {
     if (this.readyState !== "closed") return this;
     const o = this.options;
-    this.log?.("connecting to %s%s (transports: %s)", this.#host, o.path, o.transports.join(", "));
+    const transports = o.transports.filter((name) => transportClass(name) !== undefined);
+    this.log?.("connecting to %s%s (transports: %s)", this.#host, o.path, transports.join(", "));
     const engine = new EngineSession({
       secure: this.#secure,
       host: this.#host,
@@ -463,6 +467,26 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       max: o.reconnectionDelayMax,
       jitter: o.randomizationFactor,
     };
+  }
+}
+
+/**
+ * A `transports` list the app wrote may only name registered transports (in every build: SSE
+ * without its import would otherwise vanish silently).
+ * @throws {InvalidOptionError}
+ */
+function assertRegistered(transports: readonly TransportName[] | undefined): void {
+  for (const name of transports ?? []) {
+    if (transportClass(name) === undefined) {
+      throw new InvalidOptionError(
+        "transports",
+        transports,
+        name === "sse"
+          ? 'registered transports: "sse" needs `import "@volley/client/sse"` first'
+          : 'registered transports ("polling", "websocket")',
+        "new Manager()",
+      );
+    }
   }
 }
 

@@ -21,7 +21,7 @@ import type { Log } from "../logger.js";
 import type { ManagerOptions, TransportName } from "../options.js";
 import { type Timers, timersFor } from "../timers.js";
 import { batchLength } from "./batch.js";
-import { TRANSPORTS } from "./transports/registry.js";
+import { transportClass } from "./transports/registry.js";
 import type { OutgoingPacket, Transport, TransportOptions } from "./transports/transport.js";
 
 /** Why a session closed, as socket.io-client reports it. */
@@ -64,6 +64,8 @@ export class EngineSession extends Emitter<SessionEvents> {
   #offlineListener: (() => void) | undefined;
   #beforeunloadListener: (() => void) | undefined;
   #candidates: TransportName[];
+  /** The app's transports that are registered, in its order of preference. */
+  readonly #usable: TransportName[];
   #closing = false;
   /** Set while closing: called whenever the session may have become idle. */
   #onIdle: (() => void) | undefined;
@@ -76,7 +78,10 @@ export class EngineSession extends Emitter<SessionEvents> {
     super();
     this.#log = options.log;
     this.#timers = options.timers ?? timersFor(false);
-    this.#candidates = [...options.transports];
+    // unregistered names (SSE without `import "@volley/client/sse"`) are skipped; the Manager
+    // refuses a list the app wrote with one
+    this.#usable = options.transports.filter((name) => transportClass(name) !== undefined);
+    this.#candidates = [...this.#usable];
     const remembered = rememberedUpgrade;
     if (
       options.rememberUpgrade &&
@@ -162,7 +167,7 @@ export class EngineSession extends Emitter<SessionEvents> {
   }
 
   #createTransport(name: TransportName): Transport {
-    const transport = new TRANSPORTS[name](this.options);
+    const transport = new (transportClass(name)!)(this.options);
     transport.sid = this.id;
     return transport;
   }
@@ -240,9 +245,7 @@ export class EngineSession extends Emitter<SessionEvents> {
     if (this.readyState !== "open" || !this.options.upgrade) return;
     // Upgrade targets the server offers, in the app's order of preference.
     const offered = new Set(handshake.upgrades);
-    const targets = this.options.transports.filter(
-      (name) => name !== transport.name && offered.has(name),
-    );
+    const targets = this.#usable.filter((name) => name !== transport.name && offered.has(name));
     this.#upgrade(targets);
   }
 

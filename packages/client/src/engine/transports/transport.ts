@@ -10,7 +10,7 @@ import type { EnginePacket } from "@volley/protocol";
 import { Emitter } from "../../emitter.js";
 import { ConnectionErrorCode, TransportError } from "../../errors.js";
 import type { Log } from "../../logger.js";
-import type { TransportName } from "../../options.js";
+import type { TransportName } from "../../transport-names.js";
 
 export interface TransportEvents {
   open: () => void;

@@ -1,0 +1,51 @@
+/**
+ * What the default build leaves out and how an app opts in: SSE registers itself with
+ * `import "@volley/client/sse"` (this file never imports it before the last test), and option
+ * checks run only when `process.env.NODE_ENV` is not "production".
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { InvalidOptionError, io, Manager } from "../src/index.js";
+import { optionChecks } from "../src/option-checks.js";
+import { DEFAULTS } from "../src/options.js";
+
+describe("opt-in parts of the client", () => {
+  const env = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = env;
+  });
+
+  it("checks every option it has a default for, and no other", () => {
+    const { all, socket } = optionChecks();
+    expect(Object.keys(all).sort()).toEqual(Object.keys(DEFAULTS).sort());
+    for (const name of Object.keys(socket)) expect(all).toHaveProperty(name);
+  });
+
+  it("without the SSE import, the default transports skip SSE and an explicit one is refused", () => {
+    const manager = new Manager("http://127.0.0.1:9", { autoConnect: false });
+    expect(manager.options.transports).toEqual(["polling", "websocket", "sse"]);
+    const refuse = () => io("http://127.0.0.1:9", { transports: ["sse"], forceNew: true });
+    expect(refuse).toThrow(InvalidOptionError);
+    expect(refuse).toThrow('"sse" needs `import "@volley/client/sse"`');
+  });
+
+  it("in production, options are not checked (no suggestion code runs)", () => {
+    process.env.NODE_ENV = "production";
+    const options = { autoConnect: false, forceNew: true, reconnectionDelai: 5 };
+    const socket = io("http://127.0.0.1:9", options as object);
+    expect(socket.io.options.reconnectionDelay).toBe(DEFAULTS.reconnectionDelay);
+    process.env.NODE_ENV = "development";
+    expect(() => io("http://127.0.0.1:9", options as object)).toThrow(
+      'did you mean "reconnectionDelay"',
+    );
+  });
+
+  it("once @volley/client/sse is imported, SSE may be listed", async () => {
+    await import("../src/sse.js");
+    const socket = io("http://127.0.0.1:9", {
+      transports: ["sse"],
+      forceNew: true,
+      autoConnect: false,
+    });
+    expect(socket.io.options.transports).toEqual(["sse"]);
+  });
+});
