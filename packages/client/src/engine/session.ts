@@ -32,8 +32,20 @@ export type EngineCloseReason =
   | "parse error"
   | "forced close";
 
+/** What engine.io-client's `packetCreate` listeners get: a packet about to be queued. */
+export interface CreatedPacket {
+  type: "message" | "pong";
+  data?: string | BinaryData | Blob;
+  /** `compress: false` from `socket.compress(false)`; `true` otherwise. */
+  options: { compress: boolean };
+}
+
 export interface SessionEvents {
   open: (handshake: HandshakeData) => void;
+  /** engine.io-client's event: a packet is created to be sent (emitted only when listened to). */
+  packetCreate: (packet: CreatedPacket) => void;
+  /** engine.io-client's event: a packet was received (emitted only when listened to). */
+  packet: (packet: EnginePacket) => void;
   message: (data: string | ArrayBuffer | Uint8Array) => void;
   ping: () => void;
   upgrade: (transport: TransportName) => void;
@@ -109,6 +121,9 @@ export class EngineSession extends Emitter<SessionEvents> {
    */
   send(data: string | BinaryData | Blob, compress = true): void {
     if (this.readyState === "closed") return;
+    if (this.hasListeners("packetCreate")) {
+      this.emitLocal("packetCreate", { type: "message", data, options: { compress } });
+    }
     this.#writeBuffer.push(
       compress
         ? { type: "message", data: data as BinaryData }
@@ -185,12 +200,16 @@ export class EngineSession extends Emitter<SessionEvents> {
   }
 
   #onPacket(packet: EnginePacket): void {
+    if (this.hasListeners("packet")) this.emitLocal("packet", packet);
     switch (packet.type) {
       case "open":
         this.#onHandshake(packet.data);
         return;
       case "ping":
         this.#resetPingTimer();
+        if (this.hasListeners("packetCreate")) {
+          this.emitLocal("packetCreate", { type: "pong", options: { compress: true } });
+        }
         this.transport?.send([{ type: "pong" }]);
         this.emitLocal("ping");
         return;
