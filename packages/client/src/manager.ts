@@ -22,7 +22,7 @@ import { Emitter } from "./emitter.js";
 import { type EngineCloseReason, EngineSession, type SessionEvents } from "./engine/session.js";
 import { transportClass } from "./engine/transports/registry.js";
 import { createReport, type Report } from "./error-reporter.js";
-import { ConnectionError, ConnectionErrorCode, describeError } from "./errors.js";
+import { ConnectionError, ConnectionErrorCode, describeError, errorTexts } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
 import {
   checkManagerOption,
@@ -185,7 +185,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
           new ConnectionError(
             reason,
             ConnectionErrorCode.CLOSED_BEFORE_OPEN,
-            `the session closed before its handshake completed (${reason})`,
+            errorTexts()?.closedBeforeOpen(reason) ?? "",
           ),
         );
     });
@@ -198,7 +198,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
           new ConnectionError(
             "timeout",
             ConnectionErrorCode.CONNECT_TIMEOUT,
-            `no handshake from ${this.#host}${o.path} within ${timeout} ms (the timeout option)`,
+            errorTexts()?.connectTimeout(this.#host + o.path, timeout) ?? "",
             { timeout },
           ),
         );

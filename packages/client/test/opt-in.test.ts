@@ -1,10 +1,13 @@
 /**
  * What the default build leaves out and how an app opts in: SSE registers itself with
- * `import "@volley/client/sse"` (this file never imports it before the last test), and option
- * checks run only when `process.env.NODE_ENV` is not "production".
+ * `import "@volley/client/sse"` (this file never imports it before the last test); option
+ * checks and readable error descriptions exist only when `process.env.NODE_ENV` is not
+ * "production".
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { InvalidOptionError, io, Manager } from "../src/index.js";
+import { ConnectionError, InvalidOptionError, io, Manager } from "../src/index.js";
 import { optionChecks } from "../src/option-checks.js";
 import { DEFAULTS } from "../src/options.js";
 
@@ -37,6 +40,28 @@ describe("opt-in parts of the client", () => {
     expect(() => io("http://127.0.0.1:9", options as object)).toThrow(
       'did you mean "reconnectionDelay"',
     );
+  });
+
+  it("in production, a connection error carries its code and context, the description is the code", async () => {
+    // a port nothing listens on
+    const server = createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const failure = async () => {
+      const socket = io(`http://127.0.0.1:${port}`, { forceNew: true, reconnection: false });
+      const error = await new Promise<Error>((resolve) => socket.once("connect_error", resolve));
+      socket.disconnect();
+      return error as ConnectionError;
+    };
+    process.env.NODE_ENV = "production";
+    const production = await failure();
+    expect(production).toBeInstanceOf(ConnectionError);
+    expect(production.code).toBe("CONNECTION_REFUSED");
+    expect(production.description).toBe("CONNECTION_REFUSED");
+    expect(production.context.request).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/socket\.io\//);
+    process.env.NODE_ENV = "development";
+    expect((await failure()).description).toContain("connection refused (ECONNREFUSED)");
   });
 
   it("once @volley/client/sse is imported, SSE may be listed", async () => {

@@ -16,7 +16,7 @@ import {
 import { toReceivedBinary } from "#websocket-constructor";
 import { Emitter } from "../emitter.js";
 import type { Report } from "../error-reporter.js";
-import { ConnectionErrorCode, describeError, TransportError } from "../errors.js";
+import { ConnectionErrorCode, describeError, errorTexts, TransportError } from "../errors.js";
 import type { Log } from "../logger.js";
 import type { ManagerOptions, TransportName } from "../options.js";
 import { type Timers, timersFor } from "../timers.js";
@@ -235,7 +235,10 @@ export class EngineSession extends Emitter<SessionEvents> {
         new TransportError(
           "parse error",
           ConnectionErrorCode.PARSE_ERROR,
-          `the handshake is not an Engine.IO open packet: ${JSON.stringify(String(data).slice(0, 100))}`,
+          errorTexts()?.notEngineIo(
+            "the handshake is not an Engine.IO open packet",
+            String(data),
+          ) ?? "",
           { transport: transport.name },
           error,
         ),
