@@ -21,7 +21,8 @@ import {
 } from "@volley/protocol";
 import { CatchAllEmitter } from "./catch-all-emitter.js";
 import { subscribe } from "./host-subscription.js";
-import { IncomingGate } from "./incoming-gate.js";
+import type { IncomingGate } from "./incoming-gate.js";
+import { gateFactoryFor } from "./incoming-gates.js";
 import type { SocketOptions, TransportName } from "./options.js";
 import { Outbox } from "./outbox.js";
 import { RetryQueue } from "./retry-queue.js";
@@ -113,8 +114,9 @@ export class Socket<
       },
       () => this.connected,
     );
-    if (options.events !== undefined && (options.validateIncoming ?? isDevelopment())) {
-      this.#gate = new IncomingGate(options.events, io, nsp, (args, ackId) =>
+    const createGate = gateFactoryFor(options);
+    if (createGate !== undefined) {
+      this.#gate = createGate(options.events!, io, nsp, (args, ackId) =>
         this.#deliver(args, ackId),
       );
     }
@@ -479,15 +481,5 @@ export class Socket<
     if (packet.type === PacketType.EVENT && this.anyOutgoing.size > 0) {
       this.anyOutgoing.call(packet.data as [string, ...unknown[]]);
     }
-  }
-}
-
-/** `validateIncoming`'s default: on where NODE_ENV is defined and not "production". */
-function isDevelopment(): boolean {
-  try {
-    // a bundler replaces `process.env.NODE_ENV`; without one a browser has no `process`
-    return process.env.NODE_ENV !== "production";
-  } catch {
-    return false;
   }
 }

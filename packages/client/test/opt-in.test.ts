@@ -1,13 +1,16 @@
 /**
  * What the default build leaves out and how an app opts in: SSE registers itself with
- * `import "@volley/client/sse"` (this file never imports it before the last test); option
+ * `import "@volley/client/sse"` (this file never imports it before the last test); the
+ * contract check of server events is in development builds, and in production ones with
+ * `import "@volley/client/validate-incoming"`; option
  * checks and readable error descriptions exist only when `process.env.NODE_ENV` is not
  * "production".
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectionError, InvalidOptionError, io, Manager } from "../src/index.js";
+import { z } from "zod";
+import { ConnectionError, defineEvents, InvalidOptionError, io, Manager } from "../src/index.js";
 import { optionChecks } from "../src/option-checks.js";
 import { DEFAULTS } from "../src/options.js";
 
@@ -62,6 +65,18 @@ describe("opt-in parts of the client", () => {
     expect(production.context.request).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/socket\.io\//);
     process.env.NODE_ENV = "development";
     expect((await failure()).description).toContain("connection refused (ECONNREFUSED)");
+  });
+
+  it("in production, validateIncoming needs @volley/client/validate-incoming; off by default", async () => {
+    const events = defineEvents({ serverToClient: { said: { args: [z.string()] } } });
+    const options = { events, forceNew: true, autoConnect: false };
+    process.env.NODE_ENV = "production";
+    expect(() => io("http://127.0.0.1:9", options)).not.toThrow(); // off by default
+    const validating = () => io("http://127.0.0.1:9", { ...options, validateIncoming: true });
+    expect(validating).toThrow(InvalidOptionError);
+    expect(validating).toThrow('imports "@volley/client/validate-incoming"');
+    await import("../src/validate-incoming.js");
+    expect(validating).not.toThrow();
   });
 
   it("once @volley/client/sse is imported, SSE may be listed", async () => {
