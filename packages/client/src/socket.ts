@@ -23,7 +23,7 @@ import { CatchAllEmitter } from "./catch-all-emitter.js";
 import { subscribe } from "./host-subscription.js";
 import type { IncomingGate } from "./incoming-gate.js";
 import { gateFactoryFor } from "./incoming-gates.js";
-import type { SocketOptions, TransportName } from "./options.js";
+import { DEFAULTS, type SocketOptions, type TransportName } from "./options.js";
 import { Outbox } from "./outbox.js";
 import { RetryQueue } from "./retry-queue.js";
 import { type ConnectionStatus, createConnectionState, write } from "./signals.js";
@@ -355,8 +355,13 @@ export class Socket<
   }
 
   #sendConnect(data: Record<string, unknown>): void {
-    const payload = this.#pid ? { pid: this.#pid, offset: this.#lastOffset, ...data } : data;
-    this.io.packet({ type: PacketType.CONNECT, nsp: this.nsp, data: payload });
+    if (this.#pid) data = { pid: this.#pid, offset: this.#lastOffset, ...data };
+    // without an `auth` option, a bare `0` as socket.io-client sends (servers read it as {})
+    else if (data === DEFAULTS.auth) {
+      this.io.packet({ type: PacketType.CONNECT, nsp: this.nsp });
+      return;
+    }
+    this.io.packet({ type: PacketType.CONNECT, nsp: this.nsp, data });
   }
 
   #onPacket(packet: Packet): void {

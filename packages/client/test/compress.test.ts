@@ -83,4 +83,13 @@ describe("compress(false)", () => {
     ]);
     expect(received).toEqual(['message:30["default"]', 'message:31["raw"]']);
   });
+
+  it("sends a bare CONNECT (0) without an auth option, as socket.io-client does", async () => {
+    const socket = await setup(["polling"]);
+    socket.connect();
+    const created: unknown[] = [];
+    socket.io.engine!.on("packetCreate", (p) => created.push(p.data));
+    await once(socket, "connect");
+    expect(created[0]).toBe("0");
+  });
 });
