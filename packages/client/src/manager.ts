@@ -11,7 +11,6 @@ import {
   Decoder,
   type EncodedPart,
   encodePacket,
-  InvalidOptionError,
   type Packet,
   type PacketDecoder,
   type PacketEncode,
@@ -20,7 +19,7 @@ import { toReceivedBinary } from "#websocket-constructor";
 import { Backoff } from "./backoff.js";
 import { Emitter } from "./emitter.js";
 import { type EngineCloseReason, EngineSession, type SessionEvents } from "./engine/session.js";
-import { transportClass } from "./engine/transports/registry.js";
+import { assertRegistered, transportClass } from "./engine/transports/registry.js";
 import { createReport, type Report } from "./error-reporter.js";
 import { ConnectionError, ConnectionErrorCode, describeError, errorTexts } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
@@ -467,26 +466,6 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       max: o.reconnectionDelayMax,
       jitter: o.randomizationFactor,
     };
-  }
-}
-
-/**
- * A `transports` list the app wrote may only name registered transports (in every build: SSE
- * without its import would otherwise vanish silently).
- * @throws {InvalidOptionError}
- */
-function assertRegistered(transports: readonly TransportName[] | undefined): void {
-  for (const name of transports ?? []) {
-    if (transportClass(name) === undefined) {
-      throw new InvalidOptionError(
-        "transports",
-        transports,
-        name === "sse"
-          ? 'registered transports: "sse" needs `import "@volley/client/sse"` first'
-          : 'registered transports ("polling", "websocket")',
-        "new Manager()",
-      );
-    }
   }
 }
 

@@ -5,6 +5,7 @@
  * is a file that extends `Transport` plus a `registerTransport` call (and its name in
  * `TRANSPORT_NAMES`, transport-names.ts).
  */
+import { InvalidOptionError } from "@volley/protocol";
 import type { TransportName } from "../../transport-names.js";
 import { PollingTransport } from "./polling.js";
 import type { TransportClass } from "./transport.js";
@@ -23,4 +24,24 @@ export function registerTransport(name: TransportName, transport: TransportClass
 /** The class registered under `name`, if any. */
 export function transportClass(name: TransportName): TransportClass | undefined {
   return TRANSPORTS[name];
+}
+
+/**
+ * A `transports` list the app wrote may only name registered transports (in every build: SSE
+ * without its import would otherwise vanish silently).
+ * @throws {InvalidOptionError}
+ */
+export function assertRegistered(transports: readonly TransportName[] | undefined): void {
+  for (const name of transports ?? []) {
+    if (transportClass(name) === undefined) {
+      throw new InvalidOptionError(
+        "transports",
+        transports,
+        name === "sse"
+          ? 'registered transports: "sse" needs `import "@volley/client/sse"` first'
+          : 'registered transports ("polling", "websocket")',
+        "new Manager()",
+      );
+    }
+  }
 }
