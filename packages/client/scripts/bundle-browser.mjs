@@ -3,7 +3,7 @@
  * Builds the browser bundles that `@volley/server` serves with `serveClient` (run after `tsc -b`,
  * from dist/): `dist/browser/socket.io.js` and `socket.io.min.js` (an IIFE defining a global
  * `io` like socket.io's bundle, from dist/browser-global.js) and `socket.io.esm.min.js` (an ES
- * module with the package's exports), each with its source map. `@preact/signals-core` is
+ * module with the package's exports, from dist/browser-module.js), each with its source map. `@preact/signals-core` is
  * bundled in: a `<script>` page has no module resolution to find it. Built with Vite (its lib
  * mode), the bundler the repository already uses for the apps and the bundle-size check.
  * `socket.io.js` is the development build (option checks with suggestions); the `.min.js` files
@@ -56,7 +56,7 @@ await bundle({
   fileName: "socket.io.min.js",
 });
 await bundle({
-  entry: "dist/index.js",
+  entry: "dist/browser-module.js",
   format: "es",
   minify: true,
   fileName: "socket.io.esm.min.js",
