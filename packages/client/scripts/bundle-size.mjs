@@ -8,8 +8,9 @@
  * and esbuild replace it in production builds), which leaves out the option checks. Rows: the
  * whole package entry (every export, like socket.io.min.js) with and without
  * `@preact/signals-core`; an app that only imports `io`; the same with `@volley/client/sse`; and
- * the development build for reference. `--modules` adds what each module costs, minified (an
- * esbuild metafile of the `io` app, signals external).
+ * the development build for reference. Fails if the `io` app carries what production builds
+ * leave out (option checks, error texts, the contract check, SSE). `--modules` adds what each
+ * module costs, minified (an esbuild metafile of the `io` app, signals external).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -88,12 +89,28 @@ try {
   }
   const ours = row("@volley/client (every export, + @preact/signals-core)", withPeer);
   row("@volley/client (every export, signals-core external)", await bundle(join(dist, "index.js")));
-  row("an app importing io (signals-core external)", await bundle(ioApp));
+  const app = await bundle(ioApp);
+  row("an app importing io (signals-core external)", app);
   row("an app importing io and @volley/client/sse (external)", await bundle(sseApp));
-  row(
-    "development build (every export, signals-core external)",
-    await bundle(join(dist, "index.js"), { env: "development" }),
-  );
+  const development = await bundle(join(dist, "index.js"), { env: "development" });
+  row("development build (every export, signals-core external)", development);
+  // What production builds leave out (each marker is a string of that code), unless imported.
+  const leftOut = {
+    "option checks": "a contract from defineEvents()",
+    "readable error descriptions": "nothing listens there",
+    "the contract check of server events": "invalid_arguments",
+    "the SSE transport": "text/event-stream",
+  };
+  for (const [part, marker] of Object.entries(leftOut)) {
+    if (app.includes(marker)) {
+      console.error(`The production bundle of an io app contains ${part} ("${marker}").`);
+      process.exitCode = 1;
+    }
+    if (part !== "the SSE transport" && !development.includes(marker)) {
+      console.error(`The development build lacks ${part} ("${marker}"): update the marker.`);
+      process.exitCode = 1;
+    }
+  }
 
   // socket.io-client's own bundle, or the identical copy the socket.io server ships.
   const require = createRequire(join(root, "package.json"));
