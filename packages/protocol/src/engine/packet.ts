@@ -4,7 +4,7 @@
  * and `b<base64>` in polling bodies.
  */
 
-import { decodeBase64, encodeBase64 } from "../base64.js";
+import { decodeBase64, encodeBase64 } from "#base64";
 import { type BinaryData, isBinaryData, toUint8Array } from "../binary-data.js";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
 
