@@ -5,6 +5,7 @@
  * is checked against the alphabet first. Node keeps base64.ts, fast for multi-megabyte bodies.
  */
 
+import { errorTexts } from "#error-texts";
 import { ProtocolError, ProtocolErrorCode } from "./errors.js";
 
 const EQ = 61; // "="
@@ -19,7 +20,7 @@ interface NativeBase64 {
 const nativeToBase64 = (Uint8Array.prototype as NativeBase64).toBase64;
 
 function invalid(reason: string): ProtocolError {
-  return new ProtocolError(ProtocolErrorCode.INVALID_BASE64, `Invalid base64: ${reason}`);
+  return new ProtocolError(ProtocolErrorCode.INVALID_BASE64, errorTexts()?.base64(reason) ?? "");
 }
 
 /**
