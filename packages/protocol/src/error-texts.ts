@@ -54,3 +54,35 @@ export const invalidType = () => "Invalid packet type";
 export const invalidNamespace = () => "Invalid namespace";
 export const invalidAckId = () => "Invalid ack id";
 export const ackWithoutId = () => "ACK packet without an ack id";
+
+/** A safe, short description of a bad value for an error message. */
+function describeValue(value: unknown): string {
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 50 ? `${value.slice(0, 50)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value == null)
+    return String(value);
+  return typeof value;
+}
+
+// the Socket.IO encoder
+export const unknownType = (type: unknown) => `Unknown packet type: ${describeValue(type)}`;
+export const badNamespace = (nsp: unknown) =>
+  `Namespace must start with "/" and hold no "," or control character: ${describeValue(nsp)}`;
+export const badAckId = (id: unknown) =>
+  `Ack id must be an integer from 0 to ${Number.MAX_SAFE_INTEGER} on EVENT or ACK: ${describeValue(id)}`;
+export const tooDeepToSerialize = () => "Data is nested too deeply to serialize";
+export const notSerializable = (reason: string) => `Data cannot be serialized: ${reason}`;
+
+// the Socket.IO decoder
+export const chunkNotStringOrBinary = () => "Chunk must be a string or binary";
+export const unexpectedBinary = () => "Got binary data while no binary packet was expected";
+export const unexpectedText = () => "Got a text packet while binary attachments were pending";
+export const illegalAttachments = () => "Illegal attachment count";
+export const tooManyAttachments = (count: number, max: number) =>
+  `Packet announces ${count > 1e15 ? "too many" : count} attachments (max ${max})`;
+export const namespaceControlChar = () => "Namespace holds a control character";
+export const ackIdTooLarge = () => "Ack id is larger than MAX_SAFE_INTEGER";
+export const ackIdNotInteger = () => "Ack id must be an integer";
+export const ackIdOnEventAck = () => "Only EVENT and ACK packets carry an ack id";
+export const ackIdNegative = () => "Ack id must not be negative";
+export const whitespaceBeforeData = () => "Unexpected whitespace before packet data";
