@@ -144,19 +144,11 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
     const o = this.options;
     const transports = o.transports.filter((name) => transportClass(name) !== undefined);
     this.log?.("connecting to %s%s (transports: %s)", this.#host, o.path, transports.join(", "));
+    // the session and its transports read their own options from the Manager's (a snapshot)
     const engine = new EngineSession({
+      ...o,
       secure: this.#secure,
       host: this.#host,
-      path: o.path,
-      query: o.query,
-      extraHeaders: o.extraHeaders,
-      withCredentials: o.withCredentials,
-      transports: o.transports,
-      tryAllTransports: o.tryAllTransports,
-      upgrade: o.upgrade,
-      rememberUpgrade: o.rememberUpgrade,
-      closeOnBeforeunload: o.closeOnBeforeunload,
-      autoUnref: o.autoUnref,
       log: this.log,
       report: this.report,
       timers: this.#timers,
