@@ -3,13 +3,16 @@
  * Builds the browser bundles that `@volley/server` serves with `serveClient` (run after `tsc -b`,
  * from dist/): `dist/browser/socket.io.js` and `socket.io.min.js` (an IIFE defining a global
  * `io` like socket.io's bundle, from dist/browser-global.js) and `socket.io.esm.min.js` (an ES
- * module with the package's exports), each with its source map. `@preact/signals-core` is
+ * module with the package's exports, from dist/browser-module.js), each with its source map. `@preact/signals-core` is
  * bundled in: a `<script>` page has no module resolution to find it. Built with Vite (its lib
  * mode), the bundler the repository already uses for the apps and the bundle-size check.
  * `socket.io.msgpack.min.js` is the global bundle with `@volley/msgpack-parser` as the default
  * `parser` of `io()` and `io.Manager`, as socket.io's msgpack bundle; the parser is bundled
  * from its sources in this repository (a package dependency would make a workspace cycle: the
  * parser's tests use this client).
+ * `socket.io.js` is the development build (option checks with suggestions); the `.min.js` files
+ * are production builds (`process.env.NODE_ENV` = "production": those checks left out). The
+ * global bundle registers the SSE transport (browser-global.ts).
  */
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -29,6 +32,8 @@ async function bundle({ entry, format, minify, fileName, emptyOutDir = false }) 
     root,
     configFile: false,
     logLevel: "warn",
+    // lib mode leaves `process.env.NODE_ENV` to the app's bundler; a <script> has none
+    define: { "process.env.NODE_ENV": JSON.stringify(minify ? "production" : "development") },
     build: {
       outDir,
       emptyOutDir,
@@ -55,7 +60,7 @@ await bundle({
   fileName: "socket.io.min.js",
 });
 await bundle({
-  entry: "dist/index.js",
+  entry: "dist/browser-module.js",
   format: "es",
   minify: true,
   fileName: "socket.io.esm.min.js",

@@ -3,10 +3,14 @@
  * global `io` shaped like socket.io's own bundle — a function connecting like `io()`, with
  * `io.io`, `io.connect`, `io.Manager`, `io.Socket` and `io.protocol` — so a page that loads
  * the client with a `<script>` tag runs unchanged. A wrapper, so importing this module never
- * changes the package's `io` function.
+ * changes the package's `io` function. The served bundle registers SSE, so a page on a Volley
+ * server keeps the SSE fallback when WebSocket is blocked, and the contract check
+ * (`validateIncoming: true`), as the full build it is.
  */
 
 import { io, Manager, protocol, Socket } from "./index.js";
+import "./sse.js";
+import "./validate-incoming.js";
 
 /** `io` with socket.io's bundle properties. */
 export type GlobalIo = typeof io & {

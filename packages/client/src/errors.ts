@@ -1,10 +1,26 @@
 /**
  * Why a connection failed, as typed errors with stable codes (`err.code`), a readable
- * `description` and the facts in `context` (HTTP status and path, WebSocket close code and
- * reason, the timeout's limit). `message` stays the one socket.io-client users know
- * ("xhr poll error", "websocket error", "timeout"), and transport failures keep its
- * `type: "TransportError"`. Every code is listed in `ConnectionErrorCode` and the README.
+ * `description` (development builds; the code in production, see `errorTexts`) and the facts in
+ * `context` (HTTP status and path, WebSocket close code and reason, the timeout's limit).
+ * `message` stays the one socket.io-client users know ("xhr poll error", "websocket error",
+ * "timeout"), and transport failures keep its `type: "TransportError"`. Every code is listed in
+ * `ConnectionErrorCode` and the README.
  */
+import * as texts from "./error-texts.js";
+
+/**
+ * The readable descriptions, in development only. Bundlers replace `process.env.NODE_ENV`; in a
+ * production build this returns `undefined` and error-texts.ts is left out. Without a bundler a
+ * browser has no `process`: production too.
+ */
+export function errorTexts(): typeof texts | undefined {
+  try {
+    if (process.env.NODE_ENV !== "production") return texts;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+  }
+  return undefined;
+}
 
 /** Every code a connection error may carry. */
 export const ConnectionErrorCode = {
@@ -56,12 +72,16 @@ export class ConnectionError extends Error {
   constructor(
     message: string,
     readonly code: ConnectionErrorCode,
-    /** What happened, for a human: "GET /wrong/?EIO=4&transport=polling answered HTTP 404 Not Found". */
+    /**
+     * What happened, for a human: "GET /wrong/?EIO=4&transport=polling answered HTTP 404 Not
+     * Found" (development builds; production builds carry the code here).
+     */
     readonly description: string,
     readonly context: ConnectionErrorContext = {},
     cause?: unknown,
   ) {
     super(message, cause === undefined ? undefined : { cause });
+    this.description ||= code;
     this.name = "ConnectionError";
   }
 }

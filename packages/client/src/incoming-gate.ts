@@ -1,31 +1,39 @@
 /**
  * Holds a socket's incoming events while they are checked against its contract (development),
  * so that listeners see them in arrival order, also behind an async schema. Only a socket with
- * a contract and `validateIncoming` has one; sync schemas deliver at once.
+ * a contract and `validateIncoming` has one; sync schemas deliver at once. An event that does
+ * not match is refused here: reported (`onError`, source "contract"), its ack answered with the
+ * issues, never delivered.
  *
  * The check is imported statically: a dynamic `import()` would keep it out of the main chunk,
  * but makes Vite add its preload helper (~2.3 KB) to every app, contract or not.
  */
-import type { ContractDirections, ContractIssue } from "@volley/protocol";
+import {
+  type ContractDirections,
+  type ContractIssue,
+  ContractViolationError,
+  PacketType,
+} from "@volley/protocol";
 import { createIncomingCheck, type IncomingCheck } from "./incoming-check.js";
+import type { SocketHost } from "./socket-host.js";
 
 /** An event's `[name, ...args]` and the server's ack id. */
 type Held = [args: unknown[], ackId: number | undefined];
 
-/** What the gate does with a checked event. */
-export interface GateActions {
-  deliver(args: unknown[], ackId: number | undefined): void;
-  refuse(args: unknown[], ackId: number | undefined, issues: ContractIssue[]): void;
-}
+/** Delivers a checked event to the socket's listeners. */
+export type Deliver = (args: unknown[], ackId: number | undefined) => void;
 
 export class IncomingGate {
   readonly #queue: Held[] = [];
-  readonly #actions: GateActions;
   readonly #check: IncomingCheck;
   #busy = false;
 
-  constructor(contract: ContractDirections, actions: GateActions) {
-    this.#actions = actions;
+  constructor(
+    contract: ContractDirections,
+    private readonly io: Pick<SocketHost, "packet" | "report">,
+    private readonly nsp: string,
+    private readonly deliver: Deliver,
+  ) {
     this.#check = createIncomingCheck(contract);
   }
 
@@ -55,7 +63,19 @@ export class IncomingGate {
   }
 
   #settle(verdict: true | ContractIssue[], args: unknown[], ackId: number | undefined): void {
-    if (verdict === true) this.#actions.deliver(args, ackId);
-    else this.#actions.refuse(args, ackId, verdict);
+    if (verdict === true) this.deliver(args, ackId);
+    else this.#refuse(args, ackId, verdict);
+  }
+
+  /** A server event that does not match the contract: reported, answered, never delivered. */
+  #refuse(args: unknown[], ackId: number | undefined, issues: ContractIssue[]): void {
+    const event = String(args[0]);
+    const nsp = this.nsp;
+    if (ackId !== undefined) {
+      const data = [{ error: "invalid_arguments", issues }];
+      this.io.packet({ type: PacketType.ACK, nsp, id: ackId, data });
+    }
+    const error = new ContractViolationError("INVALID_INCOMING_EVENT", event, issues);
+    this.io.report(error, { source: "contract", event, nsp });
   }
 }

@@ -4,6 +4,7 @@
  * Engine.IO session) unless `forceNew` or `multiplex: false` is set.
  */
 import type { ClientContract, DefaultEventsMap, EventsMap } from "@volley/protocol";
+import { gateFactoryFor } from "./incoming-gates.js";
 import { Manager } from "./manager.js";
 import { type IoOptions, resolveClientOptions } from "./options.js";
 import type { Socket } from "./socket.js";
@@ -53,6 +54,7 @@ export function io<
   if (typeof uri === "object") options = uri;
   else url = uri;
   const resolved = resolveClientOptions(options, "io()");
+  gateFactoryFor(resolved); // throws before a Manager opens, if validateIncoming cannot be met
   const opts = { ...options };
   const parsed = parseUrl(url);
   const key = `${parsed.origin}${resolved.path}`;

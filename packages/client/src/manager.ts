@@ -19,8 +19,9 @@ import { toReceivedBinary } from "#websocket-constructor";
 import { Backoff } from "./backoff.js";
 import { Emitter } from "./emitter.js";
 import { type EngineCloseReason, EngineSession, type SessionEvents } from "./engine/session.js";
+import { assertRegistered, transportClass } from "./engine/transports/registry.js";
 import { createReport, type Report } from "./error-reporter.js";
-import { ConnectionError, ConnectionErrorCode, describeError } from "./errors.js";
+import { ConnectionError, ConnectionErrorCode, describeError, errorTexts } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
 import {
   checkManagerOption,
@@ -89,6 +90,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
       uri = undefined;
     }
     this.options = resolveClientOptions(options, "new Manager()");
+    assertRegistered(options.transports);
     this.#timers = timersFor(this.options.useNativeTimers);
     const parsed = parseUrl(uri);
     this.#secure = parsed.secure;
@@ -140,20 +142,13 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
   open(callback?: (error?: Error) => void): this {
     if (this.readyState !== "closed") return this;
     const o = this.options;
-    this.log?.("connecting to %s%s (transports: %s)", this.#host, o.path, o.transports.join(", "));
+    const transports = o.transports.filter((name) => transportClass(name) !== undefined);
+    this.log?.("connecting to %s%s (transports: %s)", this.#host, o.path, transports.join(", "));
+    // the session and its transports read their own options from the Manager's (a snapshot)
     const engine = new EngineSession({
+      ...o,
       secure: this.#secure,
       host: this.#host,
-      path: o.path,
-      query: o.query,
-      extraHeaders: o.extraHeaders,
-      withCredentials: o.withCredentials,
-      transports: o.transports,
-      tryAllTransports: o.tryAllTransports,
-      upgrade: o.upgrade,
-      rememberUpgrade: o.rememberUpgrade,
-      closeOnBeforeunload: o.closeOnBeforeunload,
-      autoUnref: o.autoUnref,
       log: this.log,
       report: this.report,
       timers: this.#timers,
@@ -181,7 +176,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
           new ConnectionError(
             reason,
             ConnectionErrorCode.CLOSED_BEFORE_OPEN,
-            `the session closed before its handshake completed (${reason})`,
+            errorTexts()?.closedBeforeOpen(reason) ?? "",
           ),
         );
     });
@@ -194,7 +189,7 @@ export class Manager extends Emitter<ManagerEvents> implements SocketHost {
           new ConnectionError(
             "timeout",
             ConnectionErrorCode.CONNECT_TIMEOUT,
-            `no handshake from ${this.#host}${o.path} within ${timeout} ms (the timeout option)`,
+            errorTexts()?.connectTimeout(this.#host + o.path, timeout) ?? "",
             { timeout },
           ),
         );

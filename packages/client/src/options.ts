@@ -1,26 +1,19 @@
 /**
- * Every client option declared once: its check (what `io()` and `new Manager()` accept, with an
- * `InvalidOptionError` naming the option, the value, what was expected and the closest valid
- * name) and its default (`DEFAULTS`). The Manager reads the engine, reconnection and policy
- * options; each Socket reads its own (`auth`, `retries`, `ackTimeout`).
+ * Every client option declared once with its default (`DEFAULTS`), and how `io()`, `new
+ * Manager()` and `manager.socket()` resolve what they get. The checks (an `InvalidOptionError`
+ * naming the option, the value, what was expected and the closest valid name) live in
+ * `option-checks.ts` and run in development only: a production build (`process.env.NODE_ENV`
+ * replaced by "production", as Vite, webpack and esbuild do) drops them. The Manager reads the
+ * engine, reconnection and policy options; each Socket reads its own (`auth`, `retries`,
+ * `ackTimeout`).
  */
-import {
-  type ContractDirections,
-  check,
-  InvalidOptionError,
-  isEventsContract,
-  type OptionCheck,
-  type OptionChecks,
-  type Parser,
-  resolveOptions,
-} from "@volley/protocol";
+import { type ContractDirections, InvalidOptionError, type Parser } from "@volley/protocol";
 import type { ErrorHook } from "./error-reporter.js";
 import type { Logger } from "./logger.js";
+import { checkClientOptions, checkOneOption, checkSocketOptions } from "./option-checks.js";
+import type { TransportName } from "./transport-names.js";
 
-/** The transports this client knows, in the default order of preference. */
-export const TRANSPORT_NAMES = ["polling", "websocket", "sse"] as const;
-/** A transport: long-polling, WebSocket, or Server-Sent Events (a Volley extension). */
-export type TransportName = (typeof TRANSPORT_NAMES)[number];
+export { TRANSPORT_NAMES, type TransportName } from "./transport-names.js";
 
 /** Options of one Engine.IO session (and of the Manager that owns it). */
 export interface ManagerOptions {
@@ -28,7 +21,8 @@ export interface ManagerOptions {
   path: string;
   /**
    * Transports to use, in order: the first opens the session, later ones are upgrades (probed
-   * in this order when the server offers them; the first that works is kept).
+   * in this order when the server offers them; the first that works is kept). `"sse"` needs
+   * `import "@volley/client/sse"`; the default list skips it until then.
    */
   transports: TransportName[];
   /** When the first transport fails to open, try the next one instead of failing. */
@@ -164,53 +158,38 @@ export const DEFAULTS = {
   multiplex: true,
 } as const satisfies ManagerOptions & SocketOptions & CacheOptions;
 
-const never: OptionCheck = { test: (v) => v === false, expected: "false" };
-const milliseconds = check.number(0);
+export type ResolvedOptions = ManagerOptions & SocketOptions & CacheOptions;
 
-const SOCKET_CHECKS: OptionChecks<SocketOptions> = {
-  auth: check.either(check.object, check.func),
-  retries: check.number(0),
-  ackTimeout: milliseconds,
-  maxSendBuffer: check.number(0),
-  events: { test: isEventsContract, expected: "a contract from defineEvents()" },
-  validateIncoming: check.boolean,
-};
-
-/** One check per option: the whole table `io()` validates against. */
-const CHECKS: OptionChecks<ManagerOptions & SocketOptions & CacheOptions> = {
-  path: check.string,
-  transports: check.listOf(TRANSPORT_NAMES),
-  tryAllTransports: check.boolean,
-  upgrade: check.boolean,
-  rememberUpgrade: check.boolean,
-  withCredentials: check.boolean,
-  extraHeaders: check.object,
-  query: check.object,
-  timeout: check.either(milliseconds, never),
-  reconnection: check.boolean,
-  reconnectionAttempts: check.number(0),
-  reconnectionDelay: milliseconds,
-  reconnectionDelayMax: milliseconds,
-  randomizationFactor: check.number(0, 1),
-  autoConnect: check.boolean,
-  parser: check.parser,
-  autoUnref: check.boolean,
-  closeOnBeforeunload: check.boolean,
-  useNativeTimers: check.boolean,
-  onError: check.func,
-  logger: check.func,
-  ...SOCKET_CHECKS,
-  forceNew: check.boolean,
-  multiplex: check.boolean,
-};
+/** `input` over `defaults`; keys whose value is `undefined` count as absent. */
+function merge<T>(defaults: T, input: object | undefined): T {
+  const resolved = { ...defaults } as Record<string, unknown>;
+  for (const [name, value] of Object.entries(input ?? {})) {
+    if (value !== undefined) resolved[name] = value;
+  }
+  return resolved as T;
+}
 
 /**
- * Checks what `io()` or `new Manager()` got and fills in the defaults.
+ * Whether checks run: `process.env.NODE_ENV` is replaced by bundlers (a production build folds
+ * the test to `false` and drops the checks); without a bundler a browser has no `process`, and
+ * the ReferenceError means production. What a check throws passes through.
+ */
+function rethrowUnlessNoProcess(error: unknown): void {
+  if (!(error instanceof ReferenceError)) throw error;
+}
+
+/**
+ * Checks (development) what `io()` or `new Manager()` got and fills in the defaults.
  * @throws {InvalidOptionError} an unknown option (with the closest name), a wrong type, an
  * unknown transport name
  */
 export function resolveClientOptions(input: object | undefined, where: string): ResolvedOptions {
-  const resolved = resolveOptions(CHECKS, DEFAULTS as Partial<ResolvedOptions>, input, where);
+  try {
+    if (process.env.NODE_ENV !== "production") checkClientOptions(input, where);
+  } catch (error) {
+    rethrowUnlessNoProcess(error);
+  }
+  const resolved = merge(DEFAULTS as unknown as ResolvedOptions, input);
   // fresh copies: a Manager may change its own (`query` from the URL)
   resolved.transports = [...new Set(resolved.transports)];
   resolved.query = { ...resolved.query };
@@ -218,7 +197,7 @@ export function resolveClientOptions(input: object | undefined, where: string): 
 }
 
 /**
- * Checks one Manager option set after construction (`manager.reconnectionDelay(500)`).
+ * Checks (development) one Manager option set after construction (`manager.reconnectionDelay(500)`).
  * @throws {InvalidOptionError} a wrong type or range
  */
 export function checkManagerOption<K extends keyof ManagerOptions>(
@@ -226,27 +205,26 @@ export function checkManagerOption<K extends keyof ManagerOptions>(
   value: ManagerOptions[K],
   where: string,
 ): ManagerOptions[K] {
-  return resolveOptions(
-    { [name]: CHECKS[name] } as OptionChecks<ManagerOptions>,
-    {},
-    { [name]: value },
-    where,
-  )[name];
+  try {
+    if (process.env.NODE_ENV !== "production") checkOneOption(name, value, where);
+  } catch (error) {
+    rethrowUnlessNoProcess(error);
+  }
+  return value;
 }
 
-/** Checks the options of `manager.socket(nsp, options)`. */
+/** Checks (development) the options of `manager.socket(nsp, options)` and fills in defaults. */
 export function resolveSocketOptions(
   input: object | undefined,
   defaults: SocketOptions,
   where: string,
 ): SocketOptions & { autoConnect?: boolean } {
-  return resolveOptions(
-    { ...SOCKET_CHECKS, autoConnect: check.boolean },
-    defaults,
-    input,
-    where,
-  ) as SocketOptions & { autoConnect?: boolean };
+  try {
+    if (process.env.NODE_ENV !== "production") checkSocketOptions(input, where);
+  } catch (error) {
+    rethrowUnlessNoProcess(error);
+  }
+  return merge(defaults, input);
 }
 
-export type ResolvedOptions = ManagerOptions & SocketOptions & CacheOptions;
 export { InvalidOptionError };

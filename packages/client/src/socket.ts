@@ -9,8 +9,6 @@ import {
   AckRegistry,
   type AckResult,
   assertEmittable,
-  type ContractIssue,
-  ContractViolationError,
   type DefaultEventsMap,
   type EmitWithAckArgs,
   type EventNames,
@@ -21,10 +19,11 @@ import {
   SocketDisconnectedError,
   toError,
 } from "@volley/protocol";
-import { type AnyListener, CatchAllListeners } from "./catch-all.js";
-import { Emitter } from "./emitter.js";
-import { IncomingGate } from "./incoming-gate.js";
-import type { SocketOptions, TransportName } from "./options.js";
+import { CatchAllEmitter } from "./catch-all-emitter.js";
+import { subscribe } from "./host-subscription.js";
+import type { IncomingGate } from "./incoming-gate.js";
+import { gateFactoryFor } from "./incoming-gates.js";
+import { DEFAULTS, type SocketOptions, type TransportName } from "./options.js";
 import { Outbox } from "./outbox.js";
 import { RetryQueue } from "./retry-queue.js";
 import { type ConnectionStatus, createConnectionState, write } from "./signals.js";
@@ -62,7 +61,7 @@ export class Socket<
   EmitEvents extends EventsMap = ListenEvents,
   /** `true` on the socket returned by `timeout(ms)`: ack callbacks get `(err, ...args)`. */
   WithTimeout extends boolean = false,
-> extends Emitter<ListenEvents & SocketReservedEvents> {
+> extends CatchAllEmitter<ListenEvents & SocketReservedEvents> {
   /** The Socket.IO id given by the server while connected. */
   id: string | undefined;
   connected = false;
@@ -88,9 +87,8 @@ export class Socket<
   readonly #retryQueue: RetryQueue<Flags>;
   readonly #options: SocketOptions;
   #flags: Flags = {};
-  #subscriptions: (() => void)[] | undefined;
-  readonly #anyListeners: CatchAllListeners;
-  readonly #anyOutgoingListeners: CatchAllListeners;
+  /** Removes this socket's listeners from its Manager; set while the socket is active. */
+  #unsubscribe: (() => void) | undefined;
   #pid: string | undefined;
   #lastOffset: string | undefined;
   /** Development checks of server events (only with `events` and `validateIncoming`). */
@@ -108,10 +106,6 @@ export class Socket<
     this.#outbox = new Outbox(options.maxSendBuffer);
     this.auth = options.auth;
     this.#acks = new AckRegistry((error) => io.report(error, { source: "ack", nsp }));
-    const onListenerError = (error: unknown, event: string) =>
-      io.report(error, { source: "listener", event, nsp });
-    this.#anyListeners = new CatchAllListeners(onListenerError);
-    this.#anyOutgoingListeners = new CatchAllListeners(onListenerError);
     this.#retryQueue = new RetryQueue<Flags>(
       this.#options.retries,
       (args, flags) => {
@@ -120,11 +114,11 @@ export class Socket<
       },
       () => this.connected,
     );
-    if (options.events !== undefined && (options.validateIncoming ?? isDevelopment())) {
-      this.#gate = new IncomingGate(options.events, {
-        deliver: (args, ackId) => this.#deliver(args, ackId),
-        refuse: (args, ackId, issues) => this.#refuseIncoming(args, ackId, issues),
-      });
+    const createGate = gateFactoryFor(options);
+    if (createGate !== undefined) {
+      this.#gate = createGate(options.events!, io, nsp, (args, ackId) =>
+        this.#deliver(args, ackId),
+      );
     }
     const state = this.#state;
     this.status = state.status;
@@ -154,7 +148,7 @@ export class Socket<
 
   /** Whether the socket is subscribed to its Manager (it will connect and reconnect). */
   get active(): boolean {
-    return this.#subscriptions !== undefined;
+    return this.#unsubscribe !== undefined;
   }
 
   /** Connects (or reconnects after `disconnect()`, a server disconnect or a connect error). */
@@ -310,85 +304,31 @@ export class Socket<
     return (this.emit as (event: string, ...rest: unknown[]) => this)("message", ...args);
   }
 
-  /** Listens to every incoming event: `(event, ...args)`. */
-  onAny(listener: AnyListener): this {
-    this.#anyListeners.add(listener);
-    return this;
-  }
-
-  /** Like `onAny`, called before the others. */
-  prependAny(listener: AnyListener): this {
-    this.#anyListeners.add(listener, true);
-    return this;
-  }
-
-  /** Removes one catch-all listener, or all of them. */
-  offAny(listener?: AnyListener): this {
-    this.#anyListeners.remove(listener);
-    return this;
-  }
-
-  listenersAny(): AnyListener[] {
-    return this.#anyListeners.list();
-  }
-
-  /** Listens to every outgoing event, as it is sent. */
-  onAnyOutgoing(listener: AnyListener): this {
-    this.#anyOutgoingListeners.add(listener);
-    return this;
-  }
-
-  prependAnyOutgoing(listener: AnyListener): this {
-    this.#anyOutgoingListeners.add(listener, true);
-    return this;
-  }
-
-  offAnyOutgoing(listener?: AnyListener): this {
-    this.#anyOutgoingListeners.remove(listener);
-    return this;
-  }
-
-  listenersAnyOutgoing(): AnyListener[] {
-    return this.#anyOutgoingListeners.list();
-  }
-
   // ---- Manager events ----
 
   #subscribe(): void {
-    if (this.#subscriptions) return;
+    if (this.#unsubscribe) return;
     const io = this.io;
-    const onOpen = () => this.#onOpen();
-    const onPacket = (packet: Packet) => this.#onPacket(packet);
-    const onError = (error: Error) => {
-      if (this.connected) return;
-      this.#setStatus(io.options.reconnection ? "reconnecting" : "disconnected");
-      this.#connectError(error);
-    };
-    const onClose = (reason: DisconnectReason, description?: unknown) =>
-      this.#onClose(reason, description as DisconnectDescription | undefined);
-    const onAttempt = () => {
-      if (!this.connected) this.#setStatus("reconnecting");
-    };
-    const onFailed = () => this.#setStatus("disconnected");
-    io.on("open", onOpen);
-    io.on("packet", onPacket);
-    io.on("error", onError);
-    io.on("close", onClose);
-    io.on("reconnect_attempt", onAttempt);
-    io.on("reconnect_failed", onFailed);
-    this.#subscriptions = [
-      () => io.off("open", onOpen),
-      () => io.off("packet", onPacket),
-      () => io.off("error", onError),
-      () => io.off("close", onClose),
-      () => io.off("reconnect_attempt", onAttempt),
-      () => io.off("reconnect_failed", onFailed),
-    ];
+    this.#unsubscribe = subscribe(io, {
+      open: () => this.#onOpen(),
+      packet: (packet) => this.#onPacket(packet),
+      error: (error) => {
+        if (this.connected) return;
+        this.#setStatus(io.options.reconnection ? "reconnecting" : "disconnected");
+        this.#connectError(error);
+      },
+      close: (reason, description) =>
+        this.#onClose(reason, description as DisconnectDescription | undefined),
+      reconnect_attempt: () => {
+        if (!this.connected) this.#setStatus("reconnecting");
+      },
+      reconnect_failed: () => this.#setStatus("disconnected"),
+    });
   }
 
   #destroy(): void {
-    if (this.#subscriptions) for (const unsubscribe of this.#subscriptions) unsubscribe();
-    this.#subscriptions = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.io.destroySocket(this);
   }
 
@@ -415,8 +355,13 @@ export class Socket<
   }
 
   #sendConnect(data: Record<string, unknown>): void {
-    const payload = this.#pid ? { pid: this.#pid, offset: this.#lastOffset, ...data } : data;
-    this.io.packet({ type: PacketType.CONNECT, nsp: this.nsp, data: payload });
+    if (this.#pid) data = { pid: this.#pid, offset: this.#lastOffset, ...data };
+    // without an `auth` option, a bare `0` as socket.io-client sends (servers read it as {})
+    else if (data === DEFAULTS.auth) {
+      this.io.packet({ type: PacketType.CONNECT, nsp: this.nsp });
+      return;
+    }
+    this.io.packet({ type: PacketType.CONNECT, nsp: this.nsp, data });
   }
 
   #onPacket(packet: Packet): void {
@@ -501,20 +446,9 @@ export class Socket<
 
   #deliver(args: unknown[], ackId: number | undefined): void {
     if (ackId !== undefined) args.push(this.#ackFor(ackId));
-    if (this.#anyListeners.size > 0) this.#anyListeners.call(args as [string]);
+    if (this.anyIncoming.size > 0) this.anyIncoming.call(args as [string]);
     const [event, ...rest] = args;
     (this.emitLocal as (event: string, ...rest: unknown[]) => void)(String(event), ...rest);
-  }
-
-  /** A server event that does not match the contract: reported, answered, never delivered. */
-  #refuseIncoming(args: unknown[], ackId: number | undefined, issues: ContractIssue[]): void {
-    const event = String(args[0]);
-    if (ackId !== undefined) {
-      const data = [{ error: "invalid_arguments", issues }];
-      this.io.packet({ type: PacketType.ACK, nsp: this.nsp, id: ackId, data });
-    }
-    const error = new ContractViolationError("INVALID_INCOMING_EVENT", event, issues);
-    this.io.report(error, { source: "contract", event, nsp: this.nsp });
   }
 
   #emitReserved<E extends keyof SocketReservedEvents>(
@@ -549,18 +483,8 @@ export class Socket<
 
   #send(packet: Packet, compress = true): void {
     this.io.packet(packet, compress);
-    if (packet.type === PacketType.EVENT && this.#anyOutgoingListeners.size > 0) {
-      this.#anyOutgoingListeners.call(packet.data as [string, ...unknown[]]);
+    if (packet.type === PacketType.EVENT && this.anyOutgoing.size > 0) {
+      this.anyOutgoing.call(packet.data as [string, ...unknown[]]);
     }
-  }
-}
-
-/** `validateIncoming`'s default: on where NODE_ENV is defined and not "production". */
-function isDevelopment(): boolean {
-  try {
-    // a bundler replaces `process.env.NODE_ENV`; without one a browser has no `process`
-    return process.env.NODE_ENV !== "production";
-  } catch {
-    return false;
   }
 }

@@ -32,11 +32,13 @@ if (!hasChromium) {
 }
 
 const clientEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+const sseEntry = fileURLToPath(new URL("../dist/sse.js", import.meta.url));
 // bundled into the page only (with notepack's browser build): not a dependency of the client
 const msgpackEntry = fileURLToPath(new URL("../../msgpack-parser/dist/index.js", import.meta.url));
 
 const MAIN = `
 import { io } from "@volley/client";
+import "@volley/client/sse";
 import * as msgpackParser from "@volley/msgpack-parser";
 window.runMsgpack = async (transports) => {
   const socket = io({ parser: msgpackParser, transports, forceNew: true, reconnection: false });
@@ -133,7 +135,11 @@ describe.skipIf(!hasChromium)(
         configFile: false,
         logLevel: "silent",
         resolve: {
-          alias: { "@volley/client": clientEntry, "@volley/msgpack-parser": msgpackEntry },
+          alias: [
+            { find: /^@volley\/client$/, replacement: clientEntry },
+            { find: /^@volley\/client\/sse$/, replacement: sseEntry },
+            { find: /^@volley\/msgpack-parser$/, replacement: msgpackEntry },
+          ],
         },
         build: { outDir, minify: false, emptyOutDir: true },
       });

@@ -2,7 +2,8 @@
  * `socket.compress(false)`: the emit's frames are sent with `ws`'s `{ compress: false }` (so
  * perMessageDeflate leaves them as they are), buffered emits keep the flag, other emits are
  * sent as before; on polling the flag is ignored and the emit arrives. Against the official
- * socket.io server with perMessageDeflate on.
+ * socket.io server with perMessageDeflate on. The session emits engine.io-client's `packetCreate`
+ * (with `options.compress`) and `packet`, as socket.io-client's own compression tests read them.
  */
 
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -60,5 +61,35 @@ describe("compress(false)", () => {
     socket.connect();
     await once(socket, "connect");
     expect(await socket.compress(false).emitWithAck("echo", "over polling")).toBe("over polling");
+  });
+
+  // socket.io-client's "should enable compression by default" / "should disable compression"
+  it("emits engine.io-client's packetCreate with options.compress, and packet on receipt", async () => {
+    const socket = await setup(["polling"]);
+    socket.connect();
+    await once(socket, "connect");
+    const engine = socket.io.engine!;
+    const created: { type: string; data?: unknown; compress: boolean }[] = [];
+    engine.on("packetCreate", (p) =>
+      created.push({ type: p.type, data: p.data, compress: p.options.compress }),
+    );
+    const received: string[] = [];
+    engine.on("packet", (p) => received.push(`${p.type}:${String(p.data)}`));
+    await socket.emitWithAck("echo", "default");
+    await socket.compress(false).emitWithAck("echo", "raw");
+    expect(created.map(({ data, compress }) => [String(data), compress])).toEqual([
+      ['20["echo","default"]', true],
+      ['21["echo","raw"]', false],
+    ]);
+    expect(received).toEqual(['message:30["default"]', 'message:31["raw"]']);
+  });
+
+  it("sends a bare CONNECT (0) without an auth option, as socket.io-client does", async () => {
+    const socket = await setup(["polling"]);
+    socket.connect();
+    const created: unknown[] = [];
+    socket.io.engine!.on("packetCreate", (p) => created.push(p.data));
+    await once(socket, "connect");
+    expect(created[0]).toBe("0");
   });
 });

@@ -6,6 +6,7 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import "../src/sse.js"; // registers the opt-in SSE transport
 import {
   ConnectionError,
   ConnectionErrorCode,

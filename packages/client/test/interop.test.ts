@@ -3,6 +3,7 @@
  * Every test starts its own server on 127.0.0.1:0 and closes everything it opened.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import "../src/sse.js"; // registers the opt-in SSE transport
 import { io, Manager, type Socket } from "../src/index.js";
 import {
   type AnyServer,

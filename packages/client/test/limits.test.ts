@@ -5,6 +5,7 @@
  * "io server disconnect" (no automatic reconnection).
  */
 import { afterEach, describe, expect, it } from "vitest";
+import "../src/sse.js"; // registers the opt-in SSE transport
 import { io, type Socket } from "../src/index.js";
 import { serverKinds, startServer, type TestServer } from "./helpers.js";
 

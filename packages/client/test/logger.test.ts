@@ -54,7 +54,7 @@ describe("logger", () => {
     const text = lines.join("\n");
     expect([...scopes]).toEqual(["volley:client"]);
     expect(text).toMatch(
-      /connecting to 127\.0\.0\.1:\d+\/socket\.io\/ \(transports: polling, websocket, sse\)/,
+      /connecting to 127\.0\.0\.1:\d+\/socket\.io\/ \(transports: polling, websocket\)/,
     );
     expect(text).toMatch(/handshake on polling: sid \S+, upgrades \[websocket\], pingInterval \d+/);
     expect(text).toContain("upgrade: probing websocket");

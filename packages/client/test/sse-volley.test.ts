@@ -5,6 +5,7 @@
  * Skipped when @volley/server is not built.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import "../src/sse.js"; // registers the opt-in SSE transport
 import { io, type Socket } from "../src/index.js";
 import {
   type AnyServer,

@@ -4,6 +4,7 @@
  * acks, heartbeats, `event: json`, server close and reconnection, headers and query.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import "../src/sse.js"; // registers the opt-in SSE transport
 import { EngineSession } from "../src/engine/session.js";
 import { io, type Socket } from "../src/index.js";
 import { once } from "./helpers.js";

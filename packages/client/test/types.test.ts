@@ -1,6 +1,7 @@
 /** Type tests: event maps drive on/emit/acks, through timeout() too; signals are typed. */
 import type { ReadonlySignal } from "@preact/signals-core";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import "../src/sse.js"; // registers the opt-in SSE transport
 import {
   type AckResult,
   type ConnectError,

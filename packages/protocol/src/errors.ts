@@ -55,8 +55,9 @@ export class ProtocolError extends Error {
   /** A stable code from {@link ProtocolErrorCode}. */
   readonly code: ProtocolErrorCode;
 
+  /** An empty `message` (browser production builds, see texts.browser.ts) becomes the code. */
   constructor(code: ProtocolErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message || code, options);
     this.code = code;
   }
 

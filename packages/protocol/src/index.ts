@@ -4,7 +4,7 @@
  * Zero dependencies, no I/O, runs in browsers and Node.
  */
 
-export { decodeBase64, encodeBase64 } from "./base64.js";
+export { decodeBase64, encodeBase64 } from "#base64";
 export { type Attachment, type BinaryData, isBinary, toUint8Array } from "./binary-data.js";
 export * from "./contracts/index.js";
 export { DEFAULTS } from "./defaults.js";

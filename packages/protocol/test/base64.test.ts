@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBase64, encodeBase64, ProtocolError } from "../src/index.js";
+import * as browser from "../src/base64.browser.js";
+import * as portable from "../src/base64.js";
+import { ProtocolError } from "../src/index.js";
 
 function bytes(n: number, seed = 7): Uint8Array {
   const out = new Uint8Array(n);
@@ -8,7 +10,11 @@ function bytes(n: number, seed = 7): Uint8Array {
   return out;
 }
 
-describe("base64", () => {
+// base64.ts (Node, and bundlers without the `browser` condition) and base64.browser.ts (atob/btoa)
+describe.each([
+  ["base64.ts", portable],
+  ["base64.browser.ts", browser],
+])("%s", (_name, { decodeBase64, encodeBase64 }) => {
   it("matches Buffer for every length 0..300", () => {
     for (let n = 0; n <= 300; n++) {
       const data = bytes(n);

@@ -5,6 +5,8 @@
  */
 import { signal } from "@preact/signals";
 import { type AckResult, type EmitWithAckArgs, io, type Socket } from "@volley/client";
+// SSE is opt-in: registered here, it is the fallback when a network blocks WebSocket
+import "@volley/client/sse";
 import * as v from "valibot";
 import {
   type Ack,

@@ -16,12 +16,12 @@ import {
 import { toReceivedBinary } from "#websocket-constructor";
 import { Emitter } from "../emitter.js";
 import type { Report } from "../error-reporter.js";
-import { ConnectionErrorCode, describeError, TransportError } from "../errors.js";
+import { ConnectionErrorCode, describeError, errorTexts, TransportError } from "../errors.js";
 import type { Log } from "../logger.js";
 import type { ManagerOptions, TransportName } from "../options.js";
 import { type Timers, timersFor } from "../timers.js";
 import { batchLength } from "./batch.js";
-import { TRANSPORTS } from "./transports/registry.js";
+import { transportClass } from "./transports/registry.js";
 import type { OutgoingPacket, Transport, TransportOptions } from "./transports/transport.js";
 
 /** Why a session closed, as socket.io-client reports it. */
@@ -32,8 +32,20 @@ export type EngineCloseReason =
   | "parse error"
   | "forced close";
 
+/** What engine.io-client's `packetCreate` listeners get: a packet about to be queued. */
+export interface CreatedPacket {
+  type: "message" | "pong";
+  data?: string | BinaryData | Blob;
+  /** `compress: false` from `socket.compress(false)`; `true` otherwise. */
+  options: { compress: boolean };
+}
+
 export interface SessionEvents {
   open: (handshake: HandshakeData) => void;
+  /** engine.io-client's event: a packet is created to be sent (emitted only when listened to). */
+  packetCreate: (packet: CreatedPacket) => void;
+  /** engine.io-client's event: a packet was received (emitted only when listened to). */
+  packet: (packet: EnginePacket) => void;
   message: (data: string | ArrayBuffer | Uint8Array) => void;
   ping: () => void;
   upgrade: (transport: TransportName) => void;
@@ -64,6 +76,8 @@ export class EngineSession extends Emitter<SessionEvents> {
   #offlineListener: (() => void) | undefined;
   #beforeunloadListener: (() => void) | undefined;
   #candidates: TransportName[];
+  /** The app's transports that are registered, in its order of preference. */
+  readonly #usable: TransportName[];
   #closing = false;
   /** Set while closing: called whenever the session may have become idle. */
   #onIdle: (() => void) | undefined;
@@ -76,7 +90,10 @@ export class EngineSession extends Emitter<SessionEvents> {
     super();
     this.#log = options.log;
     this.#timers = options.timers ?? timersFor(false);
-    this.#candidates = [...options.transports];
+    // unregistered names (SSE without `import "@volley/client/sse"`) are skipped; the Manager
+    // refuses a list the app wrote with one
+    this.#usable = options.transports.filter((name) => transportClass(name) !== undefined);
+    this.#candidates = [...this.#usable];
     const remembered = rememberedUpgrade;
     if (
       options.rememberUpgrade &&
@@ -104,6 +121,9 @@ export class EngineSession extends Emitter<SessionEvents> {
    */
   send(data: string | BinaryData | Blob, compress = true): void {
     if (this.readyState === "closed") return;
+    if (this.hasListeners("packetCreate")) {
+      this.emitLocal("packetCreate", { type: "message", data, options: { compress } });
+    }
     this.#writeBuffer.push(
       compress
         ? { type: "message", data: data as BinaryData }
@@ -162,7 +182,7 @@ export class EngineSession extends Emitter<SessionEvents> {
   }
 
   #createTransport(name: TransportName): Transport {
-    const transport = new TRANSPORTS[name](this.options);
+    const transport = new (transportClass(name)!)(this.options);
     transport.sid = this.id;
     return transport;
   }
@@ -180,12 +200,16 @@ export class EngineSession extends Emitter<SessionEvents> {
   }
 
   #onPacket(packet: EnginePacket): void {
+    if (this.hasListeners("packet")) this.emitLocal("packet", packet);
     switch (packet.type) {
       case "open":
         this.#onHandshake(packet.data);
         return;
       case "ping":
         this.#resetPingTimer();
+        if (this.hasListeners("packetCreate")) {
+          this.emitLocal("packetCreate", { type: "pong", options: { compress: true } });
+        }
         this.transport?.send([{ type: "pong" }]);
         this.emitLocal("ping");
         return;
@@ -211,7 +235,10 @@ export class EngineSession extends Emitter<SessionEvents> {
         new TransportError(
           "parse error",
           ConnectionErrorCode.PARSE_ERROR,
-          `the handshake is not an Engine.IO open packet: ${JSON.stringify(String(data).slice(0, 100))}`,
+          errorTexts()?.notEngineIo(
+            "the handshake is not an Engine.IO open packet",
+            String(data),
+          ) ?? "",
           { transport: transport.name },
           error,
         ),
@@ -240,9 +267,7 @@ export class EngineSession extends Emitter<SessionEvents> {
     if (this.readyState !== "open" || !this.options.upgrade) return;
     // Upgrade targets the server offers, in the app's order of preference.
     const offered = new Set(handshake.upgrades);
-    const targets = this.options.transports.filter(
-      (name) => name !== transport.name && offered.has(name),
-    );
+    const targets = this.#usable.filter((name) => name !== transport.name && offered.has(name));
     this.#upgrade(targets);
   }
 

@@ -3,6 +3,8 @@
  * `sid`, `upgrades`, `pingInterval`, `pingTimeout` and `maxPayload`, in that order.
  */
 
+import { errorTexts } from "#error-texts";
+import type { HandshakeFault } from "../error-texts.js";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
 
 /** Data of the Engine.IO `open` packet. */
@@ -35,8 +37,11 @@ export function encodeHandshake(data: HandshakeData): string {
   });
 }
 
-function invalid(reason: string): ProtocolError {
-  return new ProtocolError(ProtocolErrorCode.INVALID_HANDSHAKE, `Invalid handshake: ${reason}`);
+function invalid(fault: HandshakeFault): ProtocolError {
+  return new ProtocolError(
+    ProtocolErrorCode.INVALID_HANDSHAKE,
+    errorTexts()?.handshake(fault) ?? "",
+  );
 }
 
 function isNonNegativeNumber(value: unknown): value is number {
@@ -54,18 +59,18 @@ export function parseHandshake(text: string): HandshakeData {
   try {
     value = JSON.parse(text);
   } catch {
-    throw invalid("not JSON");
+    throw invalid("json");
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw invalid("not an object");
+    throw invalid("object");
   }
   const { sid, upgrades, pingInterval, pingTimeout, maxPayload } = value as Record<string, unknown>;
-  if (typeof sid !== "string" || sid.length === 0) throw invalid("sid must be a non-empty string");
+  if (typeof sid !== "string" || sid.length === 0) throw invalid("sid");
   if (!Array.isArray(upgrades) || !upgrades.every((u) => typeof u === "string")) {
-    throw invalid("upgrades must be an array of strings");
+    throw invalid("upgrades");
   }
-  if (!isNonNegativeNumber(pingInterval)) throw invalid("pingInterval must be a number");
-  if (!isNonNegativeNumber(pingTimeout)) throw invalid("pingTimeout must be a number");
-  if (!isNonNegativeNumber(maxPayload)) throw invalid("maxPayload must be a number");
+  if (!isNonNegativeNumber(pingInterval)) throw invalid("pingInterval");
+  if (!isNonNegativeNumber(pingTimeout)) throw invalid("pingTimeout");
+  if (!isNonNegativeNumber(maxPayload)) throw invalid("maxPayload");
   return { sid, upgrades: upgrades as string[], pingInterval, pingTimeout, maxPayload };
 }

@@ -4,7 +4,8 @@
  * and `b<base64>` in polling bodies.
  */
 
-import { decodeBase64, encodeBase64 } from "../base64.js";
+import { decodeBase64, encodeBase64 } from "#base64";
+import { errorTexts } from "#error-texts";
 import { type BinaryData, isBinaryData, toUint8Array } from "../binary-data.js";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
 
@@ -64,7 +65,7 @@ function typeDigit(packet: EnginePacket): string {
     default:
       throw new ProtocolError(
         ProtocolErrorCode.INVALID_ENGINE_PACKET,
-        `Unknown Engine.IO packet type: ${typeof packet.type === "string" ? JSON.stringify(packet.type) : typeof packet.type}`,
+        errorTexts()?.engineType(packet.type) ?? "",
       );
   }
 }
@@ -73,7 +74,7 @@ function checkBinaryType(packet: EnginePacket): void {
   if (packet.type !== "message") {
     throw new ProtocolError(
       ProtocolErrorCode.INVALID_ENGINE_PACKET,
-      `Binary data is only allowed on message packets, not ${packet.type}`,
+      errorTexts()?.binaryNotMessage(packet.type) ?? "",
     );
   }
 }
@@ -93,7 +94,7 @@ export function encodeEnginePacket(packet: EnginePacket): string | BinaryData {
   if (!isBinaryData(data)) {
     throw new ProtocolError(
       ProtocolErrorCode.INVALID_ENGINE_PACKET,
-      "Packet data must be a string or binary",
+      errorTexts()?.notStringOrBinary("Packet data") ?? "",
     );
   }
   checkBinaryType(packet);
@@ -115,7 +116,7 @@ export function encodePollingPacket(packet: EnginePacket): string {
     if (data.includes("\x1e")) {
       throw new ProtocolError(
         ProtocolErrorCode.INVALID_ENGINE_PACKET,
-        "Polling packet data must not contain the record separator \\x1e",
+        errorTexts()?.separatorInData() ?? "",
       );
     }
     return typeDigit(packet) + data;
@@ -123,7 +124,7 @@ export function encodePollingPacket(packet: EnginePacket): string {
   if (!isBinaryData(data)) {
     throw new ProtocolError(
       ProtocolErrorCode.INVALID_ENGINE_PACKET,
-      "Packet data must be a string or binary",
+      errorTexts()?.notStringOrBinary("Packet data") ?? "",
     );
   }
   checkBinaryType(packet);
@@ -143,7 +144,7 @@ export function decodeEnginePacket(data: string | BinaryData): EnginePacket {
     if (!isBinaryData(data)) {
       throw new ProtocolError(
         ProtocolErrorCode.INVALID_ENGINE_PACKET,
-        "Packet must be a string or binary",
+        errorTexts()?.notStringOrBinary("Packet") ?? "",
       );
     }
     return { type: "message", data: toUint8Array(data) };
@@ -154,7 +155,10 @@ export function decodeEnginePacket(data: string | BinaryData): EnginePacket {
 /** Decode the packet in `text[start, end)`. Shared with the payload decoder (no substring for the type). */
 export function decodeSegment(text: string, start: number, end: number): EnginePacket {
   if (start >= end) {
-    throw new ProtocolError(ProtocolErrorCode.INVALID_ENGINE_PACKET, "Empty Engine.IO packet");
+    throw new ProtocolError(
+      ProtocolErrorCode.INVALID_ENGINE_PACKET,
+      errorTexts()?.emptyEnginePacket() ?? "",
+    );
   }
   const c = text.charCodeAt(start);
   if (c === B) {
@@ -164,7 +168,7 @@ export function decodeSegment(text: string, start: number, end: number): EngineP
   if (type === undefined) {
     throw new ProtocolError(
       ProtocolErrorCode.INVALID_ENGINE_PACKET,
-      `Unknown Engine.IO packet type: ${JSON.stringify(text.charAt(start))}`,
+      errorTexts()?.engineType(text.charAt(start)) ?? "",
     );
   }
   return end - start > 1 ? { type, data: text.slice(start + 1, end) } : { type };

@@ -3,6 +3,7 @@
  * record separator `\x1e`. Bodies are always text; binary packets ride as `b<base64>`.
  */
 
+import { errorTexts } from "#error-texts";
 import { DEFAULTS } from "../defaults.js";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
 import { decodeSegment, type EnginePacket, encodePollingPacket } from "./packet.js";
@@ -49,7 +50,7 @@ export function decodePayload(payload: string, options?: DecodePayloadOptions): 
     if (packets.length >= maxPackets) {
       throw new ProtocolError(
         ProtocolErrorCode.TOO_MANY_PACKETS,
-        `Polling payload holds more than ${maxPackets} packets`,
+        errorTexts()?.tooManyPackets(maxPackets) ?? "",
       );
     }
     packets.push(decodeSegment(payload, start, end));

@@ -6,6 +6,7 @@
  * go through a `__proto__` setter.
  */
 
+import { errorTexts } from "#error-texts";
 import { type Attachment, isBinary } from "../binary-data.js";
 import { DEFAULTS } from "../defaults.js";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
@@ -13,7 +14,7 @@ import { ProtocolError, ProtocolErrorCode } from "../errors.js";
 function tooDeep(maxDepth: number): ProtocolError {
   return new ProtocolError(
     ProtocolErrorCode.MAX_DEPTH_EXCEEDED,
-    `Data is nested deeper than ${maxDepth} levels (or is circular)`,
+    errorTexts()?.tooDeep(maxDepth) ?? "",
   );
 }
 
@@ -26,9 +27,13 @@ function callToJSON(node: WithToJSON): unknown {
     return node.toJSON();
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new ProtocolError(ProtocolErrorCode.INVALID_JSON, `toJSON() threw: ${reason}`, {
-      cause: err,
-    });
+    throw new ProtocolError(
+      ProtocolErrorCode.INVALID_JSON,
+      errorTexts()?.toJsonThrew(reason) ?? "",
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -156,7 +161,7 @@ export interface PlaceholderSlots {
 function badPlaceholder(num: unknown, attachments: number): ProtocolError {
   return new ProtocolError(
     ProtocolErrorCode.INVALID_PLACEHOLDER,
-    `Placeholder num ${typeof num === "number" ? num : typeof num} is not an integer from 0 to ${attachments - 1}`,
+    errorTexts()?.badPlaceholder(num, attachments) ?? "",
   );
 }
 

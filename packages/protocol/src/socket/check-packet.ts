@@ -4,6 +4,7 @@
  * so a custom parser cannot hand the io layer a packet our codec would have refused.
  */
 
+import { errorTexts } from "#error-texts";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
 import {
   isValidNamespace,
@@ -24,7 +25,7 @@ import {
  */
 export function checkDecodedPacket(value: unknown): Packet {
   if (typeof value !== "object" || value === null) {
-    throw new ProtocolError(ProtocolErrorCode.INVALID_PAYLOAD, "Decoded packet is not an object");
+    throw new ProtocolError(ProtocolErrorCode.INVALID_PAYLOAD, errorTexts()?.notAnObject() ?? "");
   }
   const { type, nsp, id, data } = value as Record<string, unknown>;
   if (
@@ -33,17 +34,23 @@ export function checkDecodedPacket(value: unknown): Packet {
     type < PacketType.CONNECT ||
     type > PacketType.CONNECT_ERROR
   ) {
-    throw new ProtocolError(ProtocolErrorCode.INVALID_PACKET_TYPE, "Invalid packet type");
+    throw new ProtocolError(
+      ProtocolErrorCode.INVALID_PACKET_TYPE,
+      errorTexts()?.invalidType() ?? "",
+    );
   }
   if (!isValidNamespace(nsp)) {
-    throw new ProtocolError(ProtocolErrorCode.INVALID_NAMESPACE, "Invalid namespace");
+    throw new ProtocolError(
+      ProtocolErrorCode.INVALID_NAMESPACE,
+      errorTexts()?.invalidNamespace() ?? "",
+    );
   }
   if (id !== undefined) {
     if (!Number.isSafeInteger(id) || (id as number) < 0 || !takesAckId(type as PacketType)) {
-      throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, "Invalid ack id");
+      throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, errorTexts()?.invalidAckId() ?? "");
     }
   } else if (type === PacketType.ACK) {
-    throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, "ACK packet without an ack id");
+    throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, errorTexts()?.ackWithoutId() ?? "");
   }
   // msgpack has no `undefined`: a CONNECT without auth may come as null
   validatePayload(type as PacketType, data === null ? undefined : data);

@@ -4,6 +4,7 @@
  * malformed input throws ProtocolError (and resets the decoder); nothing else is thrown.
  */
 
+import { errorTexts } from "#error-texts";
 import { type BinaryData, isBinaryData, toUint8Array } from "../binary-data.js";
 import { DEFAULTS } from "../defaults.js";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
@@ -96,14 +97,14 @@ export class Decoder {
       this.#pending = undefined;
       throw new ProtocolError(
         ProtocolErrorCode.UNEXPECTED_BINARY,
-        "Chunk must be a string or binary",
+        errorTexts()?.chunkNotStringOrBinary() ?? "",
       );
     }
     const pending = this.#pending;
     if (pending === undefined) {
       throw new ProtocolError(
         ProtocolErrorCode.UNEXPECTED_BINARY,
-        "Got binary data while no binary packet was expected",
+        errorTexts()?.unexpectedBinary() ?? "",
       );
     }
     pending.buffers.push(toUint8Array(chunk));
@@ -118,7 +119,7 @@ export class Decoder {
       this.#pending = undefined;
       throw new ProtocolError(
         ProtocolErrorCode.UNEXPECTED_TEXT,
-        "Got a text packet while binary attachments were pending",
+        errorTexts()?.unexpectedText() ?? "",
       );
     }
     const len = text.length;
@@ -126,7 +127,7 @@ export class Decoder {
     if (!(typeCode >= 0 && typeCode <= 6)) {
       throw new ProtocolError(
         ProtocolErrorCode.INVALID_PACKET_TYPE,
-        `Unknown packet type: ${JSON.stringify(text.charAt(0))}`,
+        errorTexts()?.unknownType(text.charAt(0)) ?? "",
       );
     }
     let type = typeCode as PacketType;
@@ -143,13 +144,13 @@ export class Decoder {
       if (i === start || i === len || text.charCodeAt(i) !== DASH || attachments < 1) {
         throw new ProtocolError(
           ProtocolErrorCode.INVALID_ATTACHMENTS,
-          "Illegal attachments: the count is missing or not a number",
+          errorTexts()?.illegalAttachments() ?? "",
         );
       }
       if (attachments > this.#maxAttachments) {
         throw new ProtocolError(
           ProtocolErrorCode.TOO_MANY_ATTACHMENTS,
-          `Packet announces ${attachments > 1e15 ? "too many" : attachments} attachments (max ${this.#maxAttachments})`,
+          errorTexts()?.tooManyAttachments(attachments, this.#maxAttachments) ?? "",
         );
       }
       i++;
@@ -163,7 +164,7 @@ export class Decoder {
       if (!isValidNamespace(nsp)) {
         throw new ProtocolError(
           ProtocolErrorCode.INVALID_NAMESPACE,
-          "Namespace holds a control character",
+          errorTexts()?.namespaceControlChar() ?? "",
         );
       }
       i = end === len ? len : end + 1;
@@ -178,32 +179,38 @@ export class Decoder {
         if (value > Number.MAX_SAFE_INTEGER) {
           throw new ProtocolError(
             ProtocolErrorCode.INVALID_ACK_ID,
-            "Ack id is larger than MAX_SAFE_INTEGER",
+            errorTexts()?.ackIdTooLarge() ?? "",
           );
         }
         c = text.charCodeAt(++i);
       } while (isDigit(c));
       if (c === DOT || c === LOWER_E || c === UPPER_E) {
-        throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, "Ack id must be an integer");
+        throw new ProtocolError(
+          ProtocolErrorCode.INVALID_ACK_ID,
+          errorTexts()?.ackIdNotInteger() ?? "",
+        );
       }
       if (!takesAckId(type)) {
         throw new ProtocolError(
           ProtocolErrorCode.INVALID_ACK_ID,
-          "Only EVENT and ACK packets carry an ack id",
+          errorTexts()?.ackIdOnEventAck() ?? "",
         );
       }
       id = value;
     } else if (c === DASH) {
-      throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, "Ack id must not be negative");
+      throw new ProtocolError(
+        ProtocolErrorCode.INVALID_ACK_ID,
+        errorTexts()?.ackIdNegative() ?? "",
+      );
     } else if (type === PacketType.ACK || type === PacketType.BINARY_ACK) {
-      throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, "ACK packet without an ack id");
+      throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, errorTexts()?.ackWithoutId() ?? "");
     }
 
     if (c === SPACE || c === TAB || c === LF || c === CR) {
       // JSON.parse would skip it, the official parser reads " " as ack id 0: refuse the ambiguity.
       throw new ProtocolError(
         ProtocolErrorCode.INVALID_JSON,
-        "Unexpected whitespace before packet data",
+        errorTexts()?.whitespaceBeforeData() ?? "",
       );
     }
     const data = i < len ? parseJson(text, i, this.#maxDepth) : undefined;

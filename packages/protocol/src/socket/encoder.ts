@@ -4,6 +4,7 @@
  * and the same output is written to every recipient.
  */
 
+import { errorTexts } from "#error-texts";
 import type { Attachment } from "../binary-data.js";
 import { DEFAULTS } from "../defaults.js";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
@@ -50,7 +51,7 @@ export function encodePacket(packet: Packet, options?: EncodeOptions): EncodedPa
   if (!isPacketType(type)) {
     throw new ProtocolError(
       ProtocolErrorCode.INVALID_PACKET_TYPE,
-      `Unknown packet type: ${describe(type)}`,
+      errorTexts()?.unknownType(type) ?? "",
     );
   }
   const { nsp, id } = packet;
@@ -72,21 +73,18 @@ export function encodePacket(packet: Packet, options?: EncodeOptions): EncodedPa
     if (!isValidNamespace(nsp)) {
       throw new ProtocolError(
         ProtocolErrorCode.INVALID_NAMESPACE,
-        `Namespace must start with "/" and hold no "," or control character: ${describe(nsp)}`,
+        errorTexts()?.badNamespace(nsp) ?? "",
       );
     }
     head = `${nsp},`;
   }
   if (id !== undefined && id !== null) {
     if (!Number.isSafeInteger(id) || id < 0 || !takesAckId(type)) {
-      throw new ProtocolError(
-        ProtocolErrorCode.INVALID_ACK_ID,
-        `Ack id must be an integer from 0 to ${Number.MAX_SAFE_INTEGER} on EVENT or ACK: ${describe(id)}`,
-      );
+      throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, errorTexts()?.badAckId(id) ?? "");
     }
     head += id;
   } else if (type === PacketType.ACK || type === PacketType.BINARY_ACK) {
-    throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, "ACK packet without an ack id");
+    throw new ProtocolError(ProtocolErrorCode.INVALID_ACK_ID, errorTexts()?.ackWithoutId() ?? "");
   }
 
   if (!binary) {
@@ -113,15 +111,6 @@ function scan(data: unknown, maxDepth: number): boolean {
   }
 }
 
-/** A safe, short description of a bad value for an error message. */
-function describe(value: unknown): string {
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 50 ? `${value.slice(0, 50)}…` : value);
-  if (typeof value === "number" || typeof value === "boolean" || value == null)
-    return String(value);
-  return typeof value;
-}
-
 function stringify(data: unknown): string {
   try {
     return JSON.stringify(data);
@@ -135,14 +124,18 @@ function serializeError(err: unknown): ProtocolError {
   if (err instanceof RangeError) {
     return new ProtocolError(
       ProtocolErrorCode.MAX_DEPTH_EXCEEDED,
-      "Data is nested too deeply to serialize",
+      errorTexts()?.tooDeepToSerialize() ?? "",
       {
         cause: err,
       },
     );
   }
   const reason = err instanceof Error ? err.message : String(err);
-  return new ProtocolError(ProtocolErrorCode.INVALID_JSON, `Data cannot be serialized: ${reason}`, {
-    cause: err,
-  });
+  return new ProtocolError(
+    ProtocolErrorCode.INVALID_JSON,
+    errorTexts()?.notSerializable(reason) ?? "",
+    {
+      cause: err,
+    },
+  );
 }

@@ -4,6 +4,7 @@
  * and JSON errors turned into ProtocolError.
  */
 
+import { errorTexts } from "#error-texts";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
 
 const QUOTE = 34;
@@ -35,7 +36,7 @@ export function checkJsonDepth(text: string, start: number, maxDepth: number): v
       if (++depth > maxDepth) {
         throw new ProtocolError(
           ProtocolErrorCode.MAX_DEPTH_EXCEEDED,
-          `Packet data is nested deeper than ${maxDepth} levels`,
+          errorTexts()?.jsonTooDeep(maxDepth) ?? "",
         );
       }
     } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {
@@ -56,7 +57,7 @@ export function parseJson(text: string, start: number, maxDepth: number): unknow
   } catch (err) {
     throw new ProtocolError(
       ProtocolErrorCode.INVALID_JSON,
-      `Packet data is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      errorTexts()?.badJson(err instanceof Error ? err.message : String(err)) ?? "",
       { cause: err },
     );
   }

@@ -3,6 +3,8 @@
  * decoder, the reserved event names, and the per-type rules for what `data` may be.
  */
 
+import { errorTexts } from "#error-texts";
+import type { PayloadFault } from "../error-texts.js";
 import { ProtocolError, ProtocolErrorCode } from "../errors.js";
 
 /** Socket.IO packet types. */
@@ -80,8 +82,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return Object.prototype.toString.call(value) === "[object Object]";
 }
 
-function payloadError(message: string): ProtocolError {
-  return new ProtocolError(ProtocolErrorCode.INVALID_PAYLOAD, message);
+function payloadError(fault: PayloadFault): ProtocolError {
+  return new ProtocolError(ProtocolErrorCode.INVALID_PAYLOAD, errorTexts()?.payload(fault) ?? "");
 }
 
 /**
@@ -94,35 +96,34 @@ export function validatePayload(type: PacketType, data: unknown): void {
     case PacketType.EVENT:
     case PacketType.BINARY_EVENT: {
       if (!Array.isArray(data) || data.length === 0) {
-        throw payloadError("EVENT data must be a non-empty array");
+        throw payloadError("event");
       }
       const name: unknown = data[0];
       if (typeof name === "string") {
         if (RESERVED_EVENTS.has(name)) {
           throw new ProtocolError(
             ProtocolErrorCode.RESERVED_EVENT,
-            `"${name}" is a reserved event name`,
+            errorTexts()?.reservedEvent(name) ?? "",
           );
         }
       } else if (typeof name !== "number") {
-        throw payloadError("EVENT name must be a string or a number");
+        throw payloadError("eventName");
       }
       return;
     }
     case PacketType.ACK:
     case PacketType.BINARY_ACK:
-      if (!Array.isArray(data)) throw payloadError("ACK data must be an array");
+      if (!Array.isArray(data)) throw payloadError("ack");
       return;
     case PacketType.CONNECT:
-      if (data !== undefined && !isObject(data))
-        throw payloadError("CONNECT data must be an object");
+      if (data !== undefined && !isObject(data)) throw payloadError("connect");
       return;
     case PacketType.DISCONNECT:
-      if (data !== undefined) throw payloadError("DISCONNECT carries no data");
+      if (data !== undefined) throw payloadError("disconnect");
       return;
     case PacketType.CONNECT_ERROR:
       if (typeof data !== "string" && !isObject(data)) {
-        throw payloadError("CONNECT_ERROR data must be an object or a string");
+        throw payloadError("connectError");
       }
       return;
   }

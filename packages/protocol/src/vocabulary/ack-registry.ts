@@ -29,52 +29,55 @@ interface PendingAck {
 
 /** The acknowledgements one socket is waiting for. */
 export class AckRegistry {
-  private readonly pending = new Map<number, PendingAck>();
+  // `#` members: the client's bundler shortens them (TypeScript `private` names stay whole)
+  readonly #pending = new Map<number, PendingAck>();
+  readonly #report: (err: unknown) => void;
+  readonly #onTimedOut: (() => void) | undefined;
 
   /**
    * @param report receives what a callback throws or rejects with (after the registry's work)
    * @param onTimedOut called once per ack that timed out (the server counts them for monitoring)
    */
-  constructor(
-    private readonly report: (err: unknown) => void,
-    private readonly onTimedOut?: () => void,
-  ) {}
+  constructor(report: (err: unknown) => void, onTimedOut?: () => void) {
+    this.#report = report;
+    this.#onTimedOut = onTimedOut;
+  }
 
   /** Number of acks still pending. */
   get size(): number {
-    return this.pending.size;
+    return this.#pending.size;
   }
 
   /** Whether an ack with this id is pending. */
   has(id: number): boolean {
-    return this.pending.has(id);
+    return this.#pending.has(id);
   }
 
   /** Waits for the ack `id`. */
   add(id: number, fn: AckCallback, options: AckOptions = {}): void {
     const timeout = options.timeout;
-    const timer = timeout === undefined ? undefined : setTimeout(this.onTimeout, timeout, id);
+    const timer = timeout === undefined ? undefined : setTimeout(this.#onTimeout, timeout, id);
     const withError = options.withError ?? timeout !== undefined;
-    this.pending.set(id, { fn, withError, timer, onTimeout: options.onTimeout });
+    this.#pending.set(id, { fn, withError, timer, onTimeout: options.onTimeout });
   }
 
   /** Delivers an ack; returns false for an unknown (late or duplicate) id, which is ignored. */
   resolve(id: number, args: unknown[]): boolean {
-    const entry = this.pending.get(id);
+    const entry = this.#pending.get(id);
     if (!entry) return false;
-    this.pending.delete(id);
+    this.#pending.delete(id);
     if (entry.timer !== undefined) clearTimeout(entry.timer);
-    if (entry.withError) this.call(entry.fn, [null, ...args]);
-    else this.call(entry.fn, args);
+    if (entry.withError) this.#call(entry.fn, [null, ...args]);
+    else this.#call(entry.fn, args);
     return true;
   }
 
   /** Forgets an ack without calling it. */
   delete(id: number): void {
-    const entry = this.pending.get(id);
+    const entry = this.#pending.get(id);
     if (!entry) return;
     if (entry.timer !== undefined) clearTimeout(entry.timer);
-    this.pending.delete(id);
+    this.#pending.delete(id);
   }
 
   /**
@@ -83,37 +86,37 @@ export class AckRegistry {
    */
   failAll(err: Error, keep?: (id: number) => boolean): void {
     const failed: PendingAck[] = [];
-    for (const [id, entry] of this.pending) {
+    for (const [id, entry] of this.#pending) {
       if (keep?.(id)) continue;
-      this.pending.delete(id);
+      this.#pending.delete(id);
       if (entry.timer !== undefined) clearTimeout(entry.timer);
       if (entry.withError) failed.push(entry);
     }
     // the registry is consistent before any user callback runs
-    for (const entry of failed) this.call(entry.fn, [err]);
+    for (const entry of failed) this.#call(entry.fn, [err]);
   }
 
-  private readonly onTimeout = (id: number): void => {
-    const entry = this.pending.get(id);
+  readonly #onTimeout = (id: number): void => {
+    const entry = this.#pending.get(id);
     if (!entry) return;
-    this.pending.delete(id);
-    this.onTimedOut?.();
+    this.#pending.delete(id);
+    this.#onTimedOut?.();
     if (entry.onTimeout) {
       try {
         entry.onTimeout(id);
       } catch (err) {
-        this.report(err);
+        this.#report(err);
       }
     }
-    this.call(entry.fn, [new AckTimeoutError()]);
+    this.#call(entry.fn, [new AckTimeoutError()]);
   };
 
-  private call(fn: AckCallback, args: unknown[]): void {
+  #call(fn: AckCallback, args: unknown[]): void {
     try {
       const result = fn(...args);
-      if (result instanceof Promise) result.catch(this.report);
+      if (result instanceof Promise) result.catch(this.#report);
     } catch (err) {
-      this.report(err);
+      this.#report(err);
     }
   }
 }

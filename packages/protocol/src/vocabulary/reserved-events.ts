@@ -3,17 +3,14 @@
  * events. One list, imported by the server's Socket and BroadcastOperator and by the client's
  * Socket, so the two sides can never disagree.
  */
+import { RESERVED_EVENTS } from "../socket/packet-types.js";
 import { VolleyError } from "./errors.js";
 
-/** Names no `emit` may use: lifecycle events and the emitter's own. */
-export const RESERVED_EMIT_EVENTS: ReadonlySet<string> = new Set([
-  "connect",
-  "connect_error",
-  "disconnect",
-  "disconnecting",
-  "newListener",
-  "removeListener",
-]);
+/**
+ * Names no `emit` may use: lifecycle events and the emitter's own. The codec's own set (the
+ * decoder refuses the same names from the wire), not a copy: one list in every bundle.
+ */
+export const RESERVED_EMIT_EVENTS: ReadonlySet<string> = RESERVED_EVENTS;
 
 /**
  * Throws a `VolleyError` with code `RESERVED_EVENT` when `event` may not be emitted.

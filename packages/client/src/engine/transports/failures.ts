@@ -1,10 +1,11 @@
 /**
- * Turns what `fetch` and WebSocket report into readable `TransportError`s: an HTTP status with
- * the request and the server's Engine.IO error, a refused or unreachable host (Node gives the
- * system code in the error's cause), "probably CORS" when a browser hides the response, a
- * WebSocket close code with its meaning. Shared by every transport.
+ * Turns what `fetch` and WebSocket report into `TransportError`s with a code and the facts in
+ * `context`: an HTTP status with the request and the server's answer, a refused or unreachable
+ * host (Node gives the system code in the error's cause), "probably CORS" when a browser hides
+ * the response, a WebSocket close code. Development builds add a readable description
+ * (error-texts.ts). Shared by every transport.
  */
-import { ConnectionErrorCode, TransportError } from "../../errors.js";
+import { ConnectionErrorCode, errorTexts, TransportError } from "../../errors.js";
 
 const UNREACHABLE = ["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"];
 
@@ -21,19 +22,10 @@ export async function httpError(
   } catch {
     // the body is not needed to describe the failure
   }
-  let detail = "";
-  try {
-    const json = JSON.parse(body) as { code?: unknown; message?: unknown };
-    if (typeof json.message === "string")
-      detail = `: ${json.message} (Engine.IO error ${json.code})`;
-  } catch {
-    // not the Engine.IO error JSON
-  }
-  const status = `${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
   return new TransportError(
     message,
     ConnectionErrorCode.HTTP_ERROR,
-    `${request} answered HTTP ${status}${detail}`,
+    errorTexts()?.httpStatus(request, res.status, res.statusText, body) ?? "",
     { transport, request, status: res.status, body },
   );
 }
@@ -46,44 +38,20 @@ export function networkError(
   error: unknown,
 ): TransportError {
   const code = systemCode(error);
-  const context = { transport, request };
-  const make = (c: ConnectionErrorCode, description: string) =>
-    new TransportError(message, c, description, context, error);
+  const texts = errorTexts();
+  const make = (c: ConnectionErrorCode, description = "") =>
+    new TransportError(message, c, description, { transport, request }, error);
   if (code === "ECONNREFUSED") {
-    return make(
-      ConnectionErrorCode.CONNECTION_REFUSED,
-      `${request}: connection refused (ECONNREFUSED), nothing listens there`,
-    );
+    return make(ConnectionErrorCode.CONNECTION_REFUSED, texts?.refused(request));
   }
   if (code !== undefined && UNREACHABLE.includes(code)) {
-    return make(ConnectionErrorCode.UNREACHABLE, `${request}: host unreachable (${code})`);
+    return make(ConnectionErrorCode.UNREACHABLE, texts?.unreachable(request, code));
   }
   if (code === undefined && error instanceof TypeError && !isNode()) {
-    const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-    return make(
-      ConnectionErrorCode.PROBABLY_CORS,
-      `${request} failed and the browser hid why: probably CORS (the server does not allow ` +
-        `the origin ${origin ?? "of this page"}), else the server is unreachable`,
-    );
+    return make(ConnectionErrorCode.PROBABLY_CORS, texts?.probablyCors(request));
   }
-  const text = error instanceof Error ? error.message : String(error);
-  return make(
-    ConnectionErrorCode.NETWORK_ERROR,
-    `${request}: ${text}${code === undefined ? "" : ` (${code})`}`,
-  );
+  return make(ConnectionErrorCode.NETWORK_ERROR, texts?.network(request, error, code));
 }
-
-const CLOSE_CODES: Record<number, string> = {
-  1000: "normal closure",
-  1001: "going away",
-  1002: "protocol error",
-  1003: "unsupported data",
-  1005: "no status code",
-  1006: "abnormal closure, no close frame: refused, or the network dropped",
-  1008: "policy violation",
-  1009: "message too big",
-  1011: "server error",
-};
 
 /** A WebSocket closed (or failed to open) with `event`; `cause` is what its error event held. */
 export function webSocketError(
@@ -99,7 +67,7 @@ export function webSocketError(
     return new TransportError(
       message,
       ConnectionErrorCode.HTTP_ERROR,
-      `${request}: the server refused the upgrade with HTTP ${status[1]}`,
+      errorTexts()?.upgradeRefused(request, status[1]!) ?? "",
       { transport: "websocket", request, status: Number(status[1]) },
       cause,
     );
@@ -107,11 +75,10 @@ export function webSocketError(
   if (systemCode(cause) !== undefined) return networkError(message, "websocket", request, cause);
   const closeCode = event?.code ?? 1006;
   const closeReason = event?.reason ?? "";
-  const meaning = CLOSE_CODES[closeCode] ?? "see RFC 6455";
   return new TransportError(
     message,
     ConnectionErrorCode.WEBSOCKET_CLOSED,
-    `${request} closed with code ${closeCode} (${meaning})${closeReason ? `: ${closeReason}` : ""}`,
+    errorTexts()?.webSocketClosed(request, closeCode, closeReason) ?? "",
     { transport: "websocket", request, closeCode, closeReason },
     cause,
   );

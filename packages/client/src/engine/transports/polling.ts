@@ -3,7 +3,7 @@
  * payload; packets go up by POST (see HttpTransport). Opens sessions; never an upgrade target.
  */
 import { decodePayload, type EnginePacket } from "@volley/protocol";
-import { ConnectionErrorCode, TransportError } from "../../errors.js";
+import { ConnectionErrorCode, errorTexts, TransportError } from "../../errors.js";
 import { HttpTransport } from "./http-transport.js";
 
 export class PollingTransport extends HttpTransport {
@@ -47,7 +47,7 @@ export class PollingTransport extends HttpTransport {
               : new TransportError(
                   "xhr poll error",
                   ConnectionErrorCode.NETWORK_ERROR,
-                  `reading the polling response failed: ${error}`,
+                  errorTexts()?.pollRead(error) ?? "",
                   { transport: this.name },
                   error,
                 ),
@@ -66,7 +66,7 @@ export class PollingTransport extends HttpTransport {
         new TransportError(
           "parse error",
           ConnectionErrorCode.PARSE_ERROR,
-          `the polling response is not an Engine.IO payload: ${JSON.stringify(body.slice(0, 100))}`,
+          errorTexts()?.notEngineIo("the polling response is not an Engine.IO payload", body) ?? "",
           { transport: this.name, body: body.slice(0, 300) },
           error,
         ),

@@ -8,9 +8,9 @@
  */
 import type { EnginePacket } from "@volley/protocol";
 import { Emitter } from "../../emitter.js";
-import { ConnectionErrorCode, TransportError } from "../../errors.js";
+import { ConnectionErrorCode, errorTexts, TransportError } from "../../errors.js";
 import type { Log } from "../../logger.js";
-import type { TransportName } from "../../options.js";
+import type { TransportName } from "../../transport-names.js";
 
 export interface TransportEvents {
   open: () => void;
@@ -92,7 +92,7 @@ export abstract class Transport extends Emitter<TransportEvents> {
           new TransportError(
             "probe error",
             ConnectionErrorCode.PARSE_ERROR,
-            `${this.name} probe answered with a "${packet.type}" packet instead of 3probe`,
+            errorTexts()?.probeAnswer(this.name, packet.type) ?? "",
             { transport: this.name },
           ),
         );

@@ -10,7 +10,7 @@ import {
   unrefWebSocket,
   type WebSocketLike,
 } from "#websocket-constructor";
-import { ConnectionErrorCode, TransportError } from "../../errors.js";
+import { ConnectionErrorCode, errorTexts, TransportError } from "../../errors.js";
 import { webSocketError } from "./failures.js";
 import { type OutgoingPacket, Transport } from "./transport.js";
 
@@ -33,7 +33,7 @@ export class WebSocketTransport extends Transport {
       const failure = new TransportError(
         "websocket error",
         ConnectionErrorCode.WEBSOCKET_UNAVAILABLE,
-        `new WebSocket(${url}) threw: ${error instanceof Error ? error.message : String(error)}`,
+        errorTexts()?.webSocketThrew(url, error) ?? "",
         { transport: this.name },
         error,
       );
@@ -74,7 +74,7 @@ export class WebSocketTransport extends Transport {
           new TransportError(
             "parse error",
             ConnectionErrorCode.PARSE_ERROR,
-            "a WebSocket frame is not an Engine.IO packet",
+            errorTexts()?.notEngineIo("a WebSocket frame is not an Engine.IO packet") ?? "",
             { transport: this.name },
             error,
           ),
@@ -99,7 +99,7 @@ export class WebSocketTransport extends Transport {
         new TransportError(
           "websocket write error",
           ConnectionErrorCode.WEBSOCKET_CLOSED,
-          `sending on the WebSocket failed: ${error instanceof Error ? error.message : error}`,
+          errorTexts()?.webSocketWrite(error) ?? "",
           { transport: this.name },
           error,
         ),
