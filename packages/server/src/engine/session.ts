@@ -20,6 +20,7 @@ import type { ScopedLog } from "../logger.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
 import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
+import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import {
   createdPacket,
   createdPackets,
@@ -107,6 +108,8 @@ export interface SessionSettings {
   log?: ScopedLog | undefined;
   /** The engine's registry hook, called first when a session closes (shared by all of them). */
   closed?: ((session: EngineSession) => void) | undefined;
+  /** The engine's heartbeat deadlines, shared by its sessions (absent: the session gets its own). */
+  heartbeats?: HeartbeatSchedule | undefined;
 }
 
 /** How many messages larger than `maxBufferedBytes` a session may have unsent at once. */
@@ -195,7 +198,12 @@ export class EngineSession
     this.settings = settings;
     this.log = settings.log;
     transport.handler = this;
-    this.heartbeat = new HeartbeatTimer(this, settings.pingInterval, settings.pingTimeout);
+    this.heartbeat = new HeartbeatTimer(
+      this,
+      settings.pingInterval,
+      settings.pingTimeout,
+      settings.heartbeats,
+    );
     this.readyState = "open";
     this.enqueue({
       type: "open",
