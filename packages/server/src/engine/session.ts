@@ -24,63 +24,17 @@ import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import {
   createdPacket,
   createdPackets,
-  type EnginePacketEvent,
   packetsWatched,
   receivedPacket,
   watchPacketListeners,
 } from "./packet-events.js";
 import { PreparedMessage } from "./prepared-message.js";
 import { type HandshakeRequest, snapshotRequest } from "./request-snapshot.js";
+import type { EngineSessionEvents, EngineSessionState, SendOptions } from "./session-types.js";
 import type { TransportName } from "./transports/index.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
 
-/** Lifecycle of a session. */
-export type EngineSessionState = "opening" | "open" | "closing" | "closed";
-
-/** Options of `session.send()`. */
-export interface SendOptions {
-  /** Drop the message instead of queueing it when the session's send buffer is past the soft bound. */
-  volatile?: boolean;
-  /** Allow permessage-deflate for this message (when enabled on the server). Default true. */
-  compress?: boolean;
-}
-
-/** Events of {@link EngineSession}, as `[argument types]`. */
-export interface EngineSessionEvents {
-  /** A message packet arrived: text as a string, binary as a Buffer. */
-  message: [data: string | Buffer];
-  /** The session closed (emitted once). */
-  close: [reason: EngineCloseReason, description?: string];
-  /** An upgrade probe succeeded and the client is switching to `transport` (as engine.io). */
-  upgrading: [transport: Transport];
-  /** The session now runs on `transport` (`transport.name`: `"websocket"`, …), as engine.io. */
-  upgrade: [transport: Transport];
-  /**
-   * An upgrade to `transport` failed (timeout, error, bad packet, session closing), `reason`
-   * says which; the session stays on its transport. Volley's (engine.io has no such event).
-   */
-  upgradeError: [transport: Transport, reason: string];
-  /**
-   * A packet arrived from the client on the session's transport, any type (`{ type, data }`,
-   * binary data as a Buffer), before it is acted on — engine.io's `packet` event.
-   */
-  packet: [packet: EnginePacketEvent];
-  /**
-   * A packet was queued for the client (`{ type, options: { compress }, data? }`): the open
-   * packet, pings and messages, a broadcast's shared message included — engine.io's
-   * `packetCreate` event.
-   */
-  packetCreate: [packet: EnginePacketEvent];
-  /** A batch of queued packets is about to be written to the transport (engine.io's `flush`). */
-  flush: [packets: EnginePacketEvent[]];
-  /**
-   * The queue was written out without backpressure (polling: a GET was answered; WebSocket: the
-   * batch went to the socket below its high-water mark, or the socket drained later).
-   */
-  drain: [];
-  /** A pong arrived in time. */
-  heartbeat: [];
-}
+export type { EngineSessionEvents, EngineSessionState, SendOptions } from "./session-types.js";
 
 /**
  * The one consumer of a session that is told first about its messages and its close, by a
@@ -143,10 +97,8 @@ function toBuffer(data: BinaryData): Buffer {
  *   session.on("close", (reason) => console.log(session.id, reason));
  * });
  */
-export class EngineSession
-  extends EventEmitter<EngineSessionEvents>
-  implements TransportHandler, HeartbeatTarget, Flushable
-{
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: EventEmitter's methods, see the end of the file
+export class EngineSession implements TransportHandler, HeartbeatTarget, Flushable {
   /** The session id (`sid`). */
   readonly id: string;
   /**
@@ -187,11 +139,6 @@ export class EngineSession
     transport: Transport,
     settings: SessionSettings,
   ) {
-    super();
-    // EventEmitter starts with an empty dictionary-mode `_events` (about 180 B); most sessions
-    // never get a listener (the io Client is the owner), and EventEmitter creates the table on
-    // the first `on()` when it is undefined, as it did before Node made it eager.
-    (this as unknown as { _events: unknown })._events = undefined;
     this.id = id;
     this.request = snapshotRequest(request);
     this.current = transport;
@@ -573,5 +520,15 @@ export class EngineSession
     this.flush();
   }
 }
+
+/**
+ * An EventEmitter whose constructor never runs. EventEmitter's methods create the listener
+ * dictionary on the first `on()` when there is none (the pattern of `util.inherits` classes
+ * that never call `EventEmitter.call(this)`), while its constructor would give every session
+ * an empty dictionary-mode table (about 180 B) that most never use: the io Client is told
+ * directly, as the session's owner. `instanceof EventEmitter` holds.
+ */
+export interface EngineSession extends EventEmitter<EngineSessionEvents> {}
+Object.setPrototypeOf(EngineSession.prototype, EventEmitter.prototype);
 
 watchPacketListeners(EngineSession);

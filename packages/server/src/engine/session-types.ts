@@ -1,0 +1,56 @@
+/**
+ * The public types of an Engine.IO session: its states, its events and the options of `send()`.
+ * Kept apart from session.ts so that the state machine reads on its own.
+ */
+
+import type { EngineCloseReason } from "./close-reasons.js";
+import type { EnginePacketEvent } from "./packet-events.js";
+import type { Transport } from "./transports/transport.js";
+
+/** Lifecycle of a session. */
+export type EngineSessionState = "opening" | "open" | "closing" | "closed";
+
+/** Options of `session.send()`. */
+export interface SendOptions {
+  /** Drop the message instead of queueing it when the session's send buffer is past the soft bound. */
+  volatile?: boolean;
+  /** Allow permessage-deflate for this message (when enabled on the server). Default true. */
+  compress?: boolean;
+}
+
+/** Events of {@link EngineSession}, as `[argument types]`. */
+export interface EngineSessionEvents {
+  /** A message packet arrived: text as a string, binary as a Buffer. */
+  message: [data: string | Buffer];
+  /** The session closed (emitted once). */
+  close: [reason: EngineCloseReason, description?: string];
+  /** An upgrade probe succeeded and the client is switching to `transport` (as engine.io). */
+  upgrading: [transport: Transport];
+  /** The session now runs on `transport` (`transport.name`: `"websocket"`, …), as engine.io. */
+  upgrade: [transport: Transport];
+  /**
+   * An upgrade to `transport` failed (timeout, error, bad packet, session closing), `reason`
+   * says which; the session stays on its transport. Volley's (engine.io has no such event).
+   */
+  upgradeError: [transport: Transport, reason: string];
+  /**
+   * A packet arrived from the client on the session's transport, any type (`{ type, data }`,
+   * binary data as a Buffer), before it is acted on — engine.io's `packet` event.
+   */
+  packet: [packet: EnginePacketEvent];
+  /**
+   * A packet was queued for the client (`{ type, options: { compress }, data? }`): the open
+   * packet, pings and messages, a broadcast's shared message included — engine.io's
+   * `packetCreate` event.
+   */
+  packetCreate: [packet: EnginePacketEvent];
+  /** A batch of queued packets is about to be written to the transport (engine.io's `flush`). */
+  flush: [packets: EnginePacketEvent[]];
+  /**
+   * The queue was written out without backpressure (polling: a GET was answered; WebSocket: the
+   * batch went to the socket below its high-water mark, or the socket drained later).
+   */
+  drain: [];
+  /** A pong arrived in time. */
+  heartbeat: [];
+}
