@@ -30,6 +30,7 @@ import {
 } from "./packet-events.js";
 import { PreparedMessage } from "./prepared-message.js";
 import { type HandshakeRequest, snapshotRequest } from "./request-snapshot.js";
+import { overflows, type SendBound } from "./send-bound.js";
 import type { EngineSessionEvents, EngineSessionState, SendOptions } from "./session-types.js";
 import type { TransportName } from "./transports/index.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
@@ -66,9 +67,6 @@ export interface SessionSettings {
   heartbeats?: HeartbeatSchedule | undefined;
 }
 
-/** How many messages larger than `maxBufferedBytes` a session may have unsent at once. */
-const MAX_OVERSIZED = 4;
-
 const PING: OutboundPacket = { type: "ping" };
 const CLOSE: OutboundPacket = { type: "close" };
 /** The answer to a probe's `2probe`. */
@@ -98,7 +96,7 @@ function toBuffer(data: BinaryData): Buffer {
  * });
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: EventEmitter's methods, see the end of the file
-export class EngineSession implements TransportHandler, HeartbeatTarget, Flushable {
+export class EngineSession implements TransportHandler, HeartbeatTarget, Flushable, SendBound {
   /** The session id (`sid`). */
   readonly id: string;
   /**
@@ -121,10 +119,10 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
   private queue: OutboundPacket[] = [];
   private spareQueue: OutboundPacket[] = [];
   private queuedBytes = 0;
-  /** Extra room messages larger than `maxBufferedBytes` were given (see `overflows`). */
-  private allowance = 0;
-  /** How many such messages the allowance is for. */
-  private oversized = 0;
+  /** Part of {@link SendBound}: extra room given to messages larger than the bound. */
+  allowance = 0;
+  /** Part of {@link SendBound}: how many such messages the allowance is for. */
+  oversized = 0;
   private probe: Transport | undefined;
   private probed = false;
   private upgradeTimer: NodeJS.Timeout | undefined;
@@ -207,7 +205,7 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
     if (options?.volatile === true && buffered > this.settings.volatileBufferedBytes) return;
     const prepared = data instanceof PreparedMessage;
     const size = prepared ? data.size : typeof data === "string" ? data.length : data.byteLength;
-    if (this.overflows(buffered, size)) {
+    if (overflows(this, this.settings.maxBufferedBytes, buffered, size)) {
       this.log?.(
         "session %s: send buffer overflow (%d bytes unsent + %d > maxBufferedBytes %d)",
         this.id,
@@ -224,31 +222,6 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
     this.queuedBytes += size;
     // the shared object itself is the queued packet: no allocation per recipient
     this.enqueue(prepared ? data : { type: "message", data, compress: options?.compress });
-  }
-
-  /**
-   * Whether queueing `size` more bytes onto `backlog` unsent ones passes the hard bound. The
-   * bound is for a slow reader's backlog, not for one message: a message larger than
-   * `maxBufferedBytes` is accepted while the rest of the backlog is within the bound, and its
-   * size is added to the bound (the allowance) until the backlog is back under
-   * `maxBufferedBytes`, so what is sent while it goes out (acks, pings, more messages) does not
-   * trip it. At most {@link MAX_OVERSIZED} such messages are out at once: a reader that stops
-   * reading still trips the bound, and a session holds at most `maxBufferedBytes` plus that
-   * many large messages.
-   */
-  private overflows(backlog: number, size: number): boolean {
-    const max = this.settings.maxBufferedBytes;
-    if (this.oversized > 0 && backlog <= max) {
-      this.allowance = 0;
-      this.oversized = 0;
-    }
-    if (size > max) {
-      if (backlog > max + this.allowance || this.oversized >= MAX_OVERSIZED) return true;
-      this.allowance += size;
-      this.oversized++;
-      return false;
-    }
-    return backlog + size > max + this.allowance;
   }
 
   /**
