@@ -11,6 +11,7 @@
  * stream, its socket and its raw headers are not.
  */
 import { type IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { pooled } from "./string-pool.js";
 
 /** The peer of the connection that opened a session (`request.socket`, `request.connection`). */
 export interface RequestPeer {
@@ -37,7 +38,10 @@ export interface RequestPeer {
  * });
  */
 export interface HandshakeRequest extends RequestPeer {
-  /** The request headers (the very object `IncomingMessage#headers` returned). */
+  /**
+   * The request headers: a copy of `IncomingMessage#headers` (same names, same values, its
+   * repeated strings shared across sessions, see string-pool.ts).
+   */
   readonly headers: IncomingHttpHeaders;
   /** The request URL (path and query). */
   readonly url: string;
@@ -62,6 +66,17 @@ const BUILT_IN: ReadonlySet<string> = new Set([
   "trailersDistinct",
 ]);
 
+/** A copy of `headers` whose string values (and names) come from the pool. */
+function pooledHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const copy: IncomingHttpHeaders = {};
+  if (headers == null) return copy; // a hand-made request (tests)
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    copy[pooled(name)] = typeof value === "string" ? pooled(value) : value;
+  }
+  return copy;
+}
+
 class RequestSnapshot implements HandshakeRequest {
   [attached: string]: unknown;
   readonly headers: IncomingHttpHeaders;
@@ -74,12 +89,13 @@ class RequestSnapshot implements HandshakeRequest {
 
   constructor(req: IncomingMessage) {
     const socket = req.socket as (IncomingMessage["socket"] & { encrypted?: boolean }) | null;
-    this.headers = req.headers;
-    this.url = req.url ?? "/";
+    this.headers = pooledHeaders(req.headers);
+    this.url = pooled(req.url ?? "/");
     this.method = req.method ?? "GET";
     // Node builds this string per request: the usual one is shared instead
     this.httpVersion = req.httpVersion === "1.1" ? "1.1" : req.httpVersion;
-    this.remoteAddress = socket?.remoteAddress;
+    const address = socket?.remoteAddress;
+    this.remoteAddress = address === undefined ? undefined : pooled(address);
     this.remotePort = socket?.remotePort;
     this.encrypted = socket?.encrypted === true;
   }
