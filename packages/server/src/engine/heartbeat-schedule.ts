@@ -19,18 +19,26 @@
  * of its duration. The timer runs only while a deadline is pending.
  */
 
-/** One list node: a session's heartbeat. Fields are the schedule's, see {@link HeartbeatSchedule}. */
+/** The list fields and callbacks of a {@link ScheduledBeat}: symbols, so a session can be a node. */
+export const beatDue: unique symbol = Symbol("heartbeat.due");
+export const beatList: unique symbol = Symbol("heartbeat.list");
+export const beatPrev: unique symbol = Symbol("heartbeat.prev");
+export const beatNext: unique symbol = Symbol("heartbeat.next");
+export const pingDue: unique symbol = Symbol("heartbeat.pingDue");
+export const pongDue: unique symbol = Symbol("heartbeat.pongDue");
+
+/** One list node: a session's heartbeat. The fields are the schedule's. */
 export interface ScheduledBeat {
   /** Tick at which the node is due. */
-  due: number;
+  [beatDue]: number;
   /** Which list holds the node: 0 none, 1 waiting to ping, 2 waiting for a pong. */
-  list: 0 | 1 | 2;
-  prev: ScheduledBeat | undefined;
-  next: ScheduledBeat | undefined;
-  /** The ping of this node is due (it was in list 1). */
-  pingDue(): void;
-  /** The pong of this node is overdue (it was in list 2). */
-  pongDue(): void;
+  [beatList]: 0 | 1 | 2;
+  [beatPrev]: ScheduledBeat | undefined;
+  [beatNext]: ScheduledBeat | undefined;
+  /** The ping of this node is due (it was in list 1, it is in none now). */
+  [pingDue](): void;
+  /** The pong of this node is overdue (it was in list 2, it is in none now). */
+  [pongDue](): void;
 }
 
 /** The coarsest tick (ms). */
@@ -84,22 +92,27 @@ export class HeartbeatSchedule {
   /** (Re)schedule `node`'s ping one `pingInterval` from now. */
   schedulePing(node: ScheduledBeat): void {
     this.remove(node);
-    node.due = this.now + this.pingTicks;
-    node.list = 1;
-    node.prev = this.pingTail;
-    if (this.pingTail) this.pingTail.next = node;
+    node[beatDue] = this.now + this.pingTicks;
+    node[beatList] = 1;
+    node[beatPrev] = this.pingTail;
+    if (this.pingTail) this.pingTail[beatNext] = node;
     else this.pingHead = node;
     this.pingTail = node;
     this.start();
   }
 
+  /** A pong arrived for `node`: its next ping is due one `pingInterval` from now (ignored unless awaited). */
+  pongArrived(node: ScheduledBeat): void {
+    if (node[beatList] === 2) this.schedulePing(node);
+  }
+
   /** (Re)schedule `node`'s pong deadline one `pingTimeout` from now. */
   schedulePong(node: ScheduledBeat): void {
     this.remove(node);
-    node.due = this.now + this.pongTicks;
-    node.list = 2;
-    node.prev = this.pongTail;
-    if (this.pongTail) this.pongTail.next = node;
+    node[beatDue] = this.now + this.pongTicks;
+    node[beatList] = 2;
+    node[beatPrev] = this.pongTail;
+    if (this.pongTail) this.pongTail[beatNext] = node;
     else this.pongHead = node;
     this.pongTail = node;
     this.start();
@@ -107,17 +120,18 @@ export class HeartbeatSchedule {
 
   /** Take `node` off whichever list holds it (no-op when none). */
   remove(node: ScheduledBeat): void {
-    if (node.list === 0) return;
-    const { prev, next } = node;
-    if (prev) prev.next = next;
-    else if (node.list === 1) this.pingHead = next;
+    if (node[beatList] === 0) return;
+    const prev = node[beatPrev];
+    const next = node[beatNext];
+    if (prev) prev[beatNext] = next;
+    else if (node[beatList] === 1) this.pingHead = next;
     else this.pongHead = next;
-    if (next) next.prev = prev;
-    else if (node.list === 1) this.pingTail = prev;
+    if (next) next[beatPrev] = prev;
+    else if (node[beatList] === 1) this.pingTail = prev;
     else this.pongTail = prev;
-    node.prev = undefined;
-    node.next = undefined;
-    node.list = 0;
+    node[beatPrev] = undefined;
+    node[beatNext] = undefined;
+    node[beatList] = 0;
     if (this.pingHead === undefined && this.pongHead === undefined) this.stop();
   }
 
@@ -126,15 +140,15 @@ export class HeartbeatSchedule {
     this.now++;
     const now = this.now;
     let node = this.pongHead;
-    while (node !== undefined && node.due <= now) {
+    while (node !== undefined && node[beatDue] <= now) {
       this.remove(node);
-      node.pongDue();
+      node[pongDue]();
       node = this.pongHead;
     }
     node = this.pingHead;
-    while (node !== undefined && node.due <= now) {
+    while (node !== undefined && node[beatDue] <= now) {
       this.remove(node);
-      node.pingDue();
+      node[pingDue]();
       node = this.pingHead;
     }
     if (this.pingHead === undefined && this.pongHead === undefined) this.stop();

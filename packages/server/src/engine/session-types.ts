@@ -1,5 +1,6 @@
 /**
- * The public types of an Engine.IO session: its states, its events and the options of `send()`.
+ * The public types of an Engine.IO session: its states, its events, the options of `send()` and
+ * the owner it calls directly.
  * Kept apart from session.ts so that the state machine reads on its own.
  */
 
@@ -53,4 +54,16 @@ export interface EngineSessionEvents {
   drain: [];
   /** A pong arrived in time. */
   heartbeat: [];
+}
+
+/**
+ * The one consumer of a session that is told first about its messages and its close, by a
+ * direct call: the io layer's Client. A listener pair per session would cost two closures and
+ * the listener arrays of every idle connection; other consumers use the events.
+ */
+export interface SessionOwner {
+  /** A message packet arrived (before the `message` event). */
+  onSessionMessage(data: string | Buffer): void;
+  /** The session closed (after the engine forgot it, before the `close` event). */
+  onSessionClose(reason: EngineCloseReason, description: string | undefined): void;
 }

@@ -19,8 +19,17 @@ import { type BinaryData, type EnginePacket, encodeHandshake } from "@volley/pro
 import type { ScopedLog } from "../logger.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
-import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
-import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
+import type { HeartbeatTarget } from "./heartbeat.js";
+import {
+  beatDue,
+  beatList,
+  beatNext,
+  beatPrev,
+  HeartbeatSchedule,
+  pingDue,
+  pongDue,
+  type ScheduledBeat,
+} from "./heartbeat-schedule.js";
 import {
   createdPacket,
   createdPackets,
@@ -31,23 +40,21 @@ import {
 import { PreparedMessage } from "./prepared-message.js";
 import { type HandshakeRequest, snapshotRequest } from "./request-snapshot.js";
 import { overflows, type SendBound } from "./send-bound.js";
-import type { EngineSessionEvents, EngineSessionState, SendOptions } from "./session-types.js";
+import type {
+  EngineSessionEvents,
+  EngineSessionState,
+  SendOptions,
+  SessionOwner,
+} from "./session-types.js";
 import type { TransportName } from "./transports/index.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
 
-export type { EngineSessionEvents, EngineSessionState, SendOptions } from "./session-types.js";
-
-/**
- * The one consumer of a session that is told first about its messages and its close, by a
- * direct call: the io layer's Client. A listener pair per session would cost two closures and
- * the listener arrays of every idle connection; other consumers use the events.
- */
-export interface SessionOwner {
-  /** A message packet arrived (before the `message` event). */
-  onSessionMessage(data: string | Buffer): void;
-  /** The session closed (after the engine forgot it, before the `close` event). */
-  onSessionClose(reason: EngineCloseReason, description: string | undefined): void;
-}
+export type {
+  EngineSessionEvents,
+  EngineSessionState,
+  SendOptions,
+  SessionOwner,
+} from "./session-types.js";
 
 /** The per-session settings the server passes in. */
 export interface SessionSettings {
@@ -102,8 +109,9 @@ function toBuffer(data: BinaryData): Buffer {
  *   session.on("close", (reason) => console.log(session.id, reason));
  * });
  */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: EventEmitter's methods, see the end of the file
-export class EngineSession implements TransportHandler, HeartbeatTarget, Flushable, SendBound {
+export class EngineSession
+  implements TransportHandler, HeartbeatTarget, ScheduledBeat, Flushable, SendBound
+{
   /** The session id (`sid`). */
   readonly id: string;
   /**
@@ -122,7 +130,12 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
 
   private current: Transport;
   private readonly settings: SessionSettings;
-  private readonly heartbeat: HeartbeatTimer;
+  /** The engine's heartbeat deadlines; this session is its own node in them (ScheduledBeat). */
+  private readonly heartbeats: HeartbeatSchedule;
+  [beatDue] = 0;
+  [beatList]: 0 | 1 | 2 = 0;
+  [beatPrev]: ScheduledBeat | undefined = undefined;
+  [beatNext]: ScheduledBeat | undefined = undefined;
   private queue: OutboundPacket[] = [];
   private queuedBytes = 0;
   /** Part of {@link SendBound}: extra room given to messages larger than the bound. */
@@ -149,12 +162,9 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
     this.settings = settings;
     this.log = settings.log;
     transport.handler = this;
-    this.heartbeat = new HeartbeatTimer(
-      this,
-      settings.pingInterval,
-      settings.pingTimeout,
-      settings.heartbeats,
-    );
+    this.heartbeats =
+      settings.heartbeats ?? new HeartbeatSchedule(settings.pingInterval, settings.pingTimeout);
+    this.heartbeats.schedulePing(this);
     this.readyState = "open";
     this.enqueue({
       type: "open",
@@ -243,7 +253,7 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
     this.readyState = "closing";
     this.closeReason = reason;
     this.closeDescription = description;
-    this.heartbeat.stop();
+    this.heartbeats.remove(this);
     this.abortUpgrade("session closing");
     const polite =
       reason === EngineCloseReason.FORCED_CLOSE ||
@@ -351,7 +361,7 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
   finishClose(): void {
     if (this.readyState === "closed") return;
     this.readyState = "closed";
-    this.heartbeat.stop();
+    this.heartbeats.remove(this);
     this.abortUpgrade("session closed");
     clearTimeout(this.closeTimer);
     const reason = this.closeReason;
@@ -378,7 +388,18 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
     this.emit("close", reason, this.closeDescription);
   }
 
-  // ---- HeartbeatTarget (called by this session's HeartbeatTimer) ----
+  // ---- ScheduledBeat and HeartbeatTarget (called by the engine's HeartbeatSchedule) ----
+
+  /** Part of {@link ScheduledBeat}: wait for the pong, queue the ping. */
+  [pingDue](): void {
+    this.heartbeats.schedulePong(this);
+    this.onPingDue();
+  }
+
+  /** Part of {@link ScheduledBeat}. */
+  [pongDue](): void {
+    this.onPingTimeout();
+  }
 
   /** Part of {@link HeartbeatTarget}: queue a ping. */
   onPingDue(): void {
@@ -402,7 +423,7 @@ export class EngineSession implements TransportHandler, HeartbeatTarget, Flushab
     if (this[packetsWatched]) this.emit("packet", receivedPacket(packet));
     switch (packet.type) {
       case "pong":
-        this.heartbeat.onPong();
+        this.heartbeats.pongArrived(this);
         this.emit("heartbeat");
         break;
       case "message": {
