@@ -66,15 +66,33 @@ const BUILT_IN: ReadonlySet<string> = new Set([
   "trailersDistinct",
 ]);
 
-/** A copy of `headers` whose string values (and names) come from the pool. */
+/**
+ * Headers whose values are unique per connection or secret: pooling them would only churn the
+ * pool, and would keep credentials in memory after their connection is gone.
+ */
+const NOT_POOLED: ReadonlySet<string> = new Set([
+  "sec-websocket-key",
+  "cookie",
+  "authorization",
+  "proxy-authorization",
+]);
+
+/** Polling URLs carry a cache buster (`t=`) and later requests a `sid=`: unique, not pooled. */
+const UNIQUE_URL = /[?&](?:t|sid)=/;
+
+/** A copy of `headers` whose names and repeated string values come from the pool. */
 function pooledHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const copy: IncomingHttpHeaders = {};
   if (headers == null) return copy; // a hand-made request (tests)
   for (const name of Object.keys(headers)) {
     const value = headers[name];
-    copy[pooled(name)] = typeof value === "string" ? pooled(value) : value;
+    copy[pooled(name)] = typeof value === "string" && !NOT_POOLED.has(name) ? pooled(value) : value;
   }
   return copy;
+}
+
+function pooledUrl(url: string): string {
+  return UNIQUE_URL.test(url) ? url : pooled(url);
 }
 
 class RequestSnapshot implements HandshakeRequest {
@@ -90,7 +108,7 @@ class RequestSnapshot implements HandshakeRequest {
   constructor(req: IncomingMessage) {
     const socket = req.socket as (IncomingMessage["socket"] & { encrypted?: boolean }) | null;
     this.headers = pooledHeaders(req.headers);
-    this.url = pooled(req.url ?? "/");
+    this.url = pooledUrl(req.url ?? "/");
     this.method = req.method ?? "GET";
     // Node builds this string per request: the usual one is shared instead
     this.httpVersion = req.httpVersion === "1.1" ? "1.1" : req.httpVersion;

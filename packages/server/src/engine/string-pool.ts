@@ -7,8 +7,9 @@
  * of a direct WebSocket handshake, browsers' `User-Agent` and `Accept-Language`), so keeping
  * one copy of each saves about 0.1 KB per idle connection in the benchmark and more behind
  * browsers. Bounded: values longer than {@link MAX_POOLED_LENGTH} are kept as they are, and
- * the pool is emptied when it reaches {@link MAX_POOLED_STRINGS} entries, so unique values
- * (keys, cookies) cost at most one refill, and nothing a client sends can grow it.
+ * the pool is emptied when it reaches {@link MAX_POOLED_STRINGS} entries, so nothing a client
+ * sends can grow it. Callers leave out what is unique or secret (request-snapshot.ts: the
+ * WebSocket key, cookies, credentials, polling URLs), which would only churn it.
  */
 
 /** Longest string worth pooling. */
