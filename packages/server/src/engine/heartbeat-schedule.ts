@@ -11,15 +11,15 @@
  * clock, so fake timers drive it like any timer (an interval also catches up inside one jump
  * of Node 20's `mock.timers`, which re-arms neither a refreshed Timeout nor one set during
  * the jump; the interval keeps running when a callback throws), and a wall-clock jump cannot
- * move a heartbeat. The price is the tolerance: a deadline set between two ticks fires up to one tick
- * early, and each tick is as late as the event loop makes it. The tick is the largest divisor
- * of both durations up to 1/20 of the shorter one, at most 1 s (1 s for the defaults 25 s /
- * 20 s), so a deadline set on a tick (a pong deadline set as the ping goes out; the first
- * ping of a session that started the idle timer) is exact, and none is early by more than 5%
- * of its duration. The timer runs only while a deadline is pending.
+ * move a heartbeat. The price is the tolerance: a deadline set between two ticks fires up to
+ * one tick early, and each tick is as late as the event loop makes it. The tick is the
+ * largest divisor of both durations up to 1/20 of the shorter one, at most 1 s (1 s for the
+ * defaults 25 s / 20 s), so a deadline set on a tick (a pong deadline set as the ping goes
+ * out; the first ping of a session that started the idle timer) is exact, and none is early
+ * by more than 5% of its duration. The timer runs only while a deadline is pending.
  */
 
-/** The list fields and callbacks of a {@link ScheduledBeat}: symbols, so a session can be a node. */
+/** The fields and callbacks of a {@link ScheduledBeat}: symbols, so a session can be a node. */
 export const beatDue: unique symbol = Symbol("heartbeat.due");
 export const beatList: unique symbol = Symbol("heartbeat.list");
 export const beatPrev: unique symbol = Symbol("heartbeat.prev");
@@ -101,7 +101,7 @@ export class HeartbeatSchedule {
     this.start();
   }
 
-  /** A pong arrived for `node`: its next ping is due one `pingInterval` from now (ignored unless awaited). */
+  /** A pong arrived for `node`: its next ping is one `pingInterval` away (unless not awaited). */
   pongArrived(node: ScheduledBeat): void {
     if (node[beatList] === 2) this.schedulePing(node);
   }

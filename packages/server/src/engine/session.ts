@@ -70,7 +70,7 @@ export interface SessionSettings {
   log?: ScopedLog | undefined;
   /** The engine's registry hook, called first when a session closes (shared by all of them). */
   closed?: ((session: EngineSession) => void) | undefined;
-  /** The engine's heartbeat deadlines, shared by its sessions (absent: the session gets its own). */
+  /** The engine's heartbeat deadlines, shared by its sessions (absent: the session's own). */
   heartbeats?: HeartbeatSchedule | undefined;
 }
 
