@@ -11,12 +11,14 @@
  * clock, so fake timers drive it like any timer (an interval also catches up inside one jump
  * of Node 20's `mock.timers`, which re-arms neither a refreshed Timeout nor one set during
  * the jump; the interval keeps running when a callback throws), and a wall-clock jump cannot
- * move a heartbeat. The price is the tolerance: a deadline set between two ticks fires up to
- * one tick early, and each tick is as late as the event loop makes it. The tick is the
- * largest divisor of both durations up to 1/20 of the shorter one, at most 1 s (1 s for the
- * defaults 25 s / 20 s), so a deadline set on a tick (a pong deadline set as the ping goes
- * out; the first ping of a session that started the idle timer) is exact, and none is early
- * by more than 5% of its duration. The timer runs only while a deadline is pending.
+ * move a heartbeat. The price is the tolerance, one tick: the tick is the largest divisor of
+ * both durations up to 1/20 of the shorter one, at most 1 s (1 s for the defaults 25 s /
+ * 20 s). A pong deadline is always set by a tick (as its ping goes out), so a ping timeout is
+ * never early (and late by less than a tick only when the tick does not divide
+ * `pingTimeout`); a ping scheduled between two ticks (after a pong, or a new session's first
+ * one while the timer runs) may go out up to one tick early, which clients do not mind. Each
+ * tick is also as late as the event loop makes it. The timer runs only while a deadline is
+ * pending.
  */
 
 /** The fields and callbacks of a {@link ScheduledBeat}: symbols, so a session can be a node. */

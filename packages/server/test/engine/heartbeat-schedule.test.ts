@@ -56,7 +56,7 @@ describe("HeartbeatSchedule", () => {
     expect(events).toHaveLength(5);
   });
 
-  it("fires a deadline set between two ticks at most one tick early", () => {
+  it("sends a ping set between two ticks at most one tick early, never a timeout early", () => {
     vi.useFakeTimers();
     const schedule = new HeartbeatSchedule(25_000, 20_000);
     expect(schedule.tickMs).toBe(1000);
@@ -68,6 +68,12 @@ describe("HeartbeatSchedule", () => {
     expect(events).toEqual([]);
     vi.advanceTimersByTime(1); // 25,000 ms after the first, 24,600 after the second
     expect(events).toEqual(["first ping", "late ping"]);
+    first.onPong();
+    // a pong deadline is set by the tick that sent the ping: never early
+    vi.advanceTimersByTime(20_000 - 1);
+    expect(events).toEqual(["first ping", "late ping"]);
+    vi.advanceTimersByTime(1);
+    expect(events).toEqual(["first ping", "late ping", "late timeout"]);
     first.stop();
     late.stop();
     expect(vi.getTimerCount()).toBe(0);
