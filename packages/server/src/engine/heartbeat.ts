@@ -2,18 +2,23 @@
  * The server side of the Engine.IO v4 heartbeat: send `2` (ping) every `pingInterval`, close the
  * session when no `3` (pong) arrives within `pingTimeout` of a ping.
  *
- * Design: two Node timers per session, created once and re-armed with `timer.refresh()`; never a
- * new timer per ping. Node's timer implementation is itself a timer wheel keyed by duration:
- * every Timeout with the same duration (here: all sessions' ping timers, and all their pong
- * timers) sits in one linked list behind a single libuv timer, and `refresh()` is an O(1) move
- * to the tail of that list with no allocation. So 100k sessions cost 2 × 100k small objects,
- * two native timers in total, and zero allocations per heartbeat, with exact timings (a
- * bucketed sweep would add a resolution error and an O(n) scan per tick).
- *
- * A cleared Timeout cannot be re-armed, so the pong timer is never cleared between pings: when
- * the pong arrives we only drop `awaitingPong`, and the stale expiry that follows is ignored
- * (one cheap callback per cycle). `stop()` clears both timers for good.
+ * Each heartbeat is one node in its engine's {@link HeartbeatSchedule} (shared deadline lists
+ * behind one timer, see heartbeat-schedule.ts for why and for the tolerance): no Node timer per
+ * session, no allocation per ping. The next ping is scheduled when the pong arrives, as
+ * engine.io does. An `EngineSession` is its own node (saving this object per connection);
+ * `HeartbeatTimer` is the same logic for any other target.
  */
+
+import {
+  beatDue,
+  beatList,
+  beatNext,
+  beatPrev,
+  HeartbeatSchedule,
+  pingDue,
+  pongDue,
+  type ScheduledBeat,
+} from "./heartbeat-schedule.js";
 
 /** What the heartbeat drives: the session. */
 export interface HeartbeatTarget {
@@ -23,62 +28,50 @@ export interface HeartbeatTarget {
   onPingTimeout(): void;
 }
 
-function pingTimerFired(hb: HeartbeatTimer): void {
-  hb.pingDue();
-}
-
-function pongTimerFired(hb: HeartbeatTimer): void {
-  hb.pongDue();
-}
-
-/** One session's heartbeat. Starts on construction; call `onPong()` for every pong. */
-export class HeartbeatTimer {
+/**
+ * A heartbeat for `target`. Starts on construction; call `onPong()` for every pong. Pass the
+ * engine's shared `schedule`; without one it gets its own.
+ */
+export class HeartbeatTimer implements ScheduledBeat {
+  [beatDue] = 0;
+  [beatList]: 0 | 1 | 2 = 0;
+  [beatPrev]: ScheduledBeat | undefined = undefined;
+  [beatNext]: ScheduledBeat | undefined = undefined;
   private readonly target: HeartbeatTarget;
-  private readonly pingTimeout: number;
-  private readonly pingTimer: NodeJS.Timeout;
-  private pongTimer: NodeJS.Timeout | undefined;
-  private awaitingPong = false;
-  private stopped = false;
+  private readonly schedule: HeartbeatSchedule;
 
-  constructor(target: HeartbeatTarget, pingInterval: number, pingTimeout: number) {
+  constructor(
+    target: HeartbeatTarget,
+    pingInterval: number,
+    pingTimeout: number,
+    schedule: HeartbeatSchedule = new HeartbeatSchedule(pingInterval, pingTimeout),
+  ) {
     this.target = target;
-    this.pingTimeout = pingTimeout;
-    this.pingTimer = setTimeout(pingTimerFired, pingInterval, this);
+    this.schedule = schedule;
+    schedule.schedulePing(this);
   }
 
   /** Whether a ping is outstanding. */
   get waitingForPong(): boolean {
-    return this.awaitingPong;
+    return this[beatList] === 2;
   }
 
   /** A pong arrived: schedule the next ping. Unsolicited pongs are ignored. */
   onPong(): void {
-    if (this.stopped || !this.awaitingPong) return;
-    this.awaitingPong = false;
-    this.pingTimer.refresh();
+    this.schedule.pongArrived(this);
   }
 
-  /** Stop both timers for good (session closing). */
+  /** Stop for good (session closing). */
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearTimeout(this.pingTimer);
-    if (this.pongTimer) clearTimeout(this.pongTimer);
+    this.schedule.remove(this);
   }
 
-  /** @internal ping timer expiry. */
-  pingDue(): void {
-    if (this.stopped) return;
-    this.awaitingPong = true;
-    if (this.pongTimer) this.pongTimer.refresh();
-    else this.pongTimer = setTimeout(pongTimerFired, this.pingTimeout, this);
+  [pingDue](): void {
+    this.schedule.schedulePong(this);
     this.target.onPingDue();
   }
 
-  /** @internal pong timer expiry. */
-  pongDue(): void {
-    if (this.stopped || !this.awaitingPong) return;
-    this.stop();
+  [pongDue](): void {
     this.target.onPingTimeout();
   }
 }

@@ -19,6 +19,7 @@ export {
 export type { GenerateId } from "./admission.js";
 export { EngineCloseReason } from "./close-reasons.js";
 export { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
+export { HeartbeatSchedule, heartbeatTick, type ScheduledBeat } from "./heartbeat-schedule.js";
 export { type EngineConnectionError, errorBody, errorStatus } from "./http-errors.js";
 export { createHttpServer, HTTP_SERVER_DEFAULTS, type HttpServerTimeouts } from "./http-server.js";
 export { type EngineMiddleware, UpgradeResponse } from "./middlewares.js";

@@ -84,7 +84,10 @@ export type AllowRequest = (req: IncomingMessage) => boolean | string | Promise<
 export interface EngineOptions {
   /** URL path the engine answers on; other paths are left to the application. Default `"/socket.io/"`. */
   path: string;
-  /** Milliseconds between server pings. Default 25000. */
+  /**
+   * Milliseconds between server pings. Default 25000. Heartbeat deadlines keep to a tick of at
+   * most 1/20 of the shorter of `pingInterval` and `pingTimeout` (heartbeat-schedule.ts).
+   */
   pingInterval: number;
   /** Milliseconds to wait for the pong after a ping before closing with "ping timeout". Default 20000. */
   pingTimeout: number;

@@ -11,6 +11,7 @@
  * stream, its socket and its raw headers are not.
  */
 import { type IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { pooled } from "./string-pool.js";
 
 /** The peer of the connection that opened a session (`request.socket`, `request.connection`). */
 export interface RequestPeer {
@@ -37,7 +38,10 @@ export interface RequestPeer {
  * });
  */
 export interface HandshakeRequest extends RequestPeer {
-  /** The request headers (the very object `IncomingMessage#headers` returned). */
+  /**
+   * The request headers: a copy of `IncomingMessage#headers` (same names, same values, its
+   * repeated strings shared across sessions, see string-pool.ts).
+   */
   readonly headers: IncomingHttpHeaders;
   /** The request URL (path and query). */
   readonly url: string;
@@ -62,6 +66,35 @@ const BUILT_IN: ReadonlySet<string> = new Set([
   "trailersDistinct",
 ]);
 
+/**
+ * Headers whose values are unique per connection or secret: pooling them would only churn the
+ * pool, and would keep credentials in memory after their connection is gone.
+ */
+const NOT_POOLED: ReadonlySet<string> = new Set([
+  "sec-websocket-key",
+  "cookie",
+  "authorization",
+  "proxy-authorization",
+]);
+
+/** Polling URLs carry a cache buster (`t=`) and later requests a `sid=`: unique, not pooled. */
+const UNIQUE_URL = /[?&](?:t|sid)=/;
+
+/** A copy of `headers` whose names and repeated string values come from the pool. */
+function pooledHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const copy: IncomingHttpHeaders = {};
+  if (headers == null) return copy; // a hand-made request (tests)
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    copy[pooled(name)] = typeof value === "string" && !NOT_POOLED.has(name) ? pooled(value) : value;
+  }
+  return copy;
+}
+
+function pooledUrl(url: string): string {
+  return UNIQUE_URL.test(url) ? url : pooled(url);
+}
+
 class RequestSnapshot implements HandshakeRequest {
   [attached: string]: unknown;
   readonly headers: IncomingHttpHeaders;
@@ -74,12 +107,13 @@ class RequestSnapshot implements HandshakeRequest {
 
   constructor(req: IncomingMessage) {
     const socket = req.socket as (IncomingMessage["socket"] & { encrypted?: boolean }) | null;
-    this.headers = req.headers;
-    this.url = req.url ?? "/";
+    this.headers = pooledHeaders(req.headers);
+    this.url = pooledUrl(req.url ?? "/");
     this.method = req.method ?? "GET";
     // Node builds this string per request: the usual one is shared instead
     this.httpVersion = req.httpVersion === "1.1" ? "1.1" : req.httpVersion;
-    this.remoteAddress = socket?.remoteAddress;
+    const address = socket?.remoteAddress;
+    this.remoteAddress = address === undefined ? undefined : pooled(address);
     this.remotePort = socket?.remotePort;
     this.encrypted = socket?.encrypted === true;
   }

@@ -9,6 +9,7 @@
 import type { IncomingMessage } from "node:http";
 import { EngineErrorCode } from "@volley/protocol";
 import type { ScopedLog } from "../logger.js";
+import { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import type { EngineOptions } from "./options.js";
 import type { EngineQuery } from "./query.js";
 import type { EngineSession, SessionSettings } from "./session.js";
@@ -64,6 +65,7 @@ export function servedTransports(
     volatileBufferedBytes: o.volatileBufferedBytes,
     log,
     closed,
+    heartbeats: new HeartbeatSchedule(o.pingInterval, o.pingTimeout),
   };
   const transportSettings = {
     maxHttpBufferSize: o.maxHttpBufferSize,

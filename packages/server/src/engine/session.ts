@@ -19,79 +19,42 @@ import { type BinaryData, type EnginePacket, encodeHandshake } from "@volley/pro
 import type { ScopedLog } from "../logger.js";
 import { EngineCloseReason } from "./close-reasons.js";
 import { type Flushable, scheduleFlush } from "./flush-scheduler.js";
-import { type HeartbeatTarget, HeartbeatTimer } from "./heartbeat.js";
+import type { HeartbeatTarget } from "./heartbeat.js";
+import {
+  beatDue,
+  beatList,
+  beatNext,
+  beatPrev,
+  HeartbeatSchedule,
+  pingDue,
+  pongDue,
+  type ScheduledBeat,
+} from "./heartbeat-schedule.js";
 import {
   createdPacket,
   createdPackets,
-  type EnginePacketEvent,
   packetsWatched,
   receivedPacket,
   watchPacketListeners,
 } from "./packet-events.js";
 import { PreparedMessage } from "./prepared-message.js";
 import { type HandshakeRequest, snapshotRequest } from "./request-snapshot.js";
+import { overflows, type SendBound } from "./send-bound.js";
+import type {
+  EngineSessionEvents,
+  EngineSessionState,
+  SendOptions,
+  SessionOwner,
+} from "./session-types.js";
 import type { TransportName } from "./transports/index.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
 
-/** Lifecycle of a session. */
-export type EngineSessionState = "opening" | "open" | "closing" | "closed";
-
-/** Options of `session.send()`. */
-export interface SendOptions {
-  /** Drop the message instead of queueing it when the session's send buffer is past the soft bound. */
-  volatile?: boolean;
-  /** Allow permessage-deflate for this message (when enabled on the server). Default true. */
-  compress?: boolean;
-}
-
-/** Events of {@link EngineSession}, as `[argument types]`. */
-export interface EngineSessionEvents {
-  /** A message packet arrived: text as a string, binary as a Buffer. */
-  message: [data: string | Buffer];
-  /** The session closed (emitted once). */
-  close: [reason: EngineCloseReason, description?: string];
-  /** An upgrade probe succeeded and the client is switching to `transport` (as engine.io). */
-  upgrading: [transport: Transport];
-  /** The session now runs on `transport` (`transport.name`: `"websocket"`, …), as engine.io. */
-  upgrade: [transport: Transport];
-  /**
-   * An upgrade to `transport` failed (timeout, error, bad packet, session closing), `reason`
-   * says which; the session stays on its transport. Volley's (engine.io has no such event).
-   */
-  upgradeError: [transport: Transport, reason: string];
-  /**
-   * A packet arrived from the client on the session's transport, any type (`{ type, data }`,
-   * binary data as a Buffer), before it is acted on — engine.io's `packet` event.
-   */
-  packet: [packet: EnginePacketEvent];
-  /**
-   * A packet was queued for the client (`{ type, options: { compress }, data? }`): the open
-   * packet, pings and messages, a broadcast's shared message included — engine.io's
-   * `packetCreate` event.
-   */
-  packetCreate: [packet: EnginePacketEvent];
-  /** A batch of queued packets is about to be written to the transport (engine.io's `flush`). */
-  flush: [packets: EnginePacketEvent[]];
-  /**
-   * The queue was written out without backpressure (polling: a GET was answered; WebSocket: the
-   * batch went to the socket below its high-water mark, or the socket drained later).
-   */
-  drain: [];
-  /** A pong arrived in time. */
-  heartbeat: [];
-}
-
-/**
- * The one consumer of a session that is told first about its messages and its close, by a
- * direct call: the io layer's Client. A listener pair per session would cost two closures and
- * the listener arrays of every idle connection; other consumers use the events.
- */
-export interface SessionOwner {
-  /** A message packet arrived (before the `message` event). */
-  onSessionMessage(data: string | Buffer): void;
-  /** The session closed (after the engine forgot it, before the `close` event). */
-  onSessionClose(reason: EngineCloseReason, description: string | undefined): void;
-}
+export type {
+  EngineSessionEvents,
+  EngineSessionState,
+  SendOptions,
+  SessionOwner,
+} from "./session-types.js";
 
 /** The per-session settings the server passes in. */
 export interface SessionSettings {
@@ -107,16 +70,22 @@ export interface SessionSettings {
   log?: ScopedLog | undefined;
   /** The engine's registry hook, called first when a session closes (shared by all of them). */
   closed?: ((session: EngineSession) => void) | undefined;
+  /** The engine's heartbeat deadlines, shared by its sessions (absent: the session's own). */
+  heartbeats?: HeartbeatSchedule | undefined;
 }
-
-/** How many messages larger than `maxBufferedBytes` a session may have unsent at once. */
-const MAX_OVERSIZED = 4;
 
 const PING: OutboundPacket = { type: "ping" };
 const CLOSE: OutboundPacket = { type: "close" };
 const NOOP: OutboundPacket = { type: "noop" };
 /** The answer to a probe's `2probe`. */
 const PROBE_ANSWER: readonly OutboundPacket[] = [{ type: "pong", data: "probe" }];
+
+/**
+ * The emptied queue of the last flush, handed to the next session that flushes: sessions swap
+ * queues through it instead of each keeping a spare array (32 B of every idle connection),
+ * and a flush still allocates nothing. Transports consume the packets during `write`.
+ */
+let spareQueue: OutboundPacket[] | undefined;
 
 function upgradeTimedOut(session: EngineSession): void {
   session.abortUpgrade("no upgrade packet within upgradeTimeout");
@@ -142,8 +111,7 @@ function toBuffer(data: BinaryData): Buffer {
  * });
  */
 export class EngineSession
-  extends EventEmitter<EngineSessionEvents>
-  implements TransportHandler, HeartbeatTarget, Flushable
+  implements TransportHandler, HeartbeatTarget, ScheduledBeat, Flushable, SendBound
 {
   /** The session id (`sid`). */
   readonly id: string;
@@ -163,14 +131,18 @@ export class EngineSession
 
   private current: Transport;
   private readonly settings: SessionSettings;
-  private readonly heartbeat: HeartbeatTimer;
+  /** The engine's heartbeat deadlines; this session is its own node in them (ScheduledBeat). */
+  private readonly heartbeats: HeartbeatSchedule;
+  [beatDue] = 0;
+  [beatList]: 0 | 1 | 2 = 0;
+  [beatPrev]: ScheduledBeat | undefined = undefined;
+  [beatNext]: ScheduledBeat | undefined = undefined;
   private queue: OutboundPacket[] = [];
-  private spareQueue: OutboundPacket[] = [];
   private queuedBytes = 0;
-  /** Extra room messages larger than `maxBufferedBytes` were given (see `overflows`). */
-  private allowance = 0;
-  /** How many such messages the allowance is for. */
-  private oversized = 0;
+  /** Part of {@link SendBound}: extra room given to messages larger than the bound. */
+  allowance = 0;
+  /** Part of {@link SendBound}: how many such messages the allowance is for. */
+  oversized = 0;
   private probe: Transport | undefined;
   private probed = false;
   private upgradeTimer: NodeJS.Timeout | undefined;
@@ -187,18 +159,15 @@ export class EngineSession
     transport: Transport,
     settings: SessionSettings,
   ) {
-    super();
-    // EventEmitter starts with an empty dictionary-mode `_events` (about 180 B); most sessions
-    // never get a listener (the io Client is the owner), and EventEmitter creates the table on
-    // the first `on()` when it is undefined, as it did before Node made it eager.
-    (this as unknown as { _events: unknown })._events = undefined;
     this.id = id;
     this.request = snapshotRequest(request);
     this.current = transport;
     this.settings = settings;
     this.log = settings.log;
     transport.handler = this;
-    this.heartbeat = new HeartbeatTimer(this, settings.pingInterval, settings.pingTimeout);
+    this.heartbeats =
+      settings.heartbeats ?? new HeartbeatSchedule(settings.pingInterval, settings.pingTimeout);
+    this.heartbeats.schedulePing(this);
     this.readyState = "open";
     this.enqueue({
       type: "open",
@@ -255,7 +224,7 @@ export class EngineSession
     if (options?.volatile === true && buffered > this.settings.volatileBufferedBytes) return;
     const prepared = data instanceof PreparedMessage;
     const size = prepared ? data.size : typeof data === "string" ? data.length : data.byteLength;
-    if (this.overflows(buffered, size)) {
+    if (overflows(this, this.settings.maxBufferedBytes, buffered, size)) {
       this.log?.(
         "session %s: send buffer overflow (%d bytes unsent + %d > maxBufferedBytes %d)",
         this.id,
@@ -275,31 +244,6 @@ export class EngineSession
   }
 
   /**
-   * Whether queueing `size` more bytes onto `backlog` unsent ones passes the hard bound. The
-   * bound is for a slow reader's backlog, not for one message: a message larger than
-   * `maxBufferedBytes` is accepted while the rest of the backlog is within the bound, and its
-   * size is added to the bound (the allowance) until the backlog is back under
-   * `maxBufferedBytes`, so what is sent while it goes out (acks, pings, more messages) does not
-   * trip it. At most {@link MAX_OVERSIZED} such messages are out at once: a reader that stops
-   * reading still trips the bound, and a session holds at most `maxBufferedBytes` plus that
-   * many large messages.
-   */
-  private overflows(backlog: number, size: number): boolean {
-    const max = this.settings.maxBufferedBytes;
-    if (this.oversized > 0 && backlog <= max) {
-      this.allowance = 0;
-      this.oversized = 0;
-    }
-    if (size > max) {
-      if (backlog > max + this.allowance || this.oversized >= MAX_OVERSIZED) return true;
-      this.allowance += size;
-      this.oversized++;
-      return false;
-    }
-    return backlog + size > max + this.allowance;
-  }
-
-  /**
    * Close the session. "forced close" (the default) delivers what is queued and a close packet
    * first; the `close` event follows once that is done.
    */
@@ -312,7 +256,7 @@ export class EngineSession
     this.readyState = "closing";
     this.closeReason = reason;
     this.closeDescription = description;
-    this.heartbeat.stop();
+    this.heartbeats.remove(this);
     this.abortUpgrade("session closing");
     const polite =
       reason === EngineCloseReason.FORCED_CLOSE ||
@@ -398,13 +342,14 @@ export class EngineSession
     if (!transport.writable) return;
     const packets = this.queue;
     if (this[packetsWatched]) this.emit("flush", createdPackets(packets));
-    this.queue = this.spareQueue;
+    this.queue = spareQueue ?? [];
+    spareQueue = undefined;
     this.queuedBytes = 0;
     try {
       transport.write(packets);
     } catch (err) {
       packets.length = 0;
-      this.spareQueue = packets;
+      spareQueue = packets;
       this.closeOrFinish(
         EngineCloseReason.TRANSPORT_ERROR,
         err instanceof Error ? err.message : String(err),
@@ -412,7 +357,7 @@ export class EngineSession
       return;
     }
     packets.length = 0;
-    this.spareQueue = packets;
+    spareQueue = packets;
     if (this.readyState === "closing") {
       if (!this.closeOnPoll) this.finishClose();
     } else if (!transport.needsDrain) this.emit("drain");
@@ -422,7 +367,7 @@ export class EngineSession
   finishClose(): void {
     if (this.readyState === "closed") return;
     this.readyState = "closed";
-    this.heartbeat.stop();
+    this.heartbeats.remove(this);
     this.abortUpgrade("session closed");
     clearTimeout(this.closeTimer);
     const reason = this.closeReason;
@@ -449,7 +394,18 @@ export class EngineSession
     this.emit("close", reason, this.closeDescription);
   }
 
-  // ---- HeartbeatTarget (called by this session's HeartbeatTimer) ----
+  // ---- ScheduledBeat and HeartbeatTarget (called by the engine's HeartbeatSchedule) ----
+
+  /** Part of {@link ScheduledBeat}: wait for the pong, queue the ping. */
+  [pingDue](): void {
+    this.heartbeats.schedulePong(this);
+    this.onPingDue();
+  }
+
+  /** Part of {@link ScheduledBeat}. */
+  [pongDue](): void {
+    this.onPingTimeout();
+  }
 
   /** Part of {@link HeartbeatTarget}: queue a ping. */
   onPingDue(): void {
@@ -479,7 +435,7 @@ export class EngineSession
     if (this[packetsWatched]) this.emit("packet", receivedPacket(packet));
     switch (packet.type) {
       case "pong":
-        this.heartbeat.onPong();
+        this.heartbeats.pongArrived(this);
         this.emit("heartbeat");
         break;
       case "message": {
@@ -581,5 +537,15 @@ export class EngineSession
     this.flush();
   }
 }
+
+/**
+ * An EventEmitter whose constructor never runs. EventEmitter's methods create the listener
+ * dictionary on the first `on()` when there is none (the pattern of `util.inherits` classes
+ * that never call `EventEmitter.call(this)`), while its constructor would give every session
+ * an empty dictionary-mode table (about 180 B) that most never use: the io Client is told
+ * directly, as the session's owner. `instanceof EventEmitter` holds.
+ */
+export interface EngineSession extends EventEmitter<EngineSessionEvents> {}
+Object.setPrototypeOf(EngineSession.prototype, EventEmitter.prototype);
 
 watchPacketListeners(EngineSession);

@@ -20,6 +20,24 @@ import type {
 import { deliverToAll, prepareBroadcast } from "./broadcast-delivery.js";
 import { expectAck, forgetAck, type PreparedBroadcast, type Recipient } from "./recipient.js";
 import { newOffset, RecoveryStore } from "./recovery.js";
+import { RoomMap } from "./room-map.js";
+
+/** Adds the socket `id` to `found` unless excluded or already `seen`. */
+function collect(
+  id: SocketId,
+  excluded: Set<SocketId> | undefined,
+  seen: Set<SocketId> | undefined,
+  sockets: ReadonlyMap<SocketId, Recipient>,
+  found: Recipient[],
+): void {
+  if (excluded?.has(id)) return;
+  if (seen) {
+    if (seen.has(id)) return;
+    seen.add(id);
+  }
+  const socket = sockets.get(id);
+  if (socket) found.push(socket);
+}
 
 /** How often expired recovery sessions and packets are dropped. */
 const RECOVERY_SWEEP_INTERVAL = 60_000;
@@ -29,8 +47,9 @@ const RECOVERY_SWEEP_INTERVAL = 60_000;
  * @example new Server(httpServer, { adapter: (nsp) => new InMemoryAdapter(nsp) });
  */
 export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adapter {
-  readonly rooms = new Map<Room, Set<SocketId>>();
   readonly sids = new Map<SocketId, Set<Room>>();
+  /** Room -> sockets; each socket's own room is implicit while it is alone in it (room-map.ts). */
+  readonly rooms: RoomMap = new RoomMap(this.sids);
   private readonly recovery: RecoveryStore | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
 
@@ -66,23 +85,19 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
       this.sids.set(id, socketRooms);
     }
     for (const room of rooms) {
+      if (socketRooms.has(room)) continue; // the two indexes agree: already a member
+      const created = this.rooms.join(room, id);
       socketRooms.add(room);
-      let members = this.rooms.get(room);
-      if (!members) {
-        members = new Set();
-        this.rooms.set(room, members);
-        this.notify("create-room", room);
-      }
-      if (!members.has(id)) {
-        members.add(id);
-        this.notify("join-room", room, id);
-      }
+      if (created) this.notify("create-room", room);
+      this.notify("join-room", room, id);
     }
   }
 
   del(id: SocketId, room: Room): void {
-    this.sids.get(id)?.delete(room);
+    const socketRooms = this.sids.get(id);
+    if (!socketRooms?.has(room)) return;
     this.removeFromRoom(room, id);
+    socketRooms.delete(room);
   }
 
   delAll(id: SocketId): void {
@@ -92,11 +107,12 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     this.sids.delete(id);
   }
 
+  /** Takes `id` out of `room` (before `sids` forgets it: an implicit own room reads `sids`). */
   private removeFromRoom(room: Room, id: SocketId): void {
-    const members = this.rooms.get(room);
-    if (!members) return;
-    if (members.delete(id)) this.notify("leave-room", room, id);
-    if (members.size === 0 && this.rooms.delete(room)) this.notify("delete-room", room);
+    const left = this.rooms.leave(room, id);
+    if (left === 0) return;
+    this.notify("leave-room", room, id);
+    if (left === 2) this.notify("delete-room", room);
   }
 
   /**
@@ -238,24 +254,15 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     if (rooms.size > 0) {
       const seen = rooms.size > 1 ? new Set<SocketId>() : undefined;
       for (const room of rooms) {
-        const members = this.rooms.get(room);
-        if (!members) continue;
-        for (const id of members) {
-          if (excluded?.has(id)) continue;
-          if (seen) {
-            if (seen.has(id)) continue;
-            seen.add(id);
-          }
-          const socket = sockets.get(id);
-          if (socket) found.push(socket);
+        const members = this.rooms.stored(room);
+        if (members) {
+          for (const id of members) collect(id, excluded, seen, sockets, found);
+        } else if (this.rooms.isImplicit(room)) {
+          collect(room as SocketId, excluded, seen, sockets, found);
         }
       }
     } else {
-      for (const id of this.sids.keys()) {
-        if (excluded?.has(id)) continue;
-        const socket = sockets.get(id);
-        if (socket) found.push(socket);
-      }
+      for (const id of this.sids.keys()) collect(id, excluded, undefined, sockets, found);
     }
     return found;
   }
@@ -264,8 +271,9 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     if (except.size === 0) return undefined;
     const ids = new Set<SocketId>();
     for (const room of except) {
-      const members = this.rooms.get(room);
+      const members = this.rooms.stored(room);
       if (members) for (const id of members) ids.add(id);
+      else if (this.rooms.isImplicit(room)) ids.add(room as SocketId);
     }
     return ids;
   }

@@ -95,6 +95,51 @@ describe("InMemoryAdapter", () => {
     ]);
   });
 
+  it("shows own rooms as ordinary rooms (get, has, size, iteration) without storing them", () => {
+    const { adapter, addSocket, writes, opts } = setup();
+    const events: string[] = [];
+    adapter.on("create-room", (room) => events.push(`create ${room}`));
+    adapter.on("delete-room", (room) => events.push(`delete ${room}`));
+    addSocket("a", ["r"]);
+    addSocket("b");
+    expect(adapter.rooms.get("a")).toEqual(new Set(["a"]));
+    expect(adapter.rooms.has("b")).toBe(true);
+    expect(adapter.rooms.size).toBe(3);
+    expect(new Map(adapter.rooms)).toEqual(
+      new Map([
+        ["r", new Set(["a"])],
+        ["a", new Set(["a"])],
+        ["b", new Set(["b"])],
+      ]),
+    );
+    expect([...adapter.rooms.keys()].sort()).toEqual(["a", "b", "r"]);
+    const seen: string[] = [];
+    adapter.rooms.forEach((members, room) => void seen.push(`${room}:${[...members]}`));
+    expect(seen.sort()).toEqual(["a:a", "b:b", "r:a"]);
+    // to(id) and except(id) reach the implicit room
+    adapter.broadcast({ type: PacketType.EVENT, nsp: "/", data: ["e"] }, opts(["a", "b"], ["b"]));
+    expect(writes.get("a")).toHaveLength(1);
+    expect(writes.get("b")).toHaveLength(0);
+    // another socket joins a's own room: stored from then on, a leaves it, b stays
+    adapter.addAll("b", new Set(["a"]));
+    expect(adapter.rooms.get("a")).toEqual(new Set(["a", "b"]));
+    expect(adapter.rooms.size).toBe(3);
+    adapter.delAll("a");
+    expect(adapter.rooms.get("a")).toEqual(new Set(["b"]));
+    adapter.del("b", "a");
+    adapter.del("b", "b"); // leaving its own room
+    expect(adapter.rooms.has("b")).toBe(false);
+    expect(adapter.rooms.size).toBe(0);
+    expect(events).toEqual([
+      "create a",
+      "create r",
+      "create b",
+      "delete r",
+      "delete a",
+      "delete b",
+    ]);
+  });
+
   it("encodes a broadcast once and writes the same frames to each recipient", () => {
     const { adapter, addSocket, writes, opts } = setup();
     addSocket("a", ["r1"]);

@@ -35,8 +35,19 @@ test("connects, acks, waits for an event and checks a room", async () => {
   await assert.rejects(server.assertRoom("lobby", [ada]), assert.AssertionError);
 });
 
-// Node 20's mock.timers does not re-arm a Timeout on `refresh()`, which the server's heartbeat
-// uses, so here fake time stays inside one ping interval and drives an app's own timeout.
+// The server's heartbeat counts ticks of plain setTimeouts (no `refresh()`, which Node 20's
+// mock.timers does not re-arm), so mock.timers can jump across many pings.
+test("mock.timers: ten minutes of heartbeats without a ping timeout", async () => {
+  mock.timers.enable({ apis: ["setTimeout", "setInterval"] });
+  server = await createTestServer(() => {}, {
+    server: { pingInterval: 25_000, pingTimeout: 20_000 },
+  });
+  const client = await server.connect();
+  await server.advanceTime(10 * 60_000, (ms) => mock.timers.tick(ms));
+  assert.equal(client.connected, true);
+  assert.equal(server.io.engine.clientsCount, 1);
+});
+
 test("mock.timers: an app's 30 s ack timeout fires without waiting 30 s", async () => {
   mock.timers.enable({ apis: ["setTimeout", "setInterval"] });
   let outcome;

@@ -51,7 +51,7 @@ export interface Transport {
    * writable means gone.
    */
   readonly pulled: boolean;
-  /** Write packets, in order, as one batch. Only when `writable`. */
+  /** Write packets, in order, as one batch. Only when `writable`. The array is reused after the call: do not keep it. */
   write(packets: readonly OutboundPacket[]): void;
   /**
    * Answer what the client is waiting on with a noop, so it is not left hanging once it stops
