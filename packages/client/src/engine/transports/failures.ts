@@ -1,13 +1,13 @@
 /**
  * Turns what `fetch` and WebSocket report into `TransportError`s with a code and the facts in
- * `context`: an HTTP status with the request and the server's answer, a refused or unreachable
- * host (Node gives the system code in the error's cause), "probably CORS" when a browser hides
- * the response, a WebSocket close code. Development builds add a readable description
- * (error-texts.ts). Shared by every transport.
+ * `context`: an HTTP status with the request and the server's answer (here), and failures
+ * without a response (`#network-failures`: Node reads the system code of a refused or
+ * unreachable host, a browser can only say "probably CORS" or give the WebSocket close code).
+ * Development builds add a readable description (error-texts.ts). Shared by every transport.
  */
 import { ConnectionErrorCode, errorTexts, TransportError } from "../../errors.js";
 
-const UNREACHABLE = ["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"];
+export { networkError, webSocketError } from "#network-failures";
 
 /** The server answered `res` (not 2xx) to `request` ("GET http://…"). */
 export async function httpError(
@@ -27,76 +27,5 @@ export async function httpError(
     ConnectionErrorCode.HTTP_ERROR,
     errorTexts()?.httpStatus(request, res.status, res.statusText, body) ?? "",
     { transport, request, status: res.status, body },
-  );
-}
-
-/** `fetch` (or a WebSocket in Node) failed without a response. */
-export function networkError(
-  message: string,
-  transport: string,
-  request: string,
-  error: unknown,
-): TransportError {
-  const code = systemCode(error);
-  const texts = errorTexts();
-  const make = (c: ConnectionErrorCode, description = "") =>
-    new TransportError(message, c, description, { transport, request }, error);
-  if (code === "ECONNREFUSED") {
-    return make(ConnectionErrorCode.CONNECTION_REFUSED, texts?.refused(request));
-  }
-  if (code !== undefined && UNREACHABLE.includes(code)) {
-    return make(ConnectionErrorCode.UNREACHABLE, texts?.unreachable(request, code));
-  }
-  if (code === undefined && error instanceof TypeError && !isNode()) {
-    return make(ConnectionErrorCode.PROBABLY_CORS, texts?.probablyCors(request));
-  }
-  return make(ConnectionErrorCode.NETWORK_ERROR, texts?.network(request, error, code));
-}
-
-/** A WebSocket closed (or failed to open) with `event`; `cause` is what its error event held. */
-export function webSocketError(
-  message: string,
-  url: string,
-  event: { code?: number; reason?: string } | undefined,
-  cause: unknown,
-): TransportError {
-  const request = `WebSocket ${url}`;
-  const text = cause instanceof Error ? cause.message : "";
-  const status = /Unexpected server response: (\d+)/.exec(text);
-  if (status) {
-    return new TransportError(
-      message,
-      ConnectionErrorCode.HTTP_ERROR,
-      errorTexts()?.upgradeRefused(request, status[1]!) ?? "",
-      { transport: "websocket", request, status: Number(status[1]) },
-      cause,
-    );
-  }
-  if (systemCode(cause) !== undefined) return networkError(message, "websocket", request, cause);
-  const closeCode = event?.code ?? 1006;
-  const closeReason = event?.reason ?? "";
-  return new TransportError(
-    message,
-    ConnectionErrorCode.WEBSOCKET_CLOSED,
-    errorTexts()?.webSocketClosed(request, closeCode, closeReason) ?? "",
-    { transport: "websocket", request, closeCode, closeReason },
-    cause,
-  );
-}
-
-/** The system error code (ECONNREFUSED…) of an error or of its causes (undici nests them). */
-function systemCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    const { code, errors, cause } = e as { code?: unknown; errors?: unknown[]; cause?: unknown };
-    if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return code;
-    e = Array.isArray(errors) && errors.length > 0 ? errors[0] : cause;
-  }
-  return undefined;
-}
-
-function isNode(): boolean {
-  return (
-    typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions
-      ?.node === "string"
   );
 }
