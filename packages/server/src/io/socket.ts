@@ -53,28 +53,8 @@ import {
   writePrepared,
 } from "./links.js";
 import { deliverPrepared, expectAck, forgetAck, type PreparedBroadcast } from "./recipient.js";
+import type { SocketExtras } from "./socket-extras.js";
 import { SocketReceiver } from "./socket-receiver.js";
-
-/**
- * What most sockets never use, in one object created on first use: an idle socket carries one
- * empty field instead of nine (about 64 B). Recovery sets `pid` on every socket.
- */
-interface SocketExtras<SocketData> {
-  /** Private session id for recovery. */
-  pid?: PrivateSessionId;
-  recovered?: boolean;
-  acks?: AckRegistry;
-  handshake?: Handshake;
-  /** The CONNECT auth; absent for none or `{}` (most clients: no empty object kept). */
-  auth?: Record<string, unknown>;
-  /** `data`, once read or set (most sockets never use it). */
-  data?: SocketData;
-  hasData?: boolean;
-  missedPackets?: unknown[][] | undefined;
-  /** Offsets of the replayed packets, until live delivery moves past them (alreadyReplayed). */
-  replayed?: Set<string> | undefined;
-  pendingRooms?: Room[] | undefined;
-}
 
 function hasKeys(object: object): boolean {
   for (const _ in object) return true;
