@@ -12,6 +12,7 @@
 
 import { EventEmitter } from "node:events";
 import type { BinaryData, EnginePacket, EnginePacketType } from "@volley/protocol";
+import { toBuffer } from "./to-buffer.js";
 import type { OutboundPacket } from "./transports/transport.js";
 
 /**
@@ -82,9 +83,4 @@ export function receivedPacket(packet: EnginePacket): EnginePacketEvent {
   const data = packet.data;
   if (data === undefined || typeof data === "string" || Buffer.isBuffer(data)) return packet;
   return { type: packet.type, data: toBuffer(data) };
-}
-
-function toBuffer(data: BinaryData): Buffer {
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
 }

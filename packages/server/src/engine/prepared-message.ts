@@ -10,6 +10,7 @@
 
 import { type BinaryData, encodePollingPacket } from "@volley/protocol";
 import * as ws from "ws";
+import { toBuffer } from "./to-buffer.js";
 import { textFrame } from "./transports/text-frame.js";
 import type { OutboundPacket } from "./transports/transport.js";
 
@@ -37,12 +38,6 @@ const BINARY_FRAME: FrameOptions = {
 
 /** Binary payloads up to this size are merged with their header: one Buffer, one iovec per write. */
 const MERGE_LIMIT = 16 * 1024;
-
-function toBuffer(data: BinaryData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
 
 /**
  * One message for many sessions.

@@ -4,7 +4,9 @@
  * Kept apart from session.ts so that the state machine reads on its own.
  */
 
+import type { ScopedLog } from "../logger.js";
 import type { EngineCloseReason } from "./close-reasons.js";
+import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import type { EnginePacketEvent } from "./packet-events.js";
 import type { Transport } from "./transports/transport.js";
 
@@ -66,4 +68,22 @@ export interface SessionOwner {
   onSessionMessage(data: string | Buffer): void;
   /** The session closed (after the engine forgot it, before the `close` event). */
   onSessionClose(reason: EngineCloseReason, description: string | undefined): void;
+}
+
+/** The per-session settings the server passes in; `S` is the session (EngineSession). */
+export interface SessionSettingsOf<S> {
+  pingInterval: number;
+  pingTimeout: number;
+  upgradeTimeout: number;
+  maxPayload: number;
+  maxBufferedBytes: number;
+  volatileBufferedBytes: number;
+  /** Transports offered in the handshake (`[]` on WebSocket or with upgrades disabled). */
+  upgrades: string[];
+  /** The engine's log function; absent or `undefined` when logging is off. */
+  log?: ScopedLog | undefined;
+  /** The engine's registry hook, called first when a session closes (shared by all of them). */
+  closed?: ((session: S) => void) | undefined;
+  /** The engine's heartbeat deadlines, shared by its sessions (absent: the session's own). */
+  heartbeats?: HeartbeatSchedule | undefined;
 }

@@ -40,12 +40,16 @@ import {
 import { PreparedMessage } from "./prepared-message.js";
 import { type HandshakeRequest, snapshotRequest } from "./request-snapshot.js";
 import { overflows, type SendBound } from "./send-bound.js";
+import { CLOSE, NOOP, PING, recycleQueue, takeQueue } from "./session-queue.js";
 import type {
   EngineSessionEvents,
   EngineSessionState,
   SendOptions,
   SessionOwner,
+  SessionSettingsOf,
 } from "./session-types.js";
+import { SessionUpgrade } from "./session-upgrade.js";
+import { toBuffer } from "./to-buffer.js";
 import type { TransportName } from "./transports/index.js";
 import type { OutboundPacket, Transport, TransportHandler } from "./transports/transport.js";
 
@@ -57,48 +61,10 @@ export type {
 } from "./session-types.js";
 
 /** The per-session settings the server passes in. */
-export interface SessionSettings {
-  pingInterval: number;
-  pingTimeout: number;
-  upgradeTimeout: number;
-  maxPayload: number;
-  maxBufferedBytes: number;
-  volatileBufferedBytes: number;
-  /** Transports offered in the handshake (`[]` on WebSocket or with upgrades disabled). */
-  upgrades: string[];
-  /** The engine's log function; absent or `undefined` when logging is off. */
-  log?: ScopedLog | undefined;
-  /** The engine's registry hook, called first when a session closes (shared by all of them). */
-  closed?: ((session: EngineSession) => void) | undefined;
-  /** The engine's heartbeat deadlines, shared by its sessions (absent: the session's own). */
-  heartbeats?: HeartbeatSchedule | undefined;
-}
-
-const PING: OutboundPacket = { type: "ping" };
-const CLOSE: OutboundPacket = { type: "close" };
-const NOOP: OutboundPacket = { type: "noop" };
-/** The answer to a probe's `2probe`. */
-const PROBE_ANSWER: readonly OutboundPacket[] = [{ type: "pong", data: "probe" }];
-
-/**
- * The emptied queue of the last flush, handed to the next session that flushes: sessions swap
- * queues through it instead of each keeping a spare array (32 B of every idle connection),
- * and a flush still allocates nothing. Transports consume the packets during `write`.
- */
-let spareQueue: OutboundPacket[] | undefined;
-
-function upgradeTimedOut(session: EngineSession): void {
-  session.abortUpgrade("no upgrade packet within upgradeTimeout");
-}
+export type SessionSettings = SessionSettingsOf<EngineSession>;
 
 function closeWaitOver(session: EngineSession): void {
   session.finishClose();
-}
-
-function toBuffer(data: BinaryData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
 }
 
 /**
@@ -143,9 +109,8 @@ export class EngineSession
   allowance = 0;
   /** Part of {@link SendBound}: how many such messages the allowance is for. */
   oversized = 0;
-  private probe: Transport | undefined;
-  private probed = false;
-  private upgradeTimer: NodeJS.Timeout | undefined;
+  /** The upgrade in progress, if any (session-upgrade.ts). */
+  private upgrade: SessionUpgrade | undefined = undefined;
   private closeTimer: NodeJS.Timeout | undefined;
   private closeReason: EngineCloseReason = EngineCloseReason.FORCED_CLOSE;
   private closeDescription: string | undefined;
@@ -197,12 +162,12 @@ export class EngineSession
 
   /** Whether another transport is probing an upgrade right now. */
   get upgrading(): boolean {
-    return this.probe !== undefined;
+    return this.upgrade !== undefined;
   }
 
   /** The transport probing an upgrade, if any. */
   get probingTransportName(): TransportName | undefined {
-    return this.probe?.name as TransportName | undefined;
+    return this.upgrade?.probe.name as TransportName | undefined;
   }
 
   /** Unsent bytes: the queue plus what the transport holds (WebSocket `bufferedAmount`). */
@@ -289,8 +254,8 @@ export class EngineSession
     const transport =
       this.current.name === transportName
         ? this.current
-        : this.probe?.name === transportName
-          ? this.probe
+        : this.upgrade?.probe.name === transportName
+          ? this.upgrade.probe
           : undefined;
     if (transport?.handleRequest === undefined) return false;
     transport.handleRequest(req, res);
@@ -308,11 +273,9 @@ export class EngineSession
    * no other probe runs; the probe must then send `2probe` and `5` within `upgradeTimeout`.
    */
   attachProbe(probe: Transport): boolean {
-    if (this.readyState !== "open" || this.probe) return false;
-    this.probe = probe;
+    if (this.readyState !== "open" || this.upgrade) return false;
     probe.handler = this;
-    this.upgradeTimer = setTimeout(upgradeTimedOut, this.settings.upgradeTimeout, this);
-    this.log?.("session %s: upgrade to %s started", this.id, probe.name);
+    this.upgrade = new SessionUpgrade(this, probe, this.settings.upgradeTimeout, this.log);
     return true;
   }
 
@@ -321,18 +284,30 @@ export class EngineSession
    * current transport deliver again. `why` is logged.
    */
   abortUpgrade(why: string): void {
-    const probe = this.probe;
-    if (!probe) return;
-    this.probe = undefined;
-    clearTimeout(this.upgradeTimer);
-    probe.close(true);
-    this.log?.("session %s: upgrade to %s failed: %s", this.id, probe.name, why);
-    this.emit("upgradeError", probe, why);
-    if (this.probed) {
-      this.probed = false;
-      this.current.resume();
-      if (this.queue.length > 0 && this.current.writable) scheduleFlush(this);
-    }
+    const upgrade = this.upgrade;
+    if (!upgrade) return;
+    this.upgrade = undefined;
+    upgrade.abort(why);
+  }
+
+  /** @internal Part of UpgradeHost. */
+  get hasQueued(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** @internal Part of UpgradeHost: flushing resumes on the current transport. */
+  resumeCurrent(): void {
+    this.current.resume();
+    if (this.queue.length > 0 && this.current.writable) scheduleFlush(this);
+  }
+
+  /** @internal Part of UpgradeHost: `probe` replaces the current transport. */
+  adopt(probe: Transport): void {
+    this.upgrade = undefined;
+    const previous = this.current;
+    previous.release();
+    previous.close(true);
+    this.current = probe;
   }
 
   /** Part of {@link Flushable}: write the queue to the transport; finishes a pending close. */
@@ -342,22 +317,19 @@ export class EngineSession
     if (!transport.writable) return;
     const packets = this.queue;
     if (this[packetsWatched]) this.emit("flush", createdPackets(packets));
-    this.queue = spareQueue ?? [];
-    spareQueue = undefined;
+    this.queue = takeQueue();
     this.queuedBytes = 0;
     try {
       transport.write(packets);
     } catch (err) {
-      packets.length = 0;
-      spareQueue = packets;
+      recycleQueue(packets);
       this.closeOrFinish(
         EngineCloseReason.TRANSPORT_ERROR,
         err instanceof Error ? err.message : String(err),
       );
       return;
     }
-    packets.length = 0;
-    spareQueue = packets;
+    recycleQueue(packets);
     if (this.readyState === "closing") {
       if (!this.closeOnPoll) this.finishClose();
     } else if (!transport.needsDrain) this.emit("drain");
@@ -421,8 +393,8 @@ export class EngineSession
 
   /** Part of {@link TransportHandler}: apply the incoming packet rules. */
   onPacket(transport: Transport, packet: EnginePacket): void {
-    if (transport === this.probe) {
-      this.onProbePacket(packet);
+    if (transport === this.upgrade?.probe) {
+      this.upgrade.onPacket(packet);
       return;
     }
     if (transport !== this.current || this.readyState !== "open") {
@@ -460,21 +432,21 @@ export class EngineSession
 
   /** Part of {@link TransportHandler}. */
   onParseError(transport: Transport, description: string): void {
-    if (transport === this.probe) this.abortUpgrade(`parse error: ${description}`);
+    if (transport === this.upgrade?.probe) this.abortUpgrade(`parse error: ${description}`);
     else if (transport === this.current)
       this.closeOrFinish(EngineCloseReason.PARSE_ERROR, description);
   }
 
   /** Part of {@link TransportHandler}. */
   onTransportError(transport: Transport, description: string): void {
-    if (transport === this.probe) this.abortUpgrade(`transport error: ${description}`);
+    if (transport === this.upgrade?.probe) this.abortUpgrade(`transport error: ${description}`);
     else if (transport === this.current)
       this.closeOrFinish(EngineCloseReason.TRANSPORT_ERROR, description);
   }
 
   /** Part of {@link TransportHandler}. */
   onTransportClose(transport: Transport): void {
-    if (transport === this.probe) this.abortUpgrade("probe closed by the client");
+    if (transport === this.upgrade?.probe) this.abortUpgrade("probe closed by the client");
     else if (transport === this.current) {
       this.closeOrFinish(EngineCloseReason.TRANSPORT_CLOSE, "transport closed by the client");
     }
@@ -488,7 +460,7 @@ export class EngineSession
       this.queue.push(NOOP, CLOSE);
     }
     if (this.queue.length > 0) this.flush();
-    else if (this.probed) transport.release();
+    else if (this.upgrade?.probed) transport.release();
     else if (!transport.pulled) this.emit("drain");
   }
 
@@ -503,38 +475,6 @@ export class EngineSession
   private closeOrFinish(reason: EngineCloseReason, description: string): void {
     if (this.readyState === "closing") this.finishClose();
     else this.close(reason, description);
-  }
-
-  private onProbePacket(packet: EnginePacket): void {
-    const probe = this.probe!;
-    if (packet.type === "ping" && packet.data === "probe") {
-      probe.write(PROBE_ANSWER);
-      this.probed = true;
-      this.emit("upgrading", probe);
-      // Deliver what is queued, then let the client pause the current transport.
-      const current = this.current;
-      if (current.writable && this.queue.length > 0) this.flush();
-      current.pause();
-      return;
-    }
-    if (packet.type === "upgrade" && this.readyState === "open") {
-      this.completeUpgrade(probe);
-      return;
-    }
-    this.abortUpgrade(`unexpected ${packet.type} packet on the probe`);
-  }
-
-  private completeUpgrade(probe: Transport): void {
-    clearTimeout(this.upgradeTimer);
-    this.probe = undefined;
-    this.probed = false;
-    const previous = this.current;
-    previous.release();
-    previous.close(true);
-    this.current = probe;
-    this.log?.("session %s: upgraded from %s to %s", this.id, previous.name, probe.name);
-    this.emit("upgrade", probe);
-    this.flush();
   }
 }
 

@@ -22,12 +22,13 @@ import type {
 } from "../engine/index.js";
 import type { BroadcastFlags } from "./adapter-types.js";
 import { sendOptions } from "./broadcast-delivery.js";
+import { type ClientExtras, holdsNothing } from "./client-extras.js";
 import type { ClientHost, ClientSocket } from "./client-links.js";
 import type { DisconnectReason } from "./errors.js";
 import { callSafely, type Handler } from "./handlers.js";
 import { ClientLimiter, type Refusal } from "./limits/client-limiter.js";
 import type { RuleSocket } from "./limits/options.js";
-import { answerRefusal, type RefusingConnection } from "./limits/refusal.js";
+import { answerRefusal } from "./limits/refusal.js";
 import { RuleGate } from "./limits/rule-gate.js";
 import { closeAll, onClose, onPacket, removeSocket, writePacket, writePrepared } from "./links.js";
 
@@ -57,23 +58,10 @@ function connectTimedOut(client: Client): void {
 export class Client implements SessionOwner {
   readonly session: EngineSession;
   private readonly host: ClientHost<Client>;
-  /** This client's own decoder, only while a binary packet collects its attachments. */
-  private decoder: Decoder | undefined;
-  /**
-   * With a custom `parser`: its decoder (one per client, as in socket.io). Undefined with the
-   * built-in codec, so that costs one field.
-   */
-  private readonly parsing: PacketDecoder | undefined;
-  /** Bytes of the binary packet `decoder` collects (text part and attachments so far). */
-  private pendingBinaryBytes = 0;
+  /** What most clients never use (client-extras.ts), created on first use. */
+  private extras: ClientExtras | undefined = undefined;
   /** The socket of the first connected namespace (most clients only ever have this one). */
   private firstSocket: ClientSocket | undefined;
-  /** Connected sockets of other namespaces, by name (created on first use). */
-  private otherSockets: Map<string, ClientSocket> | undefined;
-  /** Namespaces whose CONNECT is being handled (middlewares running; created on first use). */
-  private connecting: Set<string> | undefined;
-  /** Namespaces this client left (packets racing a disconnect are ignored; created on first use). */
-  private left: Set<string> | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
   /**
    * The limits' state of this connection, when limits are on: created with its first message
@@ -81,10 +69,6 @@ export class Client implements SessionOwner {
    */
   private limiter: ClientLimiter | undefined;
   private sentConnect = false;
-  /** Packets waiting for `limits.rules` (created on the first packet a rule matches). */
-  private ruleGate: RuleGate | undefined;
-  /** What answering a refusal sees of this client (created on the first refusal). */
-  private refusing: RefusingConnection | undefined;
   private closed = false;
   /** disconnect(true) is waiting for its DISCONNECT packets to flush: accept nothing more */
   private closing = false;
@@ -98,37 +82,48 @@ export class Client implements SessionOwner {
     if (parser !== undefined) {
       const decoder = new parser.Decoder();
       decoder.on("decoded", (decoded: unknown) => this.onDecoded(decoded));
-      this.parsing = decoder;
+      this.more().parsing = decoder;
     }
     this.connectTimer = setTimeout(connectTimedOut, host.connectTimeout, this);
+  }
+
+  private more(): ClientExtras {
+    this.extras ??= { pendingBinaryBytes: 0 };
+    return this.extras;
   }
 
   /** The connected socket of a namespace. */
   private socketOf(name: string): ClientSocket | undefined {
     const first = this.firstSocket;
     if (first !== undefined && first.nsp.name === name) return first;
-    return this.otherSockets?.get(name);
+    return this.extras?.otherSockets?.get(name);
   }
 
   /** Every connected socket (a snapshot). */
   private allSockets(): ClientSocket[] {
     const all: ClientSocket[] = this.firstSocket ? [this.firstSocket] : [];
-    if (this.otherSockets) for (const socket of this.otherSockets.values()) all.push(socket);
+    const others = this.extras?.otherSockets;
+    if (others) for (const socket of others.values()) all.push(socket);
     return all;
   }
 
   private hasSockets(): boolean {
-    return this.firstSocket !== undefined || (this.otherSockets?.size ?? 0) > 0;
+    return this.firstSocket !== undefined || (this.extras?.otherSockets?.size ?? 0) > 0;
   }
 
   private clearSockets(): void {
     this.firstSocket = undefined;
-    this.otherSockets = undefined;
+    if (this.extras) this.extras.otherSockets = undefined;
   }
 
   private doneConnecting(name: string): void {
-    const connecting = this.connecting;
-    if (connecting?.delete(name) && connecting.size === 0) this.connecting = undefined;
+    const extras = this.extras;
+    const connecting = extras?.connecting;
+    if (connecting?.delete(name) && connecting.size === 0) {
+      extras!.connecting = undefined;
+      // most clients: their first CONNECT was the only use of extras
+      if (holdsNothing(extras!)) this.extras = undefined;
+    }
   }
 
   /** The engine session id (never shown as a socket id). */
@@ -169,8 +164,9 @@ export class Client implements SessionOwner {
       }
     }
     this.limiter?.received(data);
-    if (this.parsing !== undefined) {
-      this.onParserMessage(this.parsing, data);
+    const parsing = this.extras?.parsing;
+    if (parsing !== undefined) {
+      this.onParserMessage(parsing, data);
       return;
     }
     let packet: Packet | undefined;
@@ -178,9 +174,10 @@ export class Client implements SessionOwner {
       const decoder = this.decoderFor(data);
       if (decoder !== SHARED_DECODER && this.overBinaryBudget(data)) return;
       packet = decoder.add(data);
-      if (this.decoder !== undefined && !this.decoder.pending) {
-        this.decoder = undefined;
-        this.pendingBinaryBytes = 0;
+      const extras = this.extras;
+      if (extras?.decoder !== undefined && !extras.decoder.pending) {
+        extras.decoder = undefined;
+        extras.pendingBinaryBytes = 0;
       }
     } catch (err) {
       this.parseError(err);
@@ -199,8 +196,9 @@ export class Client implements SessionOwner {
       }
       const rules = this.limiter.limits.rules;
       if (rules !== undefined) {
-        this.ruleGate ??= new RuleGate(rules, this.ruleGateHost());
-        if (this.ruleGate.submit(packet)) return;
+        const extras = this.more();
+        extras.ruleGate ??= new RuleGate(rules, this.ruleGateHost());
+        if (extras.ruleGate.submit(packet)) return;
       }
     }
     this.handle(packet);
@@ -284,16 +282,17 @@ export class Client implements SessionOwner {
    * budget; past it, close the session (the decoder and what it holds are released with it).
    */
   private overBinaryBudget(data: string | Buffer): boolean {
-    this.pendingBinaryBytes += typeof data === "string" ? data.length : data.byteLength;
+    const extras = this.more();
+    extras.pendingBinaryBytes += typeof data === "string" ? data.length : data.byteLength;
     const budget = this.host.maxPendingBinaryBytes;
-    if (this.pendingBinaryBytes <= budget) return false;
+    if (extras.pendingBinaryBytes <= budget) return false;
     this.host.log?.(
       "client %s: %d bytes of incomplete binary packets > maxPendingBinaryBytes %d",
       this.id,
-      this.pendingBinaryBytes,
+      extras.pendingBinaryBytes,
       budget,
     );
-    this.decoder = undefined;
+    extras.decoder = undefined;
     this.closeWith(
       "parse error",
       `incomplete binary packets over maxPendingBinaryBytes (${budget} bytes)`,
@@ -306,12 +305,14 @@ export class Client implements SessionOwner {
    * shares one for them; a binary packet and its attachments get a decoder of their own.
    */
   private decoderFor(data: string | Buffer): Decoder {
-    if (this.decoder !== undefined) return this.decoder;
+    const own = this.extras?.decoder;
+    if (own !== undefined) return own;
     if (typeof data === "string" && data[0] !== BINARY_EVENT && data[0] !== BINARY_ACK) {
       return SHARED_DECODER;
     }
-    this.decoder = new Decoder();
-    return this.decoder;
+    const decoder = new Decoder();
+    this.more().decoder = decoder;
+    return decoder;
   }
 
   private onPacket(packet: Packet): void {
@@ -321,7 +322,7 @@ export class Client implements SessionOwner {
       // a CONNECT flood creates at most one socket per namespace. A second CONNECT is not
       // closed on (socket.io does, once the first is registered): socket.io-client sends one
       // when connect() is called on a socket of a namespace that is still connecting
-      if (this.socketOf(name) || this.connecting?.has(name)) return;
+      if (this.socketOf(name) || this.extras?.connecting?.has(name)) return;
       this.connect(name, (packet.data as Record<string, unknown> | undefined) ?? {});
       return;
     }
@@ -336,23 +337,27 @@ export class Client implements SessionOwner {
       return;
     }
     // in flight around a connect or a disconnect: ignore; a namespace never joined: refuse
-    if (this.connecting?.has(name) || this.left?.has(name)) return;
+    const extras = this.extras;
+    if (extras?.connecting?.has(name) || extras?.left?.has(name)) return;
     this.host.log?.("client %s: parse error (packet for %s, never joined)", this.id, name);
     this.closeWith("parse error");
   }
 
   private connect(name: string, auth: Record<string, unknown>): void {
-    this.connecting ??= new Set();
-    this.connecting.add(name);
+    const extras = this.more();
+    extras.connecting ??= new Set();
+    extras.connecting.add(name);
     this.host.connect(this, name, auth, {
       accepted: (socket) => {
-        this.doneConnecting(name);
-        this.left?.delete(name);
+        // this.extras, not `extras`: the middlewares may have run for a while
+        this.extras?.left?.delete(name);
         if (this.firstSocket === undefined) this.firstSocket = socket;
         else {
-          this.otherSockets ??= new Map();
-          this.otherSockets.set(name, socket);
+          const others = this.more();
+          others.otherSockets ??= new Map();
+          others.otherSockets.set(name, socket);
         }
+        this.doneConnecting(name);
         if (this.connectTimer) clearTimeout(this.connectTimer);
         this.connectTimer = undefined;
       },
@@ -371,7 +376,7 @@ export class Client implements SessionOwner {
     if (this.hasSockets()) return;
     // a namespace whose middleware never called next(): tell the client why (connect_error)
     // before the close; "forced close" delivers what is queued first
-    for (const name of this.connecting ?? []) {
+    for (const name of this.extras?.connecting ?? []) {
       this[writePacket]({
         type: PacketType.CONNECT_ERROR,
         nsp: name,
@@ -384,14 +389,15 @@ export class Client implements SessionOwner {
 
   /** A packet the limits refused: announced and answered (see limits/refusal.ts). */
   private refuse(packet: Packet, refusal: Refusal): void {
-    this.refusing ??= {
+    const extras = this.more();
+    extras.refusing ??= {
       request: this.request,
       socketOf: (nsp) => this.socketOf(nsp),
       sockets: () => this.allSockets(),
       write: (packet) => this.write(packet),
       closeAll: () => this[closeAll](),
     };
-    answerRefusal(this.refusing, this.host, packet, refusal);
+    answerRefusal(extras.refusing, this.host, packet, refusal);
   }
 
   /** @internal encodes and writes one packet */
@@ -418,10 +424,11 @@ export class Client implements SessionOwner {
   [removeSocket](socket: ClientSocket): void {
     const name = socket.nsp.name;
     if ((this.socketOf(name) as object | undefined) !== socket) return;
+    const extras = this.more();
     if ((this.firstSocket as object | undefined) === socket) this.firstSocket = undefined;
-    else this.otherSockets?.delete(name);
-    this.left ??= new Set();
-    this.left.add(name);
+    else extras.otherSockets?.delete(name);
+    extras.left ??= new Set();
+    extras.left.add(name);
   }
 
   /** @internal disconnects every namespace, then closes the session */
@@ -432,13 +439,11 @@ export class Client implements SessionOwner {
     // let the DISCONNECT packets reach the client before the close packet, so it sees
     // "io server disconnect" (and does not reconnect) rather than "transport close"
     if (!this.closed && this.session.readyState === "open" && this.session.bufferedBytes > 0) {
-      this.closeNow ??= () => this.close();
-      this.session.once("drain", this.closeNow);
+      const extras = this.more();
+      extras.closeNow ??= () => this.close();
+      this.session.once("drain", extras.closeNow);
     } else this.close();
   }
-
-  /** Created only when a disconnect waits for a drain. */
-  private closeNow: (() => void) | undefined;
 
   /** Closes the session from the server side ("forced server close"). */
   close(): void {
@@ -463,8 +468,9 @@ export class Client implements SessionOwner {
     if (this.closed) return;
     this.closed = true;
     if (this.session.owner === this) this.session.owner = undefined;
-    this.parsing?.destroy();
-    if (this.closeNow) this.session.off("drain", this.closeNow);
+    const extras = this.extras;
+    extras?.parsing?.destroy();
+    if (extras?.closeNow) this.session.off("drain", extras.closeNow);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
     const sockets = this.allSockets();

@@ -21,6 +21,7 @@ import { deliverToAll, prepareBroadcast } from "./broadcast-delivery.js";
 import { expectAck, forgetAck, type PreparedBroadcast, type Recipient } from "./recipient.js";
 import { newOffset, RecoveryStore } from "./recovery.js";
 import { RoomMap } from "./room-map.js";
+import { SidRooms } from "./sid-rooms.js";
 
 /** Adds the socket `id` to `found` unless excluded or already `seen`. */
 function collect(
@@ -47,7 +48,8 @@ const RECOVERY_SWEEP_INTERVAL = 60_000;
  * @example new Server(httpServer, { adapter: (nsp) => new InMemoryAdapter(nsp) });
  */
 export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adapter {
-  readonly sids = new Map<SocketId, Set<Room>>();
+  /** Socket -> rooms; compact while a socket is in its own room and one other (sid-rooms.ts). */
+  readonly sids: SidRooms = new SidRooms();
   /** Room -> sockets; each socket's own room is implicit while it is alone in it (room-map.ts). */
   readonly rooms: RoomMap = new RoomMap(this.sids);
   private readonly recovery: RecoveryStore | undefined;
@@ -79,31 +81,25 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
   }
 
   addAll(id: SocketId, rooms: Set<Room>): void {
-    let socketRooms = this.sids.get(id);
-    if (!socketRooms) {
-      socketRooms = new Set();
-      this.sids.set(id, socketRooms);
-    }
+    if (rooms.size === 0) this.sids.ensure(id);
     for (const room of rooms) {
-      if (socketRooms.has(room)) continue; // the two indexes agree: already a member
+      if (this.sids.contains(id, room)) continue; // the two indexes agree: already a member
       const created = this.rooms.join(room, id);
-      socketRooms.add(room);
+      this.sids.add(id, room);
       if (created) this.notify("create-room", room);
       this.notify("join-room", room, id);
     }
   }
 
   del(id: SocketId, room: Room): void {
-    const socketRooms = this.sids.get(id);
-    if (!socketRooms?.has(room)) return;
+    if (!this.sids.contains(id, room)) return;
     this.removeFromRoom(room, id);
-    socketRooms.delete(room);
+    this.sids.remove(id, room);
   }
 
   delAll(id: SocketId): void {
-    const rooms = this.sids.get(id);
-    if (!rooms) return;
-    for (const room of rooms) this.removeFromRoom(room, id);
+    if (!this.sids.has(id)) return;
+    for (const room of this.sids.list(id)) this.removeFromRoom(room, id);
     this.sids.delete(id);
   }
 

@@ -5,7 +5,7 @@
  * entry and one single-member Set per connection (about 0.2 KB of every idle one) for what
  * the socket -> rooms index (`sids`) already says. Here a socket's own room is not stored
  * while the socket is its only member: it is read from `sids` (socket `id` is in room `id`
- * when `sids.get(id)` has `id`). To socket.io code it is still an ordinary `Map`: `get`, `has`,
+ * when `sids.contains(id, id)`). To socket.io code it is still an ordinary `Map`: `get`, `has`,
  * `size` and iteration include the own rooms (as a fresh `Set {id}` each time, never stored;
  * do not mutate what `get` returns, as with socket.io's adapter). When another socket joins a
  * socket's own room, that room is stored like any other from then on.
@@ -14,6 +14,7 @@
  * `sids`); `set`, `delete` and `clear` from outside act on stored rooms only.
  */
 import type { Room, SocketId } from "./adapter-types.js";
+import type { SidRooms } from "./sid-rooms.js";
 
 /** What {@link RoomMap.leave} did: not a member, left, or left and the room is gone. */
 export type LeaveResult = 0 | 1 | 2;
@@ -21,16 +22,16 @@ export type LeaveResult = 0 | 1 | 2;
 export class RoomMap extends Map<Room, Set<SocketId>> {
   /** Own rooms that are not stored (their socket is their only member). */
   private implicit = 0;
-  private readonly sids: ReadonlyMap<SocketId, ReadonlySet<Room>>;
+  private readonly sids: SidRooms;
 
-  constructor(sids: ReadonlyMap<SocketId, ReadonlySet<Room>>) {
+  constructor(sids: SidRooms) {
     super();
     this.sids = sids;
   }
 
   /** Whether `room` is a socket's own room held implicitly. */
   isImplicit(room: Room): boolean {
-    return this.sids.get(room as SocketId)?.has(room) === true && !super.has(room);
+    return this.sids.contains(room as SocketId, room) && !super.has(room);
   }
 
   /** The stored members of `room` (undefined for an implicit own room or no room). */
@@ -98,8 +99,8 @@ export class RoomMap extends Map<Room, Set<SocketId>> {
   override *entries(): MapIterator<[Room, Set<SocketId>]> {
     yield* super.entries();
     if (this.implicit === 0) return;
-    for (const [id, rooms] of this.sids) {
-      if (rooms.has(id) && !super.has(id)) yield [id, new Set([id])];
+    for (const id of this.sids.inOwnRoom()) {
+      if (!super.has(id)) yield [id, new Set([id])];
     }
   }
 

@@ -53,10 +53,8 @@ import {
   writePrepared,
 } from "./links.js";
 import { deliverPrepared, expectAck, forgetAck, type PreparedBroadcast } from "./recipient.js";
+import type { SocketExtras } from "./socket-extras.js";
 import { SocketReceiver } from "./socket-receiver.js";
-
-/** `socket.data` not created yet. */
-const NO_DATA: unique symbol = Symbol("volley.noData");
 
 function hasKeys(object: object): boolean {
   for (const _ in object) return true;
@@ -78,26 +76,13 @@ export class Socket<
 > extends SocketReceiver<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
   /** The Socket.IO id: random, never the Engine.IO session id; the socket's own room. */
   readonly id: SocketId;
-  /** Private session id for recovery (only when recovery is on). */
-  readonly pid: PrivateSessionId | undefined;
-  /** Whether this connection recovered a previous session (id, rooms, data, missed packets). */
-  readonly recovered: boolean;
   connected = false;
   readonly nsp: IoClasses<ListenEvents, EmitEvents, ServerSideEvents, SocketData>["namespace"];
   readonly client: Client;
   // Memory: one Socket lives per connection, so what an idle socket does not use (acks,
   // middlewares, catch-all listeners, the handshake object) is created on first use.
-  private acks: AckRegistry | undefined;
-  private builtHandshake: Handshake | undefined;
-  /** The CONNECT auth; `undefined` for none or `{}` (most clients: no empty object kept). */
-  private readonly auth: Record<string, unknown> | undefined;
-  /** `data`, created on first read (most sockets never use it). */
-  private dataValue: SocketData | typeof NO_DATA = NO_DATA;
+  private extras: SocketExtras<SocketData> | undefined = undefined;
   private readonly issued = Date.now();
-  private missedPackets: unknown[][] | undefined;
-  /** Offsets of the replayed packets, until live delivery moves past them (alreadyReplayed). */
-  private replayed: Set<string> | undefined;
-  private pendingRooms: Room[] | undefined;
   /** Set when the socket starts closing: no rooms joined, no second close. */
   private closed = false;
 
@@ -111,40 +96,67 @@ export class Socket<
     super();
     this.nsp = nsp;
     this.client = client;
-    this.auth = hasKeys(auth) ? auth : undefined;
+    if (hasKeys(auth)) this.more().auth = auth;
     if (previous) {
       this.id = previous.sid;
-      this.pid = previous.pid;
-      this.dataValue = previous.data as SocketData;
-      this.recovered = true;
-      this.missedPackets = previous.missedPackets;
-      this.pendingRooms = previous.rooms;
+      const extras = this.more();
+      extras.pid = previous.pid;
+      extras.data = previous.data as SocketData;
+      extras.hasData = true;
+      extras.recovered = true;
+      extras.missedPackets = previous.missedPackets;
+      extras.pendingRooms = previous.rooms;
     } else {
       this.id = generateSid(); // pooled random bytes, as the engine's session ids
-      this.pid = nsp.server.opts.connectionStateRecovery ? generateSid() : undefined;
-      this.recovered = false;
+      if (nsp.server.opts.connectionStateRecovery) this.more().pid = generateSid();
     }
+  }
+
+  private more(): SocketExtras<SocketData> {
+    this.extras ??= {};
+    return this.extras;
+  }
+
+  /** Private session id for recovery (only when recovery is on). */
+  get pid(): PrivateSessionId | undefined {
+    return this.extras?.pid;
+  }
+
+  /** Whether this connection recovered a previous session (id, rooms, data, missed packets). */
+  get recovered(): boolean {
+    return this.extras?.recovered === true;
+  }
+
+  private get acks(): AckRegistry | undefined {
+    return this.extras?.acks;
   }
 
   /** Free-form data, kept across recovery and visible through fetchSockets (`{}` at first). */
   get data(): SocketData {
-    if (this.dataValue === NO_DATA) this.dataValue = {} as SocketData;
-    return this.dataValue;
+    const extras = this.more();
+    if (extras.hasData !== true) {
+      extras.data = {} as SocketData;
+      extras.hasData = true;
+    }
+    return extras.data as SocketData;
   }
 
   set data(value: SocketData) {
-    this.dataValue = value;
+    const extras = this.more();
+    extras.data = value;
+    extras.hasData = true;
   }
 
   /** What the client sent when it connected (built on first access). */
   get handshake(): Handshake {
-    this.builtHandshake ??= buildHandshake(
+    const extras = this.more();
+    extras.handshake ??= buildHandshake(
       this.client.request,
       this.client.remoteAddress,
-      this.auth ?? {},
+      extras.auth ?? {},
       this.issued,
     );
-    return this.builtHandshake;
+    return extras.handshake;
   }
 
   /** @internal number of acknowledgements still pending */
@@ -159,11 +171,12 @@ export class Socket<
 
   /** Acks this socket waits for (created on first use). */
   private ackRegistry(): AckRegistry {
-    this.acks ??= new AckRegistry(
+    const extras = this.more();
+    extras.acks ??= new AckRegistry(
       (err) => this.nsp[reportError](err, this),
       () => this.nsp.server.counters.acksTimedOut++,
     );
-    return this.acks;
+    return extras.acks;
   }
 
   /** Where errors thrown by this socket's user handlers go. */
@@ -311,7 +324,7 @@ export class Socket<
 
   /** Recipient: a broadcast prepared once for every recipient */
   [deliverPrepared](broadcast: PreparedBroadcast): void {
-    if (this.replayed !== undefined && this.alreadyReplayed(broadcast.packet)) return;
+    if (this.extras?.replayed !== undefined && this.alreadyReplayed(broadcast.packet)) return;
     this.notifyOutgoing(broadcast.packet);
     this.client[writePrepared](broadcast.parts, broadcast.sendOptions);
   }
@@ -336,8 +349,9 @@ export class Socket<
     const data = packet.data;
     const offset = Array.isArray(data) ? data[data.length - 1] : undefined;
     if (typeof offset !== "string") return false;
-    if (this.replayed!.has(offset)) return true;
-    this.replayed = undefined;
+    const extras = this.extras!;
+    if (extras.replayed!.has(offset)) return true;
+    extras.replayed = undefined;
     return false;
   }
 
@@ -387,18 +401,22 @@ export class Socket<
   /** @internal the namespace accepted the socket: join rooms, answer CONNECT, replay missed */
   [onConnect](): void {
     this.connected = true;
-    void this.join(this.pendingRooms ?? this.id);
-    this.pendingRooms = undefined;
-    const data = this.pid === undefined ? { sid: this.id } : { sid: this.id, pid: this.pid };
+    const extras = this.extras;
+    void this.join(extras?.pendingRooms ?? this.id);
+    const pid = extras?.pid;
+    const data = pid === undefined ? { sid: this.id } : { sid: this.id, pid };
     this.sendPacket({ type: PacketType.CONNECT, nsp: this.nsp.name, data });
-    const missed = this.missedPackets;
-    this.missedPackets = undefined;
+    if (extras === undefined) return;
+    extras.pendingRooms = undefined;
+    const missed = extras.missedPackets;
+    extras.missedPackets = undefined;
     if (missed && missed.length > 0) {
-      this.replayed = new Set();
+      const replayed = new Set<string>();
+      extras.replayed = replayed;
       // a replay never throws past here: a packet that does not encode is reported and skipped
       for (const args of missed) {
         const offset = args[args.length - 1];
-        if (typeof offset === "string") this.replayed.add(offset);
+        if (typeof offset === "string") replayed.add(offset);
         try {
           this.sendPacket({ type: PacketType.EVENT, nsp: this.nsp.name, data: args });
         } catch (err) {

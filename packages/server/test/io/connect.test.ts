@@ -147,6 +147,13 @@ describe.each(TRANSPORTS)("connect over %s", (transport) => {
     const got = once<[string]>(b, "only-b");
     sb?.emit("only-b", "x");
     expect(await got).toEqual(["x"]);
+    // the client's packets reach the sockets of the later namespaces too
+    const heard = once<[number]>(sb!, "from-b");
+    b.emit("from-b", 1);
+    expect(await heard).toEqual([1]);
+    const heardA = once<[number]>(sa!, "from-a");
+    a.emit("from-a", 2);
+    expect(await heardA).toEqual([2]);
     a.disconnect();
     b.disconnect();
   });
