@@ -26,11 +26,36 @@ const SCENARIOS = [fanout, ack, idle, connect, polling, cluster, scale];
 const TIMEOUT_MS = { full: 240_000, quick: 90_000, smoke: 60_000 }; // per measurement
 const benchDir = dirname(fileURLToPath(import.meta.url));
 
+const USAGE = `usage: node bench/run.mjs [--quick | --smoke] [--only=${SCENARIOS.map((s) => s.name).join(",")}]
+       [--servers=volley,socketio,ws,ws-corked,volley-metrics,volley-metrics-lite,volley-contract]
+       [--runs=N] [--clients=N] [--duration=ms] [--cpu-prof] [--strict] [--out=dir]
+Without --quick or --smoke it is the full run (about 12 minutes); see bench/README.md.`;
+const FLAGS = new Set([
+  "quick",
+  "smoke",
+  "only",
+  "servers",
+  "runs",
+  "strict",
+  "cpu-prof",
+  "out",
+  "clients",
+  "duration",
+  "help",
+]);
+
 function parseArgs(argv) {
   const flags = new Map();
   for (const arg of argv) {
+    if (arg === "--") continue; // `pnpm bench -- --quick`
     const [key, value = "true"] = arg.replace(/^--/, "").split("=");
+    // a typo (or --help) must not start a twelve-minute run
+    if (!FLAGS.has(key)) throw new Error(`unknown flag ${arg}\n${USAGE}`);
     flags.set(key, value);
+  }
+  if (flags.has("help")) {
+    console.log(USAGE);
+    process.exit(0);
   }
   const list = (key, all, byDefault = all) => {
     const wanted = flags.get(key)?.split(",").filter(Boolean) ?? byDefault;
