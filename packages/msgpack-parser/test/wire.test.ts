@@ -18,7 +18,10 @@ const value = fc.letrec((tie) => ({
     fc.string(),
     fc.integer(),
     // notepack (official parser too) writes integral doubles ≥ 2^64 as uint64 and reads 0: a known limit
-    fc.double({ noNaN: true, min: -(2 ** 53), max: 2 ** 53 }),
+    // and -0 as the integer 0 (both parsers): it comes back as 0, so round trips start from 0
+    fc
+      .double({ noNaN: true, min: -(2 ** 53), max: 2 ** 53 })
+      .map((x) => (Object.is(x, -0) ? 0 : x)),
     fc.boolean(),
     fc.constant(null),
     fc.uint8Array({ maxLength: 32 }).map((a) => Buffer.from(a)),
