@@ -463,13 +463,17 @@ export class RedisAdapter extends InMemoryAdapter implements LinkMember {
     super.broadcastWithAck(
       message.packet,
       localOptions(message.opts),
-      (clientCount) =>
+      (clientCount) => {
         this.respond(uid, {
           type: MessageType.BROADCAST_CLIENT_COUNT,
           uid: this.uid,
           requestId,
           clientCount,
-        }),
+        });
+        // out before the packet reaches our clients: if this process dies right after, the
+        // requester still knows whose acks it lost (and reports a timeout, not success)
+        this.link.flushPublishes();
+      },
       (data) =>
         this.respond(uid, { type: MessageType.BROADCAST_ACK, uid: this.uid, requestId, data }),
     );

@@ -194,8 +194,10 @@ export class InMemoryAdapter extends EventEmitter<AdapterEvents> implements Adap
     const ack = (...args: unknown[]): void => onAck(args[0]);
     for (const recipient of recipients) recipient[expectAck](id, ack);
     this.countFanOut(recipients.length);
-    deliverToAll(prepareBroadcast(packet, opts.flags, this.nsp.encode), recipients);
+    // the count before the packet: a cluster adapter announces it before any recipient can
+    // answer (or see the packet), so a node that dies right after delivering is still waited for
     onClientCount(recipients.length);
+    deliverToAll(prepareBroadcast(packet, opts.flags, this.nsp.encode), recipients);
     const timeout = opts.flags.timeout;
     if (timeout !== undefined && recipients.length > 0) {
       // forget the acks that never came, so ids cannot pile up
