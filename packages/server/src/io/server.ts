@@ -3,7 +3,7 @@
  * (static and dynamic), and the main namespace's API (use, emit, to, fetchSockets…) delegated
  * to `io.sockets`. Errors thrown by user handlers end up here, on the "error" event.
  */
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import {
   type AllButLast,
   type DecorateAcknowledgementsWithMultipleResponses,
@@ -462,6 +462,10 @@ export class Server<
     let error: Error | undefined;
     // as in socket.io, the callback (not the promise) learns that the server was not running
     const notRunning = fn !== undefined && this.httpServer?.listening === false;
+    // Node closes the idle keep-alive connections once; a client that keeps one busy (a browser
+    // retrying its handshake every few seconds) would hold close() open: from now on every
+    // answer ends its connection
+    this.httpServer?.prependListener("request", endsConnection);
     try {
       if (notRunning) error = await closeError(this.httpServer!);
       this.closed = true;
@@ -476,10 +480,17 @@ export class Server<
       }
     } catch (err) {
       error = toError(err);
+    } finally {
+      this.httpServer?.off("request", endsConnection);
     }
     if (fn) fn(error);
     else if (error) throw error;
   }
+}
+
+/** A `request` listener for a closing server: the answer closes its keep-alive connection. */
+function endsConnection(_req: IncomingMessage, res: ServerResponse): void {
+  res.shouldKeepAlive = false;
 }
 
 /** Node's error for closing a server that is not running (`ERR_SERVER_NOT_RUNNING`). */
