@@ -15,6 +15,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } fro
 import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { EngineErrorCode } from "@volley/protocol";
+import { closeHttpServer } from "../close-http-server.js";
 import { type ScopedLog, scopedLog } from "../logger.js";
 import type { AdmissionState, GenerateId } from "./admission.js";
 import { claimPath, releasePath } from "./attach-registry.js";
@@ -405,11 +406,6 @@ export class EngineServer extends EventEmitter<EngineServerEvents> {
     for (const session of sessions) session.close(EngineCloseReason.SERVER_SHUTTING_DOWN);
     await Promise.all(sessions.map((session) => session.whenTransportClosed()));
     for (const kind of kinds.values()) kind.factory.close?.();
-    if (server?.listening) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-    }
+    if (server?.listening) await closeHttpServer(server);
   }
 }

@@ -3,7 +3,7 @@
  * (static and dynamic), and the main namespace's API (use, emit, to, fetchSockets…) delegated
  * to `io.sockets`. Errors thrown by user handlers end up here, on the "error" event.
  */
-import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import {
   type AllButLast,
   type DecorateAcknowledgementsWithMultipleResponses,
@@ -16,6 +16,7 @@ import {
   type InvalidArgumentsAnswer,
   toError,
 } from "@volley/protocol";
+import { closeHttpServer } from "../close-http-server.js";
 import {
   createHttpServer,
   type EngineOptions,
@@ -462,40 +463,22 @@ export class Server<
     let error: Error | undefined;
     // as in socket.io, the callback (not the promise) learns that the server was not running
     const notRunning = fn !== undefined && this.httpServer?.listening === false;
-    // Node closes the idle keep-alive connections once; a client that keeps one busy (a browser
-    // retrying its handshake every few seconds) would hold close() open: from now on every
-    // answer ends its connection
-    this.httpServer?.prependListener("request", endsConnection);
     try {
-      if (notRunning) error = await closeError(this.httpServer!);
+      if (notRunning) error = await closeHttpServer(this.httpServer!);
       this.closed = true;
       await this.registry.shutDown();
       await this.engine.close();
       const httpServer = this.httpServer;
       if (httpServer?.listening) {
-        await new Promise<void>((resolve, reject) => {
-          httpServer.close((err) => (err ? reject(err) : resolve()));
-          httpServer.closeIdleConnections();
-        });
+        const err = await closeHttpServer(httpServer);
+        if (err) throw err;
       }
     } catch (err) {
       error = toError(err);
-    } finally {
-      this.httpServer?.off("request", endsConnection);
     }
     if (fn) fn(error);
     else if (error) throw error;
   }
-}
-
-/** A `request` listener for a closing server: the answer closes its keep-alive connection. */
-function endsConnection(_req: IncomingMessage, res: ServerResponse): void {
-  res.shouldKeepAlive = false;
-}
-
-/** Node's error for closing a server that is not running (`ERR_SERVER_NOT_RUNNING`). */
-function closeError(httpServer: HttpServer): Promise<Error | undefined> {
-  return new Promise((resolve) => httpServer.close((err) => resolve(err)));
 }
 
 function isHttpServer(value: unknown): value is HttpServer {
