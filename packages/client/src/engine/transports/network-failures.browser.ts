@@ -5,6 +5,7 @@
  * (network-failures.node.ts) reads system codes; none of that is bundled here.
  */
 import { ConnectionErrorCode, errorTexts, TransportError } from "../../errors.js";
+import { webSocketClosed } from "./websocket-closed.js";
 
 /** `fetch` failed without a response: a TypeError is what a hidden cross-origin refusal gives. */
 export function networkError(
@@ -32,13 +33,5 @@ export function webSocketError(
   cause: unknown,
 ): TransportError {
   const request = `WebSocket ${url}`;
-  const closeCode = event?.code ?? 1006;
-  const closeReason = event?.reason ?? "";
-  return new TransportError(
-    message,
-    ConnectionErrorCode.WEBSOCKET_CLOSED,
-    errorTexts()?.webSocketClosed(request, closeCode, closeReason) ?? "",
-    { transport: "websocket", request, closeCode, closeReason },
-    cause,
-  );
+  return webSocketClosed(message, request, event, cause);
 }

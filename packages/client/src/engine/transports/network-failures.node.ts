@@ -5,6 +5,7 @@
  * this: network-failures.browser.ts.
  */
 import { ConnectionErrorCode, errorTexts, TransportError } from "../../errors.js";
+import { webSocketClosed } from "./websocket-closed.js";
 
 const UNREACHABLE = ["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"];
 
@@ -48,15 +49,7 @@ export function webSocketError(
     );
   }
   if (systemCode(cause) !== undefined) return networkError(message, "websocket", request, cause);
-  const closeCode = event?.code ?? 1006;
-  const closeReason = event?.reason ?? "";
-  return new TransportError(
-    message,
-    ConnectionErrorCode.WEBSOCKET_CLOSED,
-    errorTexts()?.webSocketClosed(request, closeCode, closeReason) ?? "",
-    { transport: "websocket", request, closeCode, closeReason },
-    cause,
-  );
+  return webSocketClosed(message, request, event, cause);
 }
 
 /** The system error code (ECONNREFUSED…) of an error or of its causes (undici nests them). */
